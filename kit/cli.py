@@ -1,0 +1,115 @@
+"""The ``kit`` command: validate content, serve the workshops.
+
+Every failure is a sentence with a fix and a non-zero exit code; no tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kit.locale import t
+
+log = logging.getLogger("kit")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kit.model.library import check_directory
+
+    status = 0
+    for path in args.paths:
+        report = check_directory(Path(path))
+        for problem in report.problems:
+            print(
+                problem, file=sys.stderr if problem.severity == "error" else sys.stdout
+            )
+        if report.ok:
+            print(t("cli.validate.ok", path=path, summary=report.summary()))
+            if report.warnings:
+                print(t("cli.validate.warnings", n=len(report.warnings)))
+            if args.strict and report.warnings:
+                status = 1
+        else:
+            print(
+                t("cli.validate.failed", n=len(report.errors), path=path),
+                file=sys.stderr,
+            )
+            status = 1
+    return status
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kit.serve import ServeOptions, voila_command, voila_environment
+    from kit.store import default_url
+
+    options = ServeOptions(
+        workshops=Path(args.workshops),
+        port=args.port,
+        host="0.0.0.0" if args.room else "127.0.0.1",  # noqa: S104 - asked for with --room
+        store_url=args.store or default_url(),
+        preheat=args.preheat,
+        cull_idle_seconds=args.cull_idle,
+    )
+    if not options.workshops.is_dir():
+        print(t("cli.serve.no_workshops", path=options.workshops), file=sys.stderr)
+        return 2
+    from kit.room import announce
+
+    announce(options)
+    try:
+        return subprocess.call(voila_command(options), env=voila_environment(options))
+    except KeyboardInterrupt:
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from kit.serve import DEFAULT_WORKSHOPS
+
+    parser = argparse.ArgumentParser(prog="kit", description=t("cli.description"))
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser("validate", help=t("cli.validate.help"))
+    validate.add_argument("paths", nargs="+", help=t("cli.validate.paths"))
+    validate.add_argument(
+        "--strict", action="store_true", help=t("cli.validate.strict")
+    )
+    validate.set_defaults(func=cmd_validate)
+
+    serve = sub.add_parser("serve", help=t("cli.serve.help"))
+    serve.add_argument(
+        "workshops",
+        nargs="?",
+        default=str(DEFAULT_WORKSHOPS),
+        help=t("cli.serve.workshops"),
+    )
+    serve.add_argument("--port", type=int, default=8866, help=t("cli.serve.port"))
+    serve.add_argument("--room", action="store_true", help=t("cli.serve.room"))
+    serve.add_argument("--store", default=None, help=t("cli.serve.store"))
+    serve.add_argument("--preheat", type=int, default=2, help=t("cli.serve.preheat"))
+    serve.add_argument("--cull-idle", type=int, default=600, help=t("cli.serve.cull"))
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from kit.widgets.feedback import explain
+
+        log.debug("kit command failed", exc_info=True)
+        print(explain(exc), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Named errors of the kit: each carries what a person needs to fix the problem.
+
+The UI turns any :class:`KitError` into one Dutch sentence (see
+``kit.widgets.feedback``); a facilitator never sees a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class KitError(Exception):
+    """Base class for every error the kit reports to a person."""
+
+    def user_message(self) -> str:
+        """The sentence to show in the UI (Dutch)."""
+        return str(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem in a content file: where it is and what to write instead.
+
+    ``severity`` is ``"error"`` (the file cannot be used) or ``"warning"``
+    (usable, but below the kit's content standard).
+    """
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+    fix: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        from kit.locale import t
+
+        where = t("problem.where", file=self.file, line=self.line or "?")
+        label = t(f"problem.severity.{self.severity}")
+        field = t("problem.field", field=self.field) if self.field else ""
+        return f"{where}{field}: {label}: {self.message} {t('problem.fix')}: {self.fix}"
+
+
+class ContentError(KitError):
+    """One or more content files (decks, catalogues, templates) are invalid."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class StoreError(KitError):
+    """The session store could not do what was asked."""
+
+
+class SessionNotFound(StoreError):
+    """No session has this code (or it was deleted)."""
+
+
+class NotAllowed(StoreError):
+    """The caller lacks the right (e.g. facilitator secret) for this action."""
+
+
+class InvalidInput(KitError):
+    """Input typed by a person was refused; the message says why and what to do."""

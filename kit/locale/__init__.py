@@ -1,0 +1,44 @@
+"""UI text catalogues: Dutch by default, English as second language.
+
+Widgets and CLI never hold Dutch strings themselves; they call :func:`t` with a
+key. ``KIT_LANG=en`` switches the language for a process.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from importlib import import_module
+from string import Formatter
+
+DEFAULT_LANGUAGE = "nl"
+LANGUAGES = ("nl", "en")
+
+
+@cache
+def catalogue(language: str) -> dict[str, str]:
+    """Return the message catalogue of ``language`` (``"nl"`` or ``"en"``)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {LANGUAGES}")
+    return import_module(f"kit.locale.{language}").MESSAGES
+
+
+def current_language() -> str:
+    lang = os.environ.get("KIT_LANG", DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, /, language: str | None = None, **params: object) -> str:
+    """Translate ``key`` and fill in ``params``.
+
+    A missing key falls back to Dutch, then to the key itself, so a typo shows up
+    in the UI instead of crashing it (a test checks every key used exists).
+    """
+    lang = language or current_language()
+    text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
+    return text.format(**params) if params else text
+
+
+def placeholders(text: str) -> set[str]:
+    """Names of the ``{placeholders}`` in a catalogue text."""
+    return {name for _, name, _, _ in Formatter().parse(text) if name}

@@ -1,0 +1,41 @@
+"""What the facilitator sees in the terminal when the room server starts."""
+
+from __future__ import annotations
+
+import socket
+
+from kit.locale import t
+from kit.serve import ServeOptions
+
+
+def lan_address() -> str:
+    """This machine's address on the local network (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("192.0.2.1", 9))  # TEST-NET-1: routing lookup only
+            return str(sock.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+def start_url(options: ServeOptions) -> str:
+    host = lan_address() if options.host == "0.0.0.0" else "127.0.0.1"  # noqa: S104
+    return f"http://{host}:{options.port}/voila/render/start.ipynb"
+
+
+def terminal_qr(url: str) -> str:
+    import io
+
+    import segno
+
+    out = io.StringIO()
+    segno.make(url, error="m").terminal(out=out, compact=True)
+    return out.getvalue()
+
+
+def announce(options: ServeOptions) -> None:
+    url = start_url(options)
+    print(t("cli.serve.starting", url=url, store=options.store_url))
+    if options.host == "0.0.0.0":  # noqa: S104
+        print(terminal_qr(url))
+    print(t("cli.serve.stop"))

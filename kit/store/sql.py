@@ -1,0 +1,346 @@
+"""The store's verbs, written once for SQLite and PostgreSQL.
+
+Answers are append-only (a database trigger refuses UPDATE), written in their own
+transaction the moment they are given, and read back in ``seq`` order. A session
+is only reachable through its code; facilitator actions need its secret.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from kit.errors import InvalidInput, NotAllowed, SessionNotFound
+from kit.store import codes
+from kit.store.records import Answer, NewParticipant, NewSession, Participant, Session
+
+EXPORT_FORMAT = "wakkere-afweging-session"
+EXPORT_VERSION = 1
+MAX_PSEUDONYM = 40
+MAX_TITLE = 120
+MAX_PAYLOAD_BYTES = 64_000
+
+
+class SqlStore(ABC):
+    """Store verbs over a DB-API connection; subclasses supply the dialect."""
+
+    url: str
+
+    # --- dialect hooks --------------------------------------------------------------
+
+    @abstractmethod
+    @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        """Yield a cursor inside a write transaction (serialised between writers)."""
+
+    @abstractmethod
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read query and return all rows."""
+
+    @abstractmethod
+    def _insert_answer(self, cur: Any, row: Sequence[Any]) -> int:
+        """Insert one answer row and return its ``seq``."""
+
+    @abstractmethod
+    def wait_for_change(self, session_id: str, after: int, timeout: float) -> int:
+        """Block until the session has an answer newer than ``after`` or ``timeout``.
+
+        Returns the newest ``seq`` (``after`` when nothing changed).
+        """
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # --- sessions -------------------------------------------------------------------
+
+    def create_session(self, title: str) -> NewSession:
+        """Start a session; the facilitator secret is returned only here."""
+        title = _clean_text(title, MAX_TITLE, "title")
+        secret = codes.new_secret()
+        session = Session(
+            uuid.uuid4().hex, codes.new_session_code(), title, time.time()
+        )
+        with self._transaction() as cur:
+            cur.execute(
+                self._sql(
+                    "INSERT INTO sessions (id, code, title, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)"
+                ),
+                (
+                    session.id,
+                    session.code,
+                    session.title,
+                    codes.hash_secret(secret),
+                    session.created_at,
+                ),
+            )
+        return NewSession(session, secret)
+
+    def find_session(self, code: str) -> Session:
+        """The session with this code; :class:`SessionNotFound` otherwise."""
+        normal = codes.normalize_code(code)
+        rows = (
+            self._query(
+                self._sql(
+                    "SELECT id, code, title, created_at FROM sessions WHERE code = ?"
+                ),
+                (normal,),
+            )
+            if normal
+            else []
+        )
+        if not rows:
+            raise SessionNotFound(code)
+        return Session(*rows[0])
+
+    def check_facilitator(self, session_id: str, secret: str) -> None:
+        """Raise :class:`NotAllowed` unless ``secret`` is the facilitator secret."""
+        rows = self._query(
+            self._sql("SELECT secret_hash FROM sessions WHERE id = ?"), (session_id,)
+        )
+        if not rows or not secret or not codes.same_secret(secret, rows[0][0]):
+            raise NotAllowed(session_id)
+
+    def remove_session(self, session_id: str, facilitator_secret: str) -> None:
+        """Delete a session with all its participants and answers."""
+        self.check_facilitator(session_id, facilitator_secret)
+        with self._transaction() as cur:
+            for table in ("answers", "participants"):
+                cur.execute(
+                    self._sql(f"DELETE FROM {table} WHERE session_id = ?"),
+                    (session_id,),
+                )
+            cur.execute(self._sql("DELETE FROM sessions WHERE id = ?"), (session_id,))
+
+    # --- participants ---------------------------------------------------------------
+
+    def add_participant(self, session_id: str, pseudonym: str) -> NewParticipant:
+        """Join a session under a pseudonym; the token lets them rejoin later."""
+        pseudonym = _clean_text(pseudonym, MAX_PSEUDONYM, "pseudonym")
+        token = codes.new_secret()
+        participant = Participant(uuid.uuid4().hex, session_id, pseudonym, time.time())
+        with self._transaction() as cur:
+            cur.execute(
+                self._sql(
+                    "INSERT INTO participants (id, session_id, pseudonym, token_hash, created_at) VALUES (?, ?, ?, ?, ?)"
+                ),
+                (
+                    participant.id,
+                    session_id,
+                    pseudonym,
+                    codes.hash_secret(token),
+                    participant.created_at,
+                ),
+            )
+        return NewParticipant(participant, token)
+
+    def find_participant(self, session_id: str, token: str) -> Participant:
+        """The participant whose rejoin token this is; :class:`NotAllowed` otherwise."""
+        rows = self._query(
+            self._sql(
+                "SELECT id, session_id, pseudonym, created_at FROM participants WHERE session_id = ? AND token_hash = ?"
+            ),
+            (session_id, codes.hash_secret(token or "")),
+        )
+        if not rows:
+            raise NotAllowed(session_id)
+        return Participant(*rows[0])
+
+    def find_participants(self, session_id: str) -> list[Participant]:
+        rows = self._query(
+            self._sql(
+                "SELECT id, session_id, pseudonym, created_at FROM participants WHERE session_id = ? ORDER BY created_at, id"
+            ),
+            (session_id,),
+        )
+        return [Participant(*row) for row in rows]
+
+    # --- answers --------------------------------------------------------------------
+
+    def add_answer(
+        self,
+        session_id: str,
+        participant_id: str | None,
+        tool: str,
+        subject: str,
+        kind: str,
+        payload: dict[str, Any] | None = None,
+    ) -> Answer:
+        """Append an answer; it is durable when this returns."""
+        body = json.dumps(payload or {}, ensure_ascii=False, sort_keys=True)
+        if len(body.encode("utf-8")) > MAX_PAYLOAD_BYTES:
+            raise InvalidInput("payload")
+        created = time.time()
+        row = (session_id, participant_id, tool, subject, kind, body, created)
+        with self._transaction() as cur:
+            seq = self._insert_answer(cur, row)
+        return Answer(
+            seq,
+            session_id,
+            participant_id,
+            tool,
+            subject,
+            kind,
+            json.loads(body),
+            created,
+        )
+
+    def add_facilitator_event(
+        self,
+        session_id: str,
+        secret: str,
+        tool: str,
+        subject: str,
+        kind: str,
+        payload: dict[str, Any] | None = None,
+    ) -> Answer:
+        """Append an event only the facilitator may give (e.g. a phase change)."""
+        self.check_facilitator(session_id, secret)
+        return self.add_answer(session_id, None, tool, subject, kind, payload)
+
+    def find_answers(
+        self,
+        session_id: str,
+        *,
+        tool: str | None = None,
+        subject: str | None = None,
+        kind: str | None = None,
+        after: int = 0,
+    ) -> list[Answer]:
+        """Answers of a session in the order they were given, optionally filtered."""
+        sql = "SELECT seq, session_id, participant_id, tool, subject, kind, payload, created_at FROM answers WHERE session_id = ? AND seq > ?"
+        params: list[Any] = [session_id, after]
+        for column, value in (("tool", tool), ("subject", subject), ("kind", kind)):
+            if value is not None:
+                sql += f" AND {column} = ?"
+                params.append(value)
+        rows = self._query(self._sql(sql + " ORDER BY seq"), params)
+        return [
+            Answer(r[0], r[1], r[2], r[3], r[4], r[5], _load(r[6]), r[7]) for r in rows
+        ]
+
+    def last_seq(self, session_id: str) -> int:
+        rows = self._query(
+            self._sql("SELECT COALESCE(MAX(seq), 0) FROM answers WHERE session_id = ?"),
+            (session_id,),
+        )
+        return int(rows[0][0])
+
+    # --- export / import ------------------------------------------------------------
+
+    def export_session(
+        self, session_id: str, facilitator_secret: str
+    ) -> dict[str, Any]:
+        """Everything of a session as a JSON-ready document (pseudonyms only)."""
+        self.check_facilitator(session_id, facilitator_secret)
+        rows = self._query(
+            self._sql("SELECT id, code, title, created_at FROM sessions WHERE id = ?"),
+            (session_id,),
+        )
+        session = Session(*rows[0])
+        return {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "session": {"title": session.title, "created_at": session.created_at},
+            "participants": [
+                {"id": p.id, "pseudonym": p.pseudonym, "created_at": p.created_at}
+                for p in self.find_participants(session_id)
+            ],
+            "answers": [
+                {
+                    "participant_id": a.participant_id,
+                    "tool": a.tool,
+                    "subject": a.subject,
+                    "kind": a.kind,
+                    "payload": a.payload,
+                    "created_at": a.created_at,
+                }
+                for a in self.find_answers(session_id)
+            ],
+        }
+
+    def import_session(
+        self, session_id: str, facilitator_secret: str, document: dict[str, Any]
+    ) -> int:
+        """Add an exported session's participants and answers to this session.
+
+        Importing the same file twice adds nothing the second time. Returns the
+        number of answers added.
+        """
+        self.check_facilitator(session_id, facilitator_secret)
+        if (
+            document.get("format") != EXPORT_FORMAT
+            or document.get("version") != EXPORT_VERSION
+        ):
+            raise InvalidInput("export_format")
+        known = {p.id for p in self.find_participants(session_id)}
+        existing = {
+            (a.participant_id, a.tool, a.subject, a.kind, a.created_at)
+            for a in self.find_answers(session_id)
+        }
+        added = 0
+        with self._transaction() as cur:
+            for p in document.get("participants", []):
+                if p["id"] in known:
+                    continue
+                cur.execute(
+                    self._sql(
+                        "INSERT INTO participants (id, session_id, pseudonym, token_hash, created_at) VALUES (?, ?, ?, ?, ?)"
+                    ),
+                    (
+                        p["id"],
+                        session_id,
+                        _clean_text(p["pseudonym"], MAX_PSEUDONYM, "pseudonym"),
+                        codes.hash_secret(codes.new_secret()),
+                        float(p["created_at"]),
+                    ),
+                )
+                known.add(p["id"])
+            for a in document.get("answers", []):
+                key = (
+                    a["participant_id"],
+                    a["tool"],
+                    a["subject"],
+                    a["kind"],
+                    float(a["created_at"]),
+                )
+                if key in existing or (
+                    a["participant_id"] is not None and a["participant_id"] not in known
+                ):
+                    continue
+                body = json.dumps(
+                    a.get("payload") or {}, ensure_ascii=False, sort_keys=True
+                )
+                self._insert_answer(cur, (session_id, *key[:4], body, key[4]))
+                existing.add(key)
+                added += 1
+        return added
+
+    # --- helpers --------------------------------------------------------------------
+
+    placeholder = "?"
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _load(payload: Any) -> dict[str, Any]:
+    return payload if isinstance(payload, dict) else json.loads(payload)
+
+
+def _clean_text(text: str, limit: int, what: str) -> str:
+    """Trim, refuse empty and overlong text; control characters are removed."""
+    cleaned = "".join(ch for ch in str(text) if ch.isprintable()).strip()
+    if not cleaned or len(cleaned) > limit:
+        raise InvalidInput(what)
+    return cleaned

@@ -1,0 +1,151 @@
+"""SQLite store: one file shared by all kernels of a Voilà server.
+
+WAL mode lets readers and one writer work at once; ``synchronous=FULL`` makes a
+committed answer survive a power cut; ``BEGIN IMMEDIATE`` serialises writers
+across processes, with a generous busy timeout so a room of 30 never sees
+"database is locked".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from kit.store.sql import SqlStore
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    secret_hash TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    pseudonym TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS participants_by_session ON participants(session_id);
+CREATE TABLE IF NOT EXISTS answers (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    participant_id TEXT REFERENCES participants(id),
+    tool TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answers_by_session ON answers(session_id, seq);
+CREATE TRIGGER IF NOT EXISTS answers_append_only BEFORE UPDATE ON answers
+BEGIN
+    SELECT RAISE(ABORT, 'answers are append-only');
+END;
+"""
+
+BUSY_TIMEOUT_MS = 30_000
+POLL_SECONDS = 0.1
+
+
+class SqliteStore(SqlStore):
+    """The default store; ``path`` is a file, or ``":memory:"`` for tests and demos."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self._memory = self.path == ":memory:"
+        if self._memory:
+            self._target = f"file:kit-{uuid.uuid4().hex}?mode=memory&cache=shared"
+        else:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._target = self.path
+        self.url = f"sqlite:///{self.path}"
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        # The first connection also keeps an in-memory database alive.
+        self._anchor = self._connection()
+        self._anchor.executescript(SCHEMA)
+
+    def _connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(
+                self._target,
+                uri=self._memory,
+                isolation_level=None,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,
+            )
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if not self._memory:
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Cursor]:
+        conn = self._connection()
+        cur = conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            yield cur
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        else:
+            cur.execute("COMMIT")
+        finally:
+            cur.close()
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._connection().execute(sql, tuple(params)).fetchall()
+
+    def _insert_answer(self, cur: Any, row: Sequence[Any]) -> int:
+        cur.execute(
+            "INSERT INTO answers (session_id, participant_id, tool, subject, kind, payload, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            tuple(row),
+        )
+        return int(cur.lastrowid)
+
+    def wait_for_change(self, session_id: str, after: int, timeout: float) -> int:
+        # PRAGMA data_version changes only when another connection commits, so
+        # the loop costs one tiny read per tick and a query only on real change.
+        conn = self._connection()
+        deadline = time.monotonic() + timeout
+        version = None
+        while True:
+            # A shared-cache memory database has no meaningful data_version.
+            current = (
+                None
+                if self._memory
+                else conn.execute("PRAGMA data_version").fetchone()[0]
+            )
+            if current != version or current is None:
+                version = current
+                newest = self.last_seq(session_id)
+                if newest > after:
+                    return newest
+            if time.monotonic() >= deadline:
+                return after
+            time.sleep(POLL_SECONDS)
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()

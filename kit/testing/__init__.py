@@ -1,0 +1,1 @@
+"""Helpers shared by the tests and the benchmarks: a real Voilà, a real browser."""

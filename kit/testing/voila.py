@@ -1,0 +1,79 @@
+"""Run a real Voilà server on a free local port for tests and benchmarks."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from kit.serve import ServeOptions, free_port, voila_command, voila_environment
+
+
+@dataclass
+class VoilaServer:
+    base_url: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def url(self, notebook: str) -> str:
+        return f"{self.base_url}/voila/render/{notebook}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@contextmanager
+def running_voila(
+    options: ServeOptions | None = None, timeout: float = 60
+) -> Iterator[VoilaServer]:
+    """Start Voilà, wait until it answers, yield it, and stop it afterwards."""
+    options = options or ServeOptions()
+    options.port = options.port if options.port != 8866 else free_port()
+    with tempfile.TemporaryDirectory(prefix="kit-voila-") as tmp:
+        if options.store_url is None:
+            options.store_url = f"sqlite:///{tmp}/store.sqlite3"
+        log_path = Path(tmp) / "voila.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                voila_command(options),
+                env=voila_environment(options),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            base = f"http://127.0.0.1:{options.port}"
+            server = VoilaServer(base, process, log_path)
+            try:
+                _wait_until_up(base, process, timeout, log_path)
+                yield server
+            finally:
+                process.terminate()
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+def _wait_until_up(
+    base: str, process: subprocess.Popen[bytes], timeout: float, log: Path
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"Voila exited with {process.returncode}:\n{log.read_text()}"
+            )
+        try:
+            with urllib.request.urlopen(f"{base}/", timeout=2):  # noqa: S310 - localhost
+                return
+        except urllib.error.HTTPError:
+            return  # any HTTP answer means the server is up
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"Voila did not answer within {timeout}s:\n{log.read_text()}")

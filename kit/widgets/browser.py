@@ -1,0 +1,192 @@
+"""Deck browser: filter, search and draw dilemma cards (kaarten bekijken)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as W
+
+from kit.locale import t
+from kit.model.cards import CardFilter, cards_per_role, draw_card, filter_cards
+from kit.model.types import Deck, DilemmaCard, Library
+from kit.widgets.cardview import card_html
+from kit.widgets.feedback import MessageArea, esc, guarded
+
+ALL = ""
+
+
+class DeckBrowser(W.VBox):
+    """Browse a deck by role, value, blocking belief, theme and text; draw a card.
+
+    Every action is a method (``set_filter``, ``draw``, ``show``) so tests and
+    other widgets drive it from Python; ``on_select`` tells who listens which card
+    is now chosen.
+    """
+
+    def __init__(
+        self,
+        deck: Deck,
+        library: Library,
+        *,
+        show_chart: bool = True,
+        rng: random.Random | None = None,
+    ):
+        self.deck = deck
+        self.library = library
+        self.messages = MessageArea()
+        self._rng = rng or random.Random()  # noqa: S311 - drawing a card is not security
+        self._listeners: list[Callable[[DilemmaCard], None]] = []
+        self._played: list[str] = []
+        self.selected: DilemmaCard | None = None
+
+        def choices(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+            return [(t("browser.all"), ALL), *pairs]
+
+        roles = sorted({c.role for c in deck.cards})
+        self.role = W.Dropdown(
+            options=choices([(t(f"role.{r}"), r) for r in roles]),
+            description=t("browser.role"),
+        )
+        used_values = {v for c in deck.cards for v in c.values}
+        self.value = W.Dropdown(
+            options=choices(
+                [(v.name, v.id) for v in library.values.values if v.id in used_values]
+            ),
+            description=t("browser.value"),
+        )
+        used_beliefs = {b for c in deck.cards for b in c.blocking_beliefs}
+        self.belief = W.Dropdown(
+            options=choices(
+                [(b.name, b.id) for b in library.beliefs if b.id in used_beliefs]
+            ),
+            description=t("browser.belief"),
+        )
+        self.theme = W.Dropdown(
+            options=choices([(x.label, x.id) for x in deck.themes]),
+            description=t("browser.theme"),
+        )
+        self.search = W.Text(
+            description=t("browser.search"), placeholder=t("browser.search.placeholder")
+        )
+        for control in (self.role, self.value, self.belief, self.theme, self.search):
+            control.style = {"description_width": "9em"}
+            control.layout = W.Layout(width="100%", max_width="34em")
+            control.observe(self._on_filter_change, names="value")
+
+        self.count = W.HTML()
+        self.cards = W.Select(
+            description=t("browser.cards"),
+            rows=8,
+            layout=W.Layout(width="100%", max_width="46em"),
+            style={"description_width": "9em"},
+        )
+        self.cards.observe(self._on_pick, names="value")
+        self.draw_button = W.Button(
+            description=t("browser.draw"), button_style="primary", icon="random"
+        )
+        self.draw_button.on_click(lambda _b: self.draw())
+        self.card_view = W.HTML()
+        self.chart = W.HTML()
+        self._show_chart = show_chart
+
+        filters = W.VBox([self.role, self.value, self.belief, self.theme, self.search])
+        super().__init__(
+            [
+                W.HTML(f"<h2>{esc(t('browser.title', deck=deck.title))}</h2>"),
+                filters,
+                self.count,
+                self.cards,
+                self.draw_button,
+                self.messages,
+                self.card_view,
+                self.chart,
+            ]
+        )
+        self.add_class("kit-root")
+        self.add_class("kit-browser")
+        self._refresh()
+
+    # --- public actions --------------------------------------------------------------
+
+    @property
+    def current_filter(self) -> CardFilter:
+        return CardFilter(
+            self.role.value,
+            self.value.value,
+            self.belief.value,
+            self.theme.value,
+            self.search.value.strip(),
+        )
+
+    @property
+    def matching(self) -> list[DilemmaCard]:
+        return filter_cards(self.deck.cards, self.current_filter)
+
+    def set_filter(self, **values: str) -> None:
+        """Set filters by name: role, value, belief, theme, text."""
+        controls = {
+            "role": self.role,
+            "value": self.value,
+            "belief": self.belief,
+            "theme": self.theme,
+            "text": self.search,
+        }
+        for name, value in values.items():
+            controls[name].value = value
+
+    @guarded
+    def draw(self) -> DilemmaCard | None:
+        """Draw a random card from the current selection (unplayed ones first)."""
+        card = draw_card(self.matching, self._rng, exclude=self._played)
+        if card is None:
+            self.messages.info(t("browser.none"))
+            return None
+        self.show(card.id)
+        return card
+
+    @guarded
+    def show(self, card_id: str) -> None:
+        """Show a card and tell listeners it is selected."""
+        card = self.deck.card(card_id)
+        self.selected = card
+        self._played.append(card.id)
+        self.card_view.value = card_html(card, self.library, self.deck)
+        if self.cards.value != card.id and card.id in dict(self.cards.options).values():
+            self.cards.value = card.id
+        self.messages.clear()
+        for listener in self._listeners:
+            listener(card)
+
+    def on_select(self, callback: Callable[[DilemmaCard], None]) -> None:
+        self._listeners.append(callback)
+
+    # --- internals -------------------------------------------------------------------
+
+    def _on_filter_change(self, _change: dict[str, Any]) -> None:
+        self._refresh()
+
+    def _on_pick(self, change: dict[str, Any]) -> None:
+        if change["new"] and (
+            self.selected is None or self.selected.id != change["new"]
+        ):
+            self.show(change["new"])
+
+    @guarded
+    def _refresh(self) -> None:
+        matching = self.matching
+        count = t("browser.count", n=len(matching), total=len(self.deck.cards))
+        self.count.value = f"<p role='status'>{esc(count)}</p>"
+        self.cards.options = [
+            (f"{c.title} ({t('role.' + c.role)})", c.id) for c in matching
+        ]
+        self.cards.value = (
+            self.selected.id if self.selected and self.selected in matching else None
+        )
+        if self._show_chart:
+            from kit.charts.deck import role_chart
+
+            self.chart.value = (
+                role_chart(cards_per_role(matching)).to_html() if matching else ""
+            )

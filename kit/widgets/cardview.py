@@ -1,0 +1,62 @@
+"""HTML for one dilemma card: large, readable on a beamer and on a phone."""
+
+from __future__ import annotations
+
+from kit.locale import t
+from kit.model.types import Deck, DilemmaCard, Library
+from kit.widgets.feedback import esc
+
+
+def card_html(
+    card: DilemmaCard,
+    library: Library,
+    deck: Deck | None = None,
+    *,
+    with_options: bool = True,
+) -> str:
+    """The card as an article with its title as heading; all text escaped."""
+
+    def value_name(value_id: str) -> str:
+        try:
+            return library.values.get(value_id).name
+        except KeyError:
+            return value_id
+
+    def belief_name(belief_id: str) -> str:
+        try:
+            return library.belief(belief_id).name
+        except KeyError:
+            return belief_id
+
+    badges = "".join(
+        f"<span class='kit-badge'>{esc(value_name(v))}</span>" for v in card.values
+    )
+    themes = ", ".join(esc(deck.theme_label(x) if deck else x) for x in card.themes)
+    beliefs = "".join(f"<li>{esc(belief_name(b))}</li>" for b in card.blocking_beliefs)
+    options = ""
+    if with_options:
+        items = "".join(
+            f"<li><strong>{esc(o.id.upper())}.</strong> {esc(o.label)}"
+            f"<br><span class='kit-meta'>{esc(o.rationale)}</span></li>"
+            for o in card.options
+        )
+        options = (
+            f"<h3>{esc(t('card.options'))}</h3>"
+            f"<ol class='kit-options' type='A'>{items}</ol>"
+        )
+    beliefs_html = (
+        f"<p class='kit-meta'>{esc(t('card.beliefs'))}</p><ul>{beliefs}</ul>"
+        if beliefs
+        else ""
+    )
+    return (
+        f"<article class='kit-card' aria-labelledby='kit-card-{esc(card.id)}'>"
+        f"<p class='kit-meta'>{esc(t('role.' + card.role))}"
+        f"{' · ' + themes if themes else ''}</p>"
+        f"<h2 id='kit-card-{esc(card.id)}'>{esc(card.title)}</h2>"
+        f"<p><em>{esc(card.setting)}</em></p>"
+        f"<p class='kit-situation'>{esc(card.situation)}</p>"
+        f"<p class='kit-meta'>{esc(t('card.values'))}</p><p>{badges}</p>"
+        f"{beliefs_html}{options}"
+        "</article>"
+    )

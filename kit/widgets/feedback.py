@@ -1,0 +1,91 @@
+"""Messages to people, and the guard that keeps tracebacks off the page.
+
+Every callback a person can trigger runs through :func:`guarded`: a known
+:class:`~kit.errors.KitError` becomes one Dutch sentence with the fix; anything
+else becomes a calm "something went wrong" while the traceback goes to the
+server log, never to the Voilà page.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import ipywidgets as W
+
+from kit.errors import ContentError, InvalidInput, KitError, NotAllowed, SessionNotFound
+from kit.locale import t
+
+log = logging.getLogger("kit")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def explain(error: BaseException) -> str:
+    """The Dutch sentence for an error, with what to do about it."""
+    if isinstance(error, SessionNotFound):
+        return t("error.session_not_found")
+    if isinstance(error, NotAllowed):
+        return t("error.not_allowed")
+    if isinstance(error, InvalidInput):
+        return t(f"input.{error.args[0]}") if error.args else t("error.invalid_input")
+    if isinstance(error, ContentError):
+        return t("error.content", details=str(error))
+    if isinstance(error, KitError):
+        return error.user_message()
+    return t("error.unexpected")
+
+
+class MessageArea(W.HTML):
+    """A live region: screen readers announce what appears here."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.add_class("kit-messages")
+
+    def _show(self, kind: str, text: str) -> None:
+        role = "alert" if kind == "error" else "status"
+        body = html.escape(text).replace("\n", "<br>")
+        self.value = (
+            f"<div class='kit-message kit-message-{kind}' role='{role}'>{body}</div>"
+        )
+        self.last = (kind, text)
+
+    last: tuple[str, str] = ("", "")
+
+    def error(self, text: str) -> None:
+        self._show("error", text)
+
+    def info(self, text: str) -> None:
+        self._show("info", text)
+
+    def ok(self, text: str) -> None:
+        self._show("ok", text)
+
+    def clear(self) -> None:
+        self.value = ""
+        self.last = ("", "")
+
+
+def guarded(method: F) -> F:
+    """Decorate a widget method so errors land in ``self.messages``, not the page."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except KitError as exc:
+            self.messages.error(explain(exc))
+        except Exception as exc:  # the page must stay usable whatever happens
+            log.exception("kit: %s failed", method.__qualname__)
+            self.messages.error(explain(exc))
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def esc(text: object) -> str:
+    """Escape text typed by people (or read from files) before it becomes HTML."""
+    return html.escape(str(text), quote=True)
