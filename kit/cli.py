@@ -57,7 +57,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not options.workshops.is_dir():
         print(t("cli.serve.no_workshops", path=options.workshops), file=sys.stderr)
         return 2
-    from kit.room import announce
+    from kit.announce import announce
 
     announce(options)
     try:

@@ -1,12 +1,15 @@
 """UI text catalogues: Dutch by default, English as second language.
 
 Widgets and CLI never hold Dutch strings themselves; they call :func:`t` with a
-key. ``KIT_LANG=en`` switches the language for a process.
+key. A language's catalogue is ``kit/locale/<lang>.py`` plus every
+``kit/locale/<lang>_<tool>.py`` (one file per tool keeps them reviewable).
+``KIT_LANG=en`` switches the language for a process.
 """
 
 from __future__ import annotations
 
 import os
+import pkgutil
 from functools import cache
 from importlib import import_module
 from string import Formatter
@@ -17,10 +20,18 @@ LANGUAGES = ("nl", "en")
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    """Return the message catalogue of ``language`` (``"nl"`` or ``"en"``)."""
+    """Return the merged message catalogue of ``language`` (``"nl"`` or ``"en"``)."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose one of {LANGUAGES}")
-    return import_module(f"kit.locale.{language}").MESSAGES
+    names = [language] + sorted(
+        m.name
+        for m in pkgutil.iter_modules(__path__)
+        if m.name.startswith(f"{language}_")
+    )
+    merged: dict[str, str] = {}
+    for name in names:
+        merged.update(import_module(f"kit.locale.{name}").MESSAGES)
+    return merged
 
 
 def current_language() -> str:

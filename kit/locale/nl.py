@@ -150,3 +150,11 @@ MESSAGES.update(
         "cli.serve.stop": "Stoppen: druk op Ctrl+C.",
     }
 )
+
+MESSAGES.update({
+    "session.one_screen_title": "Sessie op één scherm",
+    "phase.think": "Eerst alleen nadenken",
+    "phase.reveal": "Antwoorden tonen",
+    "phase.discuss": "Bespreken",
+    "phase.close": "Afronden",
+})

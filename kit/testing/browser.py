@@ -139,3 +139,22 @@ def serious_axe_violations(page: Any) -> list[dict[str, Any]]:
         for v in violations
         if v.get("impact") in ("serious", "critical")
     ]
+
+
+def page_problems(record: PageRecord) -> list[str]:
+    """What makes a workshop page fail the kit's standard, as readable lines.
+
+    Requests to any other host, console errors, uncaught page errors, failed
+    requests, serious or critical axe violations, and Python tracebacks or
+    warnings printed on the page.
+    """
+    problems = [f"offsite request: {url}" for url in record.offsite_requests]
+    problems += [f"console error: {text}" for text in record.console_errors]
+    problems += [f"page error: {text}" for text in record.page_errors]
+    problems += [f"failed request: {url}" for url in record.failed]
+    problems += [f"axe: {v}" for v in serious_axe_violations(record.page)]
+    text = record.page.inner_text("body")
+    for marker in ("Traceback (most recent call last)", "Warning:", "Error:"):
+        if marker in text:
+            problems.append(f"page shows {marker!r}")
+    return problems

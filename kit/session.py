@@ -1,0 +1,141 @@
+"""Who is at this browser, and what the room has said: the widgets' one door to the store.
+
+A :class:`Seat` ties a browser to a session, either as a participant (a
+pseudonym) or as the facilitator (who holds the session's secret). Widgets
+receive a seat; they never open a store themselves. Phases of a tool
+(think alone → reveal → discuss → close) are facilitator events in the store,
+so every kernel sees the same phase.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kit.errors import NotAllowed
+from kit.store import Answer, Participant, Session, Store
+
+log = logging.getLogger("kit")
+
+PHASES = ("think", "reveal", "discuss", "close")
+
+
+@dataclass
+class Seat:
+    """A browser's place in a session.
+
+    ``participant`` is set for participants (and for the facilitator in one-screen
+    mode, who then also answers); ``facilitator_secret`` only for the facilitator.
+    """
+
+    store: Store
+    session: Session
+    participant: Participant | None = None
+    facilitator_secret: str | None = None
+    _watcher: Watcher | None = field(default=None, repr=False)
+
+    @property
+    def is_facilitator(self) -> bool:
+        return bool(self.facilitator_secret)
+
+    @property
+    def participant_id(self) -> str:
+        if self.participant is None:
+            raise NotAllowed(self.session.id)
+        return self.participant.id
+
+    def answer(self, tool: str, subject: str, kind: str, payload: dict[str, Any]) -> Answer:
+        """Store an answer of this participant (durable when it returns)."""
+        return self.store.add_answer(
+            self.session.id, self.participant_id, tool, subject, kind, payload
+        )
+
+    def facilitator_event(
+        self, tool: str, subject: str, kind: str, payload: dict[str, Any]
+    ) -> Answer:
+        """Store an event only the facilitator may give; refused for others."""
+        if not self.facilitator_secret:
+            raise NotAllowed(self.session.id)
+        return self.store.add_facilitator_event(
+            self.session.id, self.facilitator_secret, tool, subject, kind, payload
+        )
+
+    def answers(
+        self, tool: str, subject: str | None = None, kind: str | None = None
+    ) -> list[Answer]:
+        return self.store.find_answers(self.session.id, tool=tool, subject=subject, kind=kind)
+
+    def phase(self, tool: str, subject: str) -> str:
+        """The current phase of ``tool`` on ``subject`` (``"think"`` until changed)."""
+        events = self.store.find_answers(
+            self.session.id, tool=tool, subject=subject, kind="phase"
+        )
+        return str(events[-1].payload.get("phase", "think")) if events else "think"
+
+    def set_phase(self, tool: str, subject: str, phase: str) -> Answer:
+        if phase not in PHASES:
+            raise ValueError(f"unknown phase {phase!r}")
+        return self.facilitator_event(tool, subject, "phase", {"phase": phase})
+
+    def watch(self, callback: Callable[[list[Answer]], None]) -> None:
+        """Call ``callback`` with new answers of this session as they arrive."""
+        if self._watcher is None:
+            self._watcher = Watcher(self.store, self.session.id)
+        self._watcher.subscribe(callback)
+
+    def stop(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+
+
+class Watcher:
+    """Background thread that waits on the store and hands new answers to callbacks.
+
+    It blocks in ``store.wait_for_change`` (a cheap SQLite version check or a
+    PostgreSQL ``LISTEN``) rather than re-reading answers in a busy loop.
+    """
+
+    WAIT_SECONDS = 1.0
+
+    def __init__(self, store: Store, session_id: str):
+        self.store = store
+        self.session_id = session_id
+        self.after = store.last_seq(session_id)
+        self._callbacks: list[Callable[[list[Answer]], None]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="kit-watcher", daemon=True)
+        self._thread.start()
+
+    def subscribe(self, callback: Callable[[list[Answer]], None]) -> None:
+        self._callbacks.append(callback)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                newest = self.store.wait_for_change(
+                    self.session_id, self.after, self.WAIT_SECONDS
+                )
+                if newest <= self.after:
+                    continue
+                fresh = self.store.find_answers(self.session_id, after=self.after)
+                self.after = newest
+                for callback in list(self._callbacks):
+                    callback(fresh)
+            except Exception:  # keep watching: one bad callback must not stop the room
+                log.exception("kit: watcher callback failed")
+                self._stop.wait(self.WAIT_SECONDS)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+def one_screen_seat(store: Store, title: str, pseudonym: str = "Zaal") -> Seat:
+    """A session for one shared screen: the facilitator is also its one participant."""
+    new = store.create_session(title)
+    joined = store.add_participant(new.session.id, pseudonym)
+    return Seat(store, new.session, joined.participant, new.facilitator_secret)

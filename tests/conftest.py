@@ -1,0 +1,40 @@
+"""Fixtures shared by every kind of test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kit.model import Library, builtin_library
+from kit.session import Seat
+from kit.store import SqliteStore, Store
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A real SQLite store in a fresh file."""
+    with SqliteStore(tmp_path / "store.sqlite3") as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return builtin_library()
+
+
+@pytest.fixture
+def room(store: Store):  # type: ignore[no-untyped-def]
+    """A facilitator seat and a factory for participant seats in one session."""
+    new = store.create_session("Testsessie")
+    facilitator = Seat(store, new.session, None, new.facilitator_secret)
+
+    def join(pseudonym: str) -> Seat:
+        joined = store.add_participant(new.session.id, pseudonym)
+        return Seat(store, new.session, joined.participant)
+
+    yield facilitator, join
+    facilitator.stop()

@@ -1,0 +1,34 @@
+"""Browser tests: a real Voilà on a free port and Debian's headless Chromium.
+
+No Chromium is a failure, not a skip: CI must prove the pages render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from kit.serve import ServeOptions
+from kit.testing.browser import launched_browser
+from kit.testing.voila import VoilaServer, running_voila
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def voila() -> Iterator[VoilaServer]:
+    """One Voilà server on the workshops for the whole test session."""
+    with running_voila(ServeOptions()) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    with launched_browser() as b:
+        yield b
