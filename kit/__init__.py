@@ -27,8 +27,10 @@ _EXPORTS = {
     "t": "kit.locale",
     "KitError": "kit.errors",
     "ContentError": "kit.errors",
-    "DilemmaTable": "kit.widgets",
-    "Room": "kit.widgets",
+    "InvalidInput": "kit.errors",
+    "DeckBrowser": "kit.widgets",
+    "Seat": "kit.session",
+    "one_screen_seat": "kit.session",
 }
 
 __all__ = sorted(_EXPORTS)

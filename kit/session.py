@@ -1,4 +1,4 @@
-"""Who is at this browser, and what the room has said: the widgets' one door to the store.
+"""Who is at this browser and what the room said: the widgets' door to the store.
 
 A :class:`Seat` ties a browser to a session, either as a participant (a
 pseudonym) or as the facilitator (who holds the session's secret). Widgets
@@ -47,7 +47,9 @@ class Seat:
             raise NotAllowed(self.session.id)
         return self.participant.id
 
-    def answer(self, tool: str, subject: str, kind: str, payload: dict[str, Any]) -> Answer:
+    def answer(
+        self, tool: str, subject: str, kind: str, payload: dict[str, Any]
+    ) -> Answer:
         """Store an answer of this participant (durable when it returns)."""
         return self.store.add_answer(
             self.session.id, self.participant_id, tool, subject, kind, payload
@@ -66,7 +68,9 @@ class Seat:
     def answers(
         self, tool: str, subject: str | None = None, kind: str | None = None
     ) -> list[Answer]:
-        return self.store.find_answers(self.session.id, tool=tool, subject=subject, kind=kind)
+        return self.store.find_answers(
+            self.session.id, tool=tool, subject=subject, kind=kind
+        )
 
     def phase(self, tool: str, subject: str) -> str:
         """The current phase of ``tool`` on ``subject`` (``"think"`` until changed)."""
@@ -107,7 +111,9 @@ class Watcher:
         self.after = store.last_seq(session_id)
         self._callbacks: list[Callable[[list[Answer]], None]] = []
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="kit-watcher", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, name="kit-watcher", daemon=True
+        )
         self._thread.start()
 
     def subscribe(self, callback: Callable[[list[Answer]], None]) -> None:

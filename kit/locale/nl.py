@@ -151,10 +151,12 @@ MESSAGES.update(
     }
 )
 
-MESSAGES.update({
-    "session.one_screen_title": "Sessie op één scherm",
-    "phase.think": "Eerst alleen nadenken",
-    "phase.reveal": "Antwoorden tonen",
-    "phase.discuss": "Bespreken",
-    "phase.close": "Afronden",
-})
+MESSAGES.update(
+    {
+        "session.one_screen_title": "Sessie op één scherm",
+        "phase.think": "Eerst alleen nadenken",
+        "phase.reveal": "Antwoorden tonen",
+        "phase.discuss": "Bespreken",
+        "phase.close": "Afronden",
+    }
+)

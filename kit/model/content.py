@@ -149,11 +149,34 @@ def parse_file(path: FsPath, display: str | None = None) -> ParsedFile:
         parsed.problems.append(parsed.problem(path_, message, t("content.kind.fix")))
         return parsed
     parsed.kind = kind
-    for error in sorted(
+    errors = sorted(
         _validator(kind).iter_errors(data), key=lambda e: list(e.absolute_path)
-    ):
+    )
+    misspelt = _misspelt_fields(errors)
+    for error in errors:
+        if _is_missing(error, misspelt):
+            continue  # already said as "unknown field, did you mean ...?"
         parsed.problems.append(_schema_problem(parsed, error))
     return parsed
+
+
+def _misspelt_fields(errors: list[ValidationError]) -> set[tuple[Path, str]]:
+    """(place, field) pairs where an unknown field looks like a missing one."""
+    found = set()
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(
+            error.instance, dict
+        ):
+            allowed = list(error.schema.get("properties", {}))
+            for extra in set(error.instance) - set(allowed):
+                for close in difflib.get_close_matches(str(extra), allowed, n=1):
+                    found.add((tuple(error.absolute_path), close))
+    return found
+
+
+def _is_missing(error: ValidationError, misspelt: set[tuple[Path, str]]) -> bool:
+    match = re.match(r"^'(?P<name>[^']+)' is a required property", error.message)
+    return bool(match) and (tuple(error.absolute_path), match["name"]) in misspelt
 
 
 def _schema_problem(parsed: ParsedFile, error: ValidationError) -> Problem:

@@ -277,6 +277,12 @@ class SqlStore(ABC):
             or document.get("version") != EXPORT_VERSION
         ):
             raise InvalidInput("export_format")
+
+        # Ids are mapped per target session, so importing into the same database
+        # cannot collide, and importing the same file twice maps the same way.
+        def local(pid: str | None) -> str | None:
+            return None if pid is None else uuid.uuid5(uuid.UUID(session_id), pid).hex
+
         known = {p.id for p in self.find_participants(session_id)}
         existing = {
             (a.participant_id, a.tool, a.subject, a.kind, a.created_at)
@@ -285,32 +291,31 @@ class SqlStore(ABC):
         added = 0
         with self._transaction() as cur:
             for p in document.get("participants", []):
-                if p["id"] in known:
+                pid = local(str(p["id"]))
+                if pid in known:
                     continue
                 cur.execute(
                     self._sql(
                         "INSERT INTO participants (id, session_id, pseudonym, token_hash, created_at) VALUES (?, ?, ?, ?, ?)"
                     ),
                     (
-                        p["id"],
+                        pid,
                         session_id,
                         _clean_text(p["pseudonym"], MAX_PSEUDONYM, "pseudonym"),
                         codes.hash_secret(codes.new_secret()),
                         float(p["created_at"]),
                     ),
                 )
-                known.add(p["id"])
+                known.add(pid)
             for a in document.get("answers", []):
                 key = (
-                    a["participant_id"],
+                    local(a["participant_id"]),
                     a["tool"],
                     a["subject"],
                     a["kind"],
                     float(a["created_at"]),
                 )
-                if key in existing or (
-                    a["participant_id"] is not None and a["participant_id"] not in known
-                ):
+                if key in existing or (key[0] is not None and key[0] not in known):
                     continue
                 body = json.dumps(
                     a.get("payload") or {}, ensure_ascii=False, sort_keys=True

@@ -1,0 +1,47 @@
+"""Every text key used in the code exists in Dutch and English, same blanks."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import kit
+from kit.locale import catalogue, placeholders, t
+
+KIT = Path(kit.__file__).parent
+
+
+def keys_used_in_code() -> set[str]:
+    keys: set[str] = set()
+    for path in KIT.rglob("*.py"):
+        if "locale" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "t"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                keys.add(node.args[0].value)
+    return keys
+
+
+def test_every_literal_key_exists_in_dutch():
+    missing = sorted(keys_used_in_code() - set(catalogue("nl")))
+    assert missing == []
+
+
+def test_english_has_every_dutch_key_with_the_same_placeholders():
+    nl, en = catalogue("nl"), catalogue("en")
+    assert sorted(set(nl) - set(en)) == []
+    assert [k for k in nl if placeholders(nl[k]) != placeholders(en[k])] == []
+
+
+def test_language_switch(monkeypatch):
+    monkeypatch.setenv("KIT_LANG", "en")
+    assert t("browser.draw") != catalogue("nl")["browser.draw"]
+    monkeypatch.setenv("KIT_LANG", "nl")
+    assert t("browser.draw") == "Trek een kaart"

@@ -1,0 +1,214 @@
+"""The store contract, run against SQLite files and a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kit.errors import InvalidInput, NotAllowed, SessionNotFound
+from kit.store import Store, open_store
+from kit.store.codes import CODE_ALPHABET, normalize_code
+from kit.testing.postgres import temporary_postgres
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real server: $KIT_TEST_POSTGRES_URL, or a private one started here."""
+    url = os.environ.get("KIT_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    with temporary_postgres() as started:  # raises (fails the test) without PostgreSQL
+        yield started
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'kit.sqlite3'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def any_store(store_url: str) -> Iterator[Store]:
+    with open_store(store_url) as s:
+        yield s
+
+
+def test_a_session_is_found_by_its_code_as_people_type_it(any_store):
+    new = any_store.create_session("Team Toeslagen")
+    code = new.session.code
+    assert len(code) == 9
+    assert code[4] == "-"
+    assert all(ch in CODE_ALPHABET for ch in code.replace("-", ""))
+    typed = code.lower().replace("-", " ")
+    assert any_store.find_session(typed) == new.session
+
+
+@pytest.mark.parametrize("code", ["", "ABCD-EFGH", "1234", "O0O0-IIII"])
+def test_wrong_codes_find_nothing(any_store, code):
+    any_store.create_session("x")
+    with pytest.raises(SessionNotFound):
+        any_store.find_session(code)
+
+
+def test_only_the_facilitator_secret_allows_facilitator_actions(any_store):
+    new = any_store.create_session("x")
+    sid = new.session.id
+    joined = any_store.add_participant(sid, "Uil")
+    any_store.check_facilitator(sid, new.facilitator_secret)
+    for wrong in ("", joined.token, "raden"):
+        with pytest.raises(NotAllowed):
+            any_store.add_facilitator_event(sid, wrong, "dilemma", "c1", "phase", {})
+    other = any_store.create_session("y")
+    with pytest.raises(NotAllowed):  # one session's secret is worthless in another
+        any_store.check_facilitator(other.session.id, new.facilitator_secret)
+
+
+def test_answers_are_kept_in_order_and_never_overwritten(any_store):
+    sid = any_store.create_session("x").session.id
+    pid = any_store.add_participant(sid, "Uil").participant.id
+    any_store.add_answer(sid, pid, "dilemma", "c1", "choice", {"option": "a"})
+    any_store.add_answer(sid, pid, "dilemma", "c1", "choice", {"option": "b"})
+    answers = any_store.find_answers(sid, tool="dilemma", kind="choice")
+    assert [a.payload["option"] for a in answers] == ["a", "b"]
+    assert answers[0].seq < answers[1].seq
+    assert any_store.last_seq(sid) == answers[1].seq
+    with pytest.raises(Exception, match="append-only"):
+        any_store._query(any_store._sql("UPDATE answers SET kind = ?"), ("x",))
+
+
+def test_a_participant_rejoins_with_their_token_only(any_store):
+    sid = any_store.create_session("x").session.id
+    joined = any_store.add_participant(sid, "Uil")
+    assert any_store.find_participant(sid, joined.token) == joined.participant
+    with pytest.raises(NotAllowed):
+        any_store.find_participant(sid, "verkeerd")
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 41])
+def test_unusable_pseudonyms_are_refused(any_store, name):
+    sid = any_store.create_session("x").session.id
+    with pytest.raises(InvalidInput):
+        any_store.add_participant(sid, name)
+
+
+def test_hostile_text_is_stored_as_text(any_store):
+    sid = any_store.create_session("x").session.id
+    name = "<script>alert(1)</script> 🦉 مرحبا"
+    joined = any_store.add_participant(sid, name[:40])
+    any_store.add_answer(sid, joined.participant.id, "t", "s", "reason", {"text": name})
+    assert any_store.find_answers(sid)[0].payload["text"] == name
+    assert any_store.find_participants(sid)[0].pseudonym == name[:40]
+
+
+def test_sessions_do_not_see_each_other(any_store):
+    a = any_store.create_session("a").session.id
+    b = any_store.create_session("b").session.id
+    pa = any_store.add_participant(a, "A").participant.id
+    any_store.add_answer(a, pa, "t", "s", "k", {"v": 1})
+    assert any_store.find_answers(b) == []
+    assert any_store.find_participants(b) == []
+
+
+def test_export_import_and_delete(any_store):
+    new = any_store.create_session("bron")
+    sid, secret = new.session.id, new.facilitator_secret
+    pid = any_store.add_participant(sid, "Uil").participant.id
+    any_store.add_answer(sid, pid, "dilemma", "c1", "choice", {"option": "a"})
+    any_store.add_facilitator_event(
+        sid, secret, "dilemma", "c1", "phase", {"phase": "reveal"}
+    )
+    document = any_store.export_session(sid, secret)
+    assert document["participants"][0]["pseudonym"] == "Uil"
+    assert "secret" not in str(document)
+    assert secret not in str(document)
+
+    target = any_store.create_session("doel")
+    tid, tsecret = target.session.id, target.facilitator_secret
+    assert any_store.import_session(tid, tsecret, document) == 2
+    assert any_store.import_session(tid, tsecret, document) == 0  # idempotent
+    assert [a.kind for a in any_store.find_answers(tid)] == ["choice", "phase"]
+    with pytest.raises(NotAllowed):
+        any_store.import_session(tid, secret, document)
+
+    any_store.remove_session(sid, secret)
+    with pytest.raises(SessionNotFound):
+        any_store.find_session(new.session.code)
+    assert any_store.find_answers(sid) == []
+
+
+def test_waiting_for_change_returns_when_an_answer_arrives(any_store):
+    import threading
+
+    sid = any_store.create_session("x").session.id
+    pid = any_store.add_participant(sid, "Uil").participant.id
+    assert any_store.wait_for_change(sid, 0, 0.2) == 0
+    seen: list[int] = []
+    waiter = threading.Thread(
+        target=lambda: seen.append(any_store.wait_for_change(sid, 0, 10))
+    )
+    waiter.start()
+    any_store.add_answer(sid, pid, "t", "s", "k", {})
+    waiter.join(timeout=10)
+    assert seen
+    assert seen[0] >= 1
+
+
+def _writer(url: str, session_id: str, worker: int, count: int) -> None:
+    store = open_store(url)
+    pid = store.add_participant(session_id, f"deelnemer {worker}").participant.id
+    for i in range(count):
+        store.add_answer(
+            session_id, pid, "matrix", "m1", "score", {"worker": worker, "i": i}
+        )
+    store.close()
+
+
+def test_concurrent_writers_in_several_processes_lose_nothing(store_url):
+    workers, per_worker = 6, 40
+    with open_store(store_url) as s:
+        sid = s.create_session("drukte").session.id
+    ctx = multiprocessing.get_context("spawn")
+    procs = [
+        ctx.Process(target=_writer, args=(store_url, sid, w, per_worker))
+        for w in range(workers)
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(timeout=120)
+        assert p.exitcode == 0
+    with open_store(store_url) as s:
+        answers = s.find_answers(sid)
+    assert len(answers) == workers * per_worker
+    assert len({a.seq for a in answers}) == len(answers)
+    per = Counter(a.payload["worker"] for a in answers)
+    assert per == {w: per_worker for w in range(workers)}
+    for w in range(workers):  # each writer's answers keep their order
+        mine = [a.payload["i"] for a in answers if a.payload["worker"] == w]
+        assert mine == list(range(per_worker))
+
+
+def test_reopening_the_sqlite_file_gives_everything_back(tmp_path):
+    path = tmp_path / "kit.sqlite3"
+    with open_store(str(path)) as s:
+        new = s.create_session("x")
+        pid = s.add_participant(new.session.id, "Uil").participant.id
+        s.add_answer(new.session.id, pid, "t", "s", "k", {"v": 42})
+    with open_store(f"sqlite:///{path}") as s:
+        session = s.find_session(new.session.code)
+        assert s.find_answers(session.id)[0].payload == {"v": 42}
+        assert s.find_participants(session.id)[0].pseudonym == "Uil"
+        journal = s._query("PRAGMA journal_mode")[0][0]
+    assert journal == "wal"
+
+
+def test_codes_people_type_are_normalized():
+    assert normalize_code(" k7qm 3txa ") == "K7QM-3TXA"
+    assert normalize_code("K7QM-3TX") == ""
