@@ -23,7 +23,14 @@ def catalogue(language: str) -> dict[str, str]:
     """Return the merged message catalogue of ``language`` (``"nl"`` or ``"en"``)."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose one of {LANGUAGES}")
-    names = [language, *sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith(f"{language}_"))]
+    names = [
+        language,
+        *sorted(
+            m.name
+            for m in pkgutil.iter_modules(__path__)
+            if m.name.startswith(f"{language}_")
+        ),
+    ]
     merged: dict[str, str] = {}
     for name in names:
         merged.update(import_module(f"kit.locale.{name}").MESSAGES)
