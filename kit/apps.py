@@ -108,3 +108,14 @@ def proximity_map(
         )
 
     return _safely(build)
+
+
+def speak_up(data_dir: str | None = None, **options: Any) -> W.Widget:
+    """Speaking up: self-scan of blocking beliefs, the shared dilemma, the palette."""
+
+    def build() -> W.Widget:
+        from kit.widgets.speaking import build_speaking_up_app
+
+        return build_speaking_up_app(current_seat(), _library(data_dir), **options)
+
+    return _safely(build)
