@@ -18,6 +18,7 @@ from kit.locale import t
 log = logging.getLogger("kit")
 
 _seat: Any = None
+_open_store: Any = None
 
 
 def _safely(build: Callable[[], W.Widget]) -> W.Widget:
@@ -34,21 +35,60 @@ def _safely(build: Callable[[], W.Widget]) -> W.Widget:
         return box
 
 
+def _store() -> Any:
+    """This kernel's store (``$KIT_DATABASE_URL`` or the default SQLite file)."""
+    global _open_store
+    if _open_store is None:
+        from kit.store import open_store
+
+        _open_store = open_store()
+    return _open_store
+
+
 def current_seat() -> Any:
-    """This kernel's seat; a one-screen session until someone joins a room."""
+    """The seat the page's gate resolved; a one-screen seat if there is none yet."""
     global _seat
     if _seat is None:
         from kit.session import one_screen_seat
-        from kit.store import open_store
 
-        _seat = one_screen_seat(open_store(), t("session.one_screen_title"))
+        _seat = one_screen_seat(_store(), t("session.one_screen_title"))
     return _seat
 
 
-def use_seat(seat: Any) -> None:
-    """Make ``seat`` the one every tool on this page uses."""
+def _remember(seat: Any) -> None:
     global _seat
     _seat = seat
+
+
+def _gated(
+    build_tool: Callable[[Any], W.Widget], *, auto_one_screen: bool = True
+) -> W.Widget:
+    """Wrap a tool in the session gate: the tool is built once the seat is known."""
+    from kit.widgets.gate import SessionGate
+
+    return SessionGate(
+        _store(),
+        lambda seat, _gate: build_tool(seat),
+        auto_one_screen=auto_one_screen,
+        on_seat=_remember,
+    )
+
+
+def start() -> W.Widget:
+    """The start page: join with a code, start a room session, or one screen."""
+
+    def build() -> W.Widget:
+        from kit.widgets.gate import SessionGate
+        from kit.widgets.start import StartPanel
+
+        return SessionGate(
+            _store(),
+            lambda seat, gate: StartPanel(seat, gate.page_url),
+            auto_one_screen=False,
+            on_seat=_remember,
+        )
+
+    return _safely(build)
 
 
 def _library(data_dir: str | None) -> Any:
@@ -79,7 +119,8 @@ def play_cards(
     def build() -> W.Widget:
         from kit.widgets.dilemma import build_dilemma_app
 
-        return build_dilemma_app(current_seat(), _library(data_dir), deck, **options)
+        library = _library(data_dir)
+        return _gated(lambda seat: build_dilemma_app(seat, library, deck, **options))
 
     return _safely(build)
 
@@ -90,7 +131,8 @@ def weigh(data_dir: str | None = None, **options: Any) -> W.Widget:
     def build() -> W.Widget:
         from kit.widgets.matrix import build_matrix_app
 
-        return build_matrix_app(current_seat(), _library(data_dir), **options)
+        library = _library(data_dir)
+        return _gated(lambda seat: build_matrix_app(seat, library, **options))
 
     return _safely(build)
 
@@ -103,8 +145,9 @@ def proximity_map(
     def build() -> W.Widget:
         from kit.widgets.proximity import build_proximity_app
 
-        return build_proximity_app(
-            current_seat(), _library(data_dir), template, **options
+        library = _library(data_dir)
+        return _gated(
+            lambda seat: build_proximity_app(seat, library, template, **options)
         )
 
     return _safely(build)
@@ -116,6 +159,7 @@ def speak_up(data_dir: str | None = None, **options: Any) -> W.Widget:
     def build() -> W.Widget:
         from kit.widgets.speaking import build_speaking_up_app
 
-        return build_speaking_up_app(current_seat(), _library(data_dir), **options)
+        library = _library(data_dir)
+        return _gated(lambda seat: build_speaking_up_app(seat, library, **options))
 
     return _safely(build)

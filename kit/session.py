@@ -10,6 +10,7 @@ so every kernel sees the same phase.
 from __future__ import annotations
 
 import logging
+import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -145,3 +146,44 @@ def one_screen_seat(store: Store, title: str, pseudonym: str = "Zaal") -> Seat:
     new = store.create_session(title)
     joined = store.add_participant(new.session.id, pseudonym)
     return Seat(store, new.session, joined.participant, new.facilitator_secret)
+
+
+def suggest_pseudonym(rng: random.Random | None = None) -> str:
+    """A friendly pseudonym such as "Blauwe reiger", so nobody needs a real name."""
+    from kit.locale import t
+
+    rng = rng or random.Random()  # noqa: S311 - a suggestion, not a secret
+    adjectives = t("pseudonym.adjectives").split(",")
+    animals = t("pseudonym.animals").split(",")
+    return f"{rng.choice(adjectives).strip()} {rng.choice(animals).strip()}"
+
+
+def code_from_query(query: str) -> str:
+    """The session code in a page's query string (``?code=K7QM-3TXA``), or ``""``."""
+    from urllib.parse import parse_qs
+
+    values = parse_qs(query.lstrip("?")).get("code", [])
+    return values[0] if values else ""
+
+
+def restore_seat(store: Store, remembered: dict[str, Any]) -> Seat | None:
+    """The seat a browser remembered, if its session and token or secret still hold."""
+    from kit.errors import KitError
+
+    code = str(remembered.get("code") or "")
+    if not code:
+        return None
+    try:
+        session = store.find_session(code)
+        participant = None
+        token = str(remembered.get("token") or "")
+        if token:
+            participant = store.find_participant(session.id, token)
+        secret = str(remembered.get("secret") or "") or None
+        if secret:
+            store.check_facilitator(session.id, secret)
+        if participant is None and secret is None:
+            return None
+        return Seat(store, session, participant, secret)
+    except KitError:
+        return None

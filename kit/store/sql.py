@@ -150,6 +150,18 @@ class SqlStore(ABC):
             raise NotAllowed(session_id)
         return Participant(*rows[0])
 
+    def renew_token(self, session_id: str, participant_id: str) -> str:
+        """Give a participant a new rejoin token (the old one stops working)."""
+        token = codes.new_secret()
+        with self._transaction() as cur:
+            cur.execute(
+                self._sql(
+                    "UPDATE participants SET token_hash = ? WHERE id = ? AND session_id = ?"
+                ),
+                (codes.hash_secret(token), participant_id, session_id),
+            )
+        return token
+
     def find_participants(self, session_id: str) -> list[Participant]:
         rows = self._query(
             self._sql(

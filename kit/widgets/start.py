@@ -1,0 +1,189 @@
+"""The start page: the facilitator's room panel, or a participant's welcome.
+
+The facilitator sees the session code, the join link and a QR code for the
+beamer, how many have joined (live), the team's opgave, and the session's data:
+export, import (how Binder participants bring their answers together) and delete.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import ipywidgets as W
+
+from kit.errors import InvalidInput
+from kit.locale import t
+from kit.session import Seat
+from kit.store import Answer
+from kit.widgets.feedback import MessageArea, esc, guarded
+
+TOOL = "session"
+
+
+def join_link(page_url: str, code: str) -> str:
+    """The link participants open: this start page with the code filled in."""
+    return f"{page_url}?code={code}" if page_url else f"?code={code}"
+
+
+def qr_svg(url: str) -> str:
+    import segno
+
+    svg = segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff")
+    label = esc(t("start.qr", url=url))
+    return f"<div class='kit-qr' role='img' aria-label='{label}'>{svg}</div>"
+
+
+class StartPanel(W.VBox):
+    """Facilitator panel or participant welcome, depending on the seat."""
+
+    def __init__(self, seat: Seat, page_url: str = ""):
+        self.seat = seat
+        self.messages = MessageArea()
+        self.participants = W.HTML()
+        self.opgave = W.Textarea(
+            description=t("start.opgave"),
+            placeholder=t("start.opgave.placeholder"),
+            layout=W.Layout(width="100%", height="6em"),
+            style={"description_width": "9em"},
+        )
+        self.opgave_view = W.HTML()
+        children: list[W.Widget] = []
+        if seat.is_facilitator:
+            children += self._facilitator_widgets(page_url)
+        else:
+            children.append(
+                W.HTML(f"<p>{esc(t('start.welcome', title=seat.session.title))}</p>")
+            )
+            children.append(self.opgave_view)
+        super().__init__([*children, self.messages])
+        self.add_class("kit-root")
+        self.add_class("kit-start")
+        self.refresh()
+        seat.watch(lambda _answers: self.refresh())
+
+    def _facilitator_widgets(self, page_url: str) -> list[W.Widget]:
+        code = self.seat.session.code
+        link = join_link(page_url, code)
+        head = W.HTML(
+            f"<div class='kit-joininfo'><p>{esc(t('start.code'))}</p>"
+            f"<p class='kit-code' aria-live='off'>{esc(code)}</p>"
+            f"<p>{esc(t('start.link'))}: <a href='{esc(link)}'>{esc(link)}</a></p>"
+            f"{qr_svg(link)}</div>"
+        )
+        save = W.Button(description=t("start.opgave.save"), button_style="primary")
+        save.on_click(lambda _b: self.set_opgave(self.opgave.value))
+        self.export_link = W.HTML()
+        prepare = W.Button(description=t("start.export.prepare"), icon="download")
+        prepare.on_click(lambda _b: self.prepare_download())
+        self.upload = W.FileUpload(
+            accept=".json", multiple=True, description=t("start.import")
+        )
+        self.upload.observe(lambda _c: self._on_upload(), names="value")
+        self.confirm = W.Checkbox(description=t("start.delete.confirm"), indent=False)
+        delete = W.Button(description=t("start.delete"), button_style="danger")
+        delete.on_click(lambda _b: self.delete(self.confirm.value))
+        data = W.VBox(
+            [
+                W.HTML(f"<h2>{esc(t('start.data.heading'))}</h2>"),
+                prepare,
+                self.export_link,
+                self.upload,
+                self.confirm,
+                delete,
+            ]
+        )
+        return [head, self.participants, self.opgave, save, data]
+
+    # --- public actions --------------------------------------------------------------
+
+    @guarded
+    def set_opgave(self, text: str) -> Answer:
+        """Record the team's opgave (facilitator)."""
+        text = text.strip()
+        if not text:
+            raise InvalidInput("opgave")
+        answer = self.seat.facilitator_event(TOOL, "opgave", "opgave", {"text": text})
+        self.messages.ok(t("start.opgave.saved"))
+        self.refresh()
+        return answer
+
+    def current_opgave(self) -> str:
+        events = self.seat.answers(TOOL, "opgave", "opgave")
+        return str(events[-1].payload.get("text", "")) if events else ""
+
+    @guarded
+    def export(self) -> dict[str, Any]:
+        """The session as an export document (facilitator)."""
+        return self.seat.store.export_session(
+            self.seat.session.id, self.seat.facilitator_secret or ""
+        )
+
+    @guarded
+    def import_files(self, files: dict[str, bytes]) -> int:
+        """Add the answers in exported files (name → content) to this session."""
+        added = 0
+        for name, content in files.items():
+            try:
+                document = json.loads(content.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                self.messages.error(t("start.import.unreadable", file=name))
+                return added
+            added += self.seat.store.import_session(
+                self.seat.session.id, self.seat.facilitator_secret or "", document
+            )
+        self.messages.ok(t("start.imported", n=added, files=len(files)))
+        self.refresh()
+        return added
+
+    @guarded
+    def delete(self, confirmed: bool) -> bool:
+        """Delete the session and everything in it (facilitator, confirmed)."""
+        if not confirmed:
+            self.messages.error(t("start.delete.unconfirmed"))
+            return False
+        self.seat.stop()
+        self.seat.store.remove_session(
+            self.seat.session.id, self.seat.facilitator_secret or ""
+        )
+        self.children = [W.HTML(f"<p role='status'>{esc(t('start.deleted'))}</p>")]
+        return True
+
+    # --- view ------------------------------------------------------------------------
+
+    @guarded
+    def refresh(self) -> None:
+        count = len(self.seat.store.find_participants(self.seat.session.id))
+        if self.seat.participant is not None:
+            count -= 1  # one screen: the room's own seat is not a participant
+        text = (
+            t("start.participants", n=count) if count else t("start.participants.none")
+        )
+        self.participants.value = f"<p role='status' class='kit-count'>{esc(text)}</p>"
+        opgave = self.current_opgave()
+        if opgave and not self.opgave.value:
+            self.opgave.value = opgave
+        self.opgave_view.value = (
+            f"<h2>{esc(t('start.opgave.heading'))}</h2>"
+            f"<p>{esc(opgave or t('start.opgave.none'))}</p>"
+        )
+
+    @guarded
+    def prepare_download(self) -> str:
+        """Put a download link for the session's export file on the page."""
+        document = json.dumps(self.export() or {}, ensure_ascii=False).encode("utf-8")
+        href = "data:application/json;base64," + base64.b64encode(document).decode()
+        name = f"sessie-{self.seat.session.code}.json"
+        self.export_link.value = (
+            f"<a class='kit-download' download='{esc(name)}' href='{href}'>"
+            f"{esc(t('start.export'))}</a>"
+        )
+        return href
+
+    def _on_upload(self) -> None:
+        files = {}
+        for item in self.upload.value:
+            files[str(item["name"])] = bytes(item["content"])
+        if files:
+            self.import_files(files)

@@ -1,0 +1,47 @@
+"""Closed tabs and refreshes leave no kernels behind (voila#1458), XSRF stays on."""
+
+from __future__ import annotations
+
+import time
+
+from kit.serve import ServeOptions
+from kit.testing.browser import open_page
+from kit.testing.procs import kernel_pids
+from kit.testing.voila import running_voila
+
+
+def test_ten_pages_opened_and_closed_leave_no_kernels(browser):
+    with running_voila(ServeOptions()) as server:
+        for _ in range(10):
+            record = open_page(browser, server.url("kaarten-bekijken.ipynb"))
+            assert record.console_errors == []
+            record.page.close(run_before_unload=True)
+            record.page.context.close()
+        deadline = time.monotonic() + 20
+        while kernel_pids(server.process.pid) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert kernel_pids(server.process.pid) == []
+        assert "403" not in server.log()
+
+
+def test_the_shutdown_still_needs_the_xsrf_token(browser):
+    import urllib.error
+    import urllib.request
+
+    with running_voila(ServeOptions()) as server:
+        record = open_page(browser, server.url("kaarten-bekijken.ipynb"))
+        kernel = kernel_pids(server.process.pid)
+        assert len(kernel) == 1
+        kernel_id = record.page.evaluate(
+            "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+        )
+        forged = urllib.request.Request(
+            f"{server.base_url}/voila/api/shutdown/{kernel_id}", data=b"", method="POST"
+        )
+        try:
+            urllib.request.urlopen(forged, timeout=10)
+            status = 200
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status == 403
+        assert kernel_pids(server.process.pid) == kernel

@@ -1,0 +1,45 @@
+"""A room in real browsers: the facilitator starts, participants join by link."""
+
+from __future__ import annotations
+
+from kit.testing.browser import open_page, page_problems
+
+
+def start_session(browser, voila):
+    facilitator = open_page(browser, voila.url("start.ipynb"))
+    facilitator.page.get_by_role("button", name="Start een sessie voor de zaal").click()
+    facilitator.page.wait_for_selector(".kit-code", timeout=60_000)
+    return facilitator, facilitator.page.inner_text(".kit-code").strip()
+
+
+def test_participants_join_by_link_and_come_back_after_refresh(voila, browser):
+    facilitator, code = start_session(browser, voila)
+    assert facilitator.page.locator(".kit-qr svg").count() == 1
+
+    participant = open_page(browser, voila.url("start.ipynb") + f"?code={code}")
+    page = participant.page
+    assert page.get_by_label("Sessiecode").input_value() == code
+    page.get_by_label("Schuilnaam").fill("Stille <b>uil</b>")
+    page.get_by_role("button", name="Doe mee").click()
+    page.wait_for_selector(".kit-sessionbar-text", timeout=60_000)
+    bar = page.inner_text(".kit-sessionbar-text")
+    assert "Stille <b>uil</b>" in bar  # shown as text, not as markup
+
+    facilitator.page.wait_for_function(
+        "document.querySelector('.kit-count').innerText.includes('1 deelnemer')",
+        timeout=5_000,  # the facilitator's screen follows within seconds
+    )
+    page.reload()
+    page.wait_for_selector(".kit-sessionbar-text", timeout=60_000)
+    assert page.inner_text(".kit-sessionbar-text") == bar
+    assert page_problems(participant) == []
+    assert page_problems(facilitator) == []
+
+
+def test_a_wrong_code_is_refused_in_dutch(voila, browser):
+    record = open_page(browser, voila.url("start.ipynb") + "?code=ACDE-FGHJ")
+    record.page.get_by_role("button", name="Doe mee").click()
+    alert = record.page.get_by_role("alert")
+    alert.wait_for(timeout=30_000)
+    assert "geen sessie met deze code" in alert.inner_text()
+    assert page_problems(record) == []

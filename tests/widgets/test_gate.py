@@ -1,0 +1,177 @@
+"""The session gate: join, start, one screen, and coming back after a refresh."""
+
+from __future__ import annotations
+
+import ipywidgets as W
+import pytest
+
+from kit.widgets.gate import SessionGate
+from kit.widgets.start import StartPanel
+
+
+def tool_label(seat, _gate):
+    who = seat.participant.pseudonym if seat.participant else "begeleider"
+    return W.HTML(f"tool for {who}")
+
+
+@pytest.fixture
+def gate_for(store):
+    def make(auto: bool = True) -> SessionGate:
+        return SessionGate(store, tool_label, auto_one_screen=auto)
+
+    return make
+
+
+def test_a_workshop_page_without_a_session_starts_one_screen(gate_for):
+    gate = gate_for(auto=True)
+    seat = gate.restore({}, "")
+    assert seat is not None
+    assert seat.is_facilitator
+    assert seat.participant is not None
+    assert gate.tool in gate.children
+    # The browser is told to remember the seat, including a rejoin token.
+    assert set(gate.memory.to_store) == {"code", "secret", "token"}
+    again = gate_for().restore(dict(gate.memory.to_store), "")
+    assert again.participant.id == seat.participant.id
+
+
+def test_the_start_page_offers_the_choices(gate_for):
+    gate = gate_for(auto=False)
+    assert gate.restore({}, "") is None
+    assert gate.chooser in gate.children
+    assert gate.seat is None
+
+
+def test_join_with_a_code_then_refresh_returns_the_same_participant(gate_for, store):
+    facilitator = gate_for(auto=False).start("Sessie")
+    code = facilitator.session.code
+    gate = gate_for(auto=False)
+    gate.restore({}, f"?code={code.lower()}")
+    assert gate.code_input.value == code.lower()  # the link fills in the code
+    seat = gate.join(gate.code_input.value, "Blauwe reiger")
+    assert seat.participant.pseudonym == "Blauwe reiger"
+    assert "Blauwe reiger" in gate.bar.value
+    remembered = dict(gate.memory.to_store)
+    assert "secret" not in remembered  # participants never hold the facilitator secret
+    refreshed = gate_for(auto=False)
+    again = refreshed.restore(remembered, f"?code={code}")
+    assert again.participant.id == seat.participant.id
+    assert not again.is_facilitator
+    joined = store.find_answers(seat.session.id, kind="joined")
+    assert len(joined) == 1
+
+
+def test_a_wrong_code_gives_a_dutch_sentence_not_a_traceback(gate_for):
+    gate = gate_for(auto=False)
+    gate.restore({}, "")
+    assert gate.join("ABCD-EFGH", "Uil") is None
+    kind, text = gate.messages.last
+    assert kind == "error"
+    assert "geen sessie met deze code" in text
+    assert "Traceback" not in gate.messages.value
+
+
+@pytest.mark.parametrize("name", ["", "x" * 41])
+def test_unusable_pseudonyms_are_refused_with_the_rule(gate_for, name):
+    code = gate_for(auto=False).start("Sessie").session.code
+    gate = gate_for(auto=False)
+    gate.restore({}, "")
+    assert gate.join(code, name) is None
+    assert "schuilnaam van 1 tot 40 tekens" in gate.messages.last[1]
+
+
+def test_hostile_pseudonyms_are_shown_as_text(gate_for):
+    code = gate_for(auto=False).start("Sessie").session.code
+    gate = gate_for(auto=False)
+    gate.restore({}, "")
+    gate.join(code, "<img src=x onerror=alert(1)>")
+    assert "<img" not in gate.bar.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in gate.bar.value
+    other = gate_for(auto=False)
+    other.restore({}, "")
+    seat = other.join(code, "🦉 مرحبا")
+    assert seat.participant.pseudonym == "🦉 مرحبا"
+
+
+def test_a_remembered_seat_of_a_deleted_session_shows_the_choices(gate_for, store):
+    gate = gate_for(auto=False)
+    seat = gate.start("Weg")
+    remembered = dict(gate.memory.to_store)
+    store.remove_session(seat.session.id, seat.facilitator_secret)
+    fresh = gate_for(auto=False)
+    assert fresh.restore(remembered, "") is None
+    assert fresh.chooser in fresh.children
+
+
+def test_a_link_to_another_session_asks_to_join_it(gate_for):
+    first = gate_for(auto=False)
+    first.start("Eerste")
+    other_code = gate_for(auto=False).start("Tweede").session.code
+    gate = gate_for(auto=False)
+    assert gate.restore(dict(first.memory.to_store), f"?code={other_code}") is None
+    assert gate.code_input.value == other_code
+
+
+def test_switching_forgets_the_seat(gate_for):
+    gate = gate_for()
+    gate.restore({}, "")
+    gate.switch()
+    assert gate.memory.to_store == {"__forget__": True}
+    assert gate.chooser in gate.children
+
+
+def test_start_panel_for_the_facilitator(store, room):
+    facilitator, join = room
+    panel = StartPanel(facilitator, "http://zaal:8866/voila/render/start.ipynb")
+    html = "".join(c.value for c in panel.children if isinstance(c, W.HTML))
+    code = facilitator.session.code
+    assert f"start.ipynb?code={code}" in html
+    assert "<svg" in html
+    assert "role='img'" in html
+    participant = join("Uil")
+    participant.answer("session", "room", "joined", {})
+    panel.refresh()
+    assert "1 deelnemer(s)" in panel.participants.value
+    panel.set_opgave("Minder <b>schulden</b> bij jonge ouders")
+    assert panel.current_opgave() == "Minder <b>schulden</b> bij jonge ouders"
+    assert "&lt;b&gt;" in panel.opgave_view.value
+    assert panel.prepare_download().startswith("data:application/json;base64,")
+
+
+def test_participants_cannot_act_as_facilitator(room):
+    _facilitator, join = room
+    panel = StartPanel(join("Uil"))
+    assert panel.set_opgave("iets") is None
+    assert "alleen de begeleider" in panel.messages.last[1]
+
+
+def test_import_brings_binder_participants_together(store):
+    from kit.session import one_screen_seat
+
+    home = one_screen_seat(store, "Zaal")
+    laptop = one_screen_seat(store, "Eigen laptop")
+    laptop.answer("dilemma", "kaart", "choice", {"option": "b"})
+    exported = StartPanel(laptop).export()
+    import json
+
+    panel = StartPanel(home)
+    files = {
+        "a.json": json.dumps(exported).encode(),
+        "b.json": json.dumps(exported).encode(),
+    }
+    assert panel.import_files(files) == 1  # the same file twice adds its answer once
+    assert [a.payload for a in home.answers("dilemma")] == [{"option": "b"}]
+    pseudonyms = [p.pseudonym for p in store.find_participants(home.session.id)]
+    assert pseudonyms == ["Zaal", "Zaal"]  # the room's own seat and the imported one
+    assert panel.import_files({"kapot.json": b"{niet json"}) == 0
+    assert "kapot.json" in panel.messages.last[1]
+
+
+def test_delete_needs_confirmation_and_removes_everything(store, room):
+    facilitator, join = room
+    join("Uil").answer("t", "s", "k", {})
+    panel = StartPanel(facilitator)
+    assert panel.delete(False) is False
+    assert store.find_answers(facilitator.session.id)
+    assert panel.delete(True) is True
+    assert store.find_answers(facilitator.session.id) == []
