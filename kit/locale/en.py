@@ -187,3 +187,7 @@ MESSAGES.update({
     "start.programme": "The programme",
     "input.opgave": "First write in a few words what the team's task is.",
 })
+
+MESSAGES["gate.switch.confirm"] = (
+    "Careful: if you leave this session, this browser can no longer run it as facilitator. Export the session first if you want to keep it. Click 'Other session' again to confirm."
+)

@@ -215,3 +215,7 @@ MESSAGES.update({
     "start.export.prepare": "Maak een exportbestand",
     "input.opgave": "Schrijf eerst in een paar woorden wat de opgave van het team is.",
 })
+
+MESSAGES["gate.switch.confirm"] = (
+    "Let op: als je deze sessie verlaat, kan deze browser haar niet meer als begeleider besturen. Exporteer eerst de sessie als je haar wilt bewaren. Klik nog een keer op 'Andere sessie' om te bevestigen."
+)

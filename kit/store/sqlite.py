@@ -90,6 +90,8 @@ class SqliteStore(SqlStore):
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # A deleted session is overwritten on disk, not just unlinked.
+            conn.execute("PRAGMA secure_delete = ON")
             self._local.conn = conn
             with self._lock:
                 self._connections.append(conn)

@@ -42,3 +42,20 @@ def kernel_pids(server_pid: int) -> list[int]:
         if b"ipykernel" in cmd:
             kernels.append(pid)
     return kernels
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far."""
+    import os
+
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds of a process and all its living descendants."""
+    return cpu_seconds(pid) + sum(cpu_seconds(child) for child in children(pid))

@@ -52,6 +52,7 @@ class SessionGate(W.VBox):
         self.seat: Seat | None = None
         self.tool: W.Widget | None = None
         self.page_url = ""
+        self._switch_warned = False
         self.messages = MessageArea()
         self.memory = BrowserMemory()
         self.memory.observe(self._on_memory, names="loaded")
@@ -169,8 +170,18 @@ class SessionGate(W.VBox):
             self.messages.ok(t("gate.started"))
         return seat
 
-    def switch(self) -> None:
-        """Leave this seat (the browser forgets it) and show the choices again."""
+    def switch(self, *, confirmed: bool = False) -> None:
+        """Leave this seat (the browser forgets it) and show the choices again.
+
+        A facilitator loses the session's secret in this browser, so the first
+        call only warns; a second call (or ``confirmed=True``) leaves.
+        """
+        needs_confirmation = self.seat is not None and self.seat.is_facilitator
+        if needs_confirmation and not (confirmed or self._switch_warned):
+            self._switch_warned = True
+            self.messages.error(t("gate.switch.confirm"))
+            return
+        self._switch_warned = False
         if self.seat is not None:
             self.seat.stop()
         self.seat = None

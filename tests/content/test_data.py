@@ -117,3 +117,12 @@ def test_action_palette_runs_from_light_to_heavy(library):
     names = [a.id for a in library.actions]
     assert len(names) >= 7
     assert names[0] == "onderbuik"
+
+
+def test_the_format_reference_is_generated_from_the_schemas():
+    from kit.model.schema_doc import render_reference
+
+    written = (DATA / "FORMAT.md").read_text(encoding="utf-8")
+    assert written == render_reference(), (
+        "run: python -m kit.model.schema_doc > data/FORMAT.md"
+    )

@@ -112,9 +112,12 @@ def test_a_link_to_another_session_asks_to_join_it(gate_for):
     assert gate.code_input.value == other_code
 
 
-def test_switching_forgets_the_seat(gate_for):
+def test_switching_forgets_the_seat_after_the_facilitator_confirms(gate_for):
     gate = gate_for()
     gate.restore({}, "")
+    gate.switch()  # a facilitator is warned first: the secret would be lost
+    assert gate.seat is not None
+    assert "Klik nog een keer" in gate.messages.last[1]
     gate.switch()
     assert gate.memory.to_store == {"__forget__": True}
     assert gate.chooser in gate.children
