@@ -1,0 +1,464 @@
+"""The facilitator guide: every command in it works, every link in it resolves.
+
+A facilitator follows ``facilitator-guide/*.md`` in a room, often without anyone
+to ask, so its commands are tested like code:
+
+- every line of every fenced ``bash`` block is a command this test knows how to
+  check; an unknown program or environment variable fails;
+- every ``kit …`` line parses with the real CLI parser (``kit.cli.build_parser``);
+  subcommands that are still being built are listed in ``PENDING_SUBCOMMANDS`` and
+  checked against the interface agreed for them, so documenting any other unknown
+  subcommand fails loudly;
+- every ``kit validate …`` line is run in the repository root and must pass;
+- ``./scripts/run`` and ``./scripts/test`` exist and are executable;
+- every relative Markdown link points to an existing file (and heading), or to a
+  page or notebook listed in ``PENDING_LINKS`` that someone is still writing;
+- the worked example of the tutorial is the example deck, which passes
+  ``kit validate`` without a single remark, and its notebook runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import re
+import shlex
+import subprocess
+import sys
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from nbclient import NotebookClient
+
+from kit.cli import build_parser
+
+REPO = Path(__file__).resolve().parents[2]
+GUIDE = REPO / "facilitator-guide"
+PAGES = sorted(GUIDE.glob("*.md"))
+EXAMPLE = GUIDE / "voorbeeld"
+EXAMPLE_DECK = EXAMPLE / "mijn-kaarten" / "team.yaml"
+EXAMPLE_NOTEBOOK = EXAMPLE / "mijn-kaartspel.ipynb"
+TUTORIAL = GUIDE / "eigen-kaarten-en-werkvormen.md"
+
+#: ``kit`` subcommands the guide documents before they exist, with the agreed
+#: interface. Once the real parser has one, the real parser checks it instead.
+PENDING_SUBCOMMANDS = {
+    "export": "kit export CODE --format html|docx|md [--zonder-redenen]",
+    "print": "kit print DECK",
+}
+
+#: Link targets (relative to the repository root) that others are still writing.
+#: A missing one is reported as a warning: it is what is left to finish.
+PENDING_LINKS = {
+    "facilitator-guide/organisatie.md": "chapter on organisation scale",
+    "workshops/start.ipynb": "workshop Start",
+    "workshops/kritische-situaties.ipynb": "workshop Kritische situaties",
+    "workshops/afwegen.ipynb": "workshop Afwegen",
+    "workshops/tegenspraak.ipynb": "workshop Tegenspraak",
+    "workshops/terugblik.ipynb": "workshop Terugblik (report, export, delete)",
+}
+
+#: Environment variables the guide may set in front of a command.
+KNOWN_ENV = {"KIT_DATABASE_URL"}
+#: Plain shell commands the guide may use; their source paths must exist.
+COPY = "cp"
+SCRIPTS = {"./scripts/run", "./scripts/test"}
+VENV_PREFIX = ".venv/bin/"
+
+OPENING_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>\S*)")
+HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+LINK = re.compile(r"!?\[[^\]]*\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+
+class PendingWork(UserWarning):
+    """Something the guide documents that another part of the kit still has to add."""
+
+
+# --- reading the guide -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    page: Path
+    line: int  # line of the opening fence, 1-based
+    info: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Command:
+    page: Path
+    line: int
+    text: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.page.relative_to(REPO)}:{self.line}"
+
+
+def fenced_blocks(page: Path) -> list[Block]:
+    """The fenced code blocks of a Markdown page (also those inside list items)."""
+    blocks: list[Block] = []
+    lines = page.read_text(encoding="utf-8").splitlines()
+    i = 0
+    while i < len(lines):
+        opening = OPENING_FENCE.match(lines[i])
+        if not opening:
+            i += 1
+            continue
+        indent, fence = len(opening["indent"]), opening["fence"]
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+        body: list[str] = []
+        j = i + 1
+        while j < len(lines) and not closing.match(lines[j]):
+            body.append(lines[j][indent:] if lines[j][:indent].isspace() else lines[j])
+            j += 1
+        blocks.append(Block(page, i + 1, opening["info"].lower(), tuple(body)))
+        i = j + 1
+    return blocks
+
+
+def prose(page: Path) -> list[tuple[int, str]]:
+    """The lines of a page outside fenced blocks, with inline code removed."""
+    inside: set[int] = set()
+    for block in fenced_blocks(page):
+        inside.update(range(block.line, block.line + len(block.lines) + 2))
+    return [
+        (n, re.sub(r"`[^`]*`", "", line))
+        for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
+        if n not in inside
+    ]
+
+
+def bash_commands() -> list[Command]:
+    commands = []
+    for page in PAGES:
+        for block in fenced_blocks(page):
+            if block.info not in ("bash", "sh", "shell", "console"):
+                continue
+            pending = ""
+            for offset, raw in enumerate(block.lines, 1):
+                line = raw.strip()
+                if line.endswith("\\"):
+                    pending += line[:-1] + " "
+                    continue
+                text = (pending + line).strip()
+                pending = ""
+                if text and not text.startswith("#"):
+                    commands.append(Command(page, block.line + offset, text))
+    return commands
+
+
+def words_of(command: Command) -> tuple[dict[str, str], list[str]]:
+    """Environment assignments in front of the command, and the command's words."""
+    words = shlex.split(command.text, comments=True)
+    env = {}
+    while words and ASSIGNMENT.match(words[0]):
+        name, value = words.pop(0).split("=", 1)
+        env[name] = value
+    return env, words
+
+
+def kit_args(command: Command) -> list[str] | None:
+    """The arguments after ``kit`` (``.venv/bin/kit`` too), or None for other lines."""
+    _env, words = words_of(command)
+    if words and words[0].removeprefix(VENV_PREFIX) == "kit":
+        return words[1:]
+    return None
+
+
+COMMANDS = bash_commands()
+KIT_COMMANDS = [c for c in COMMANDS if kit_args(c) is not None]
+VALIDATE_COMMANDS = [c for c in KIT_COMMANDS if (kit_args(c) or [""])[0] == "validate"]
+
+
+# --- the CLI -----------------------------------------------------------------------
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def pending_parser() -> argparse.ArgumentParser:
+    """The agreed interface of the subcommands that are still being built."""
+    parser = argparse.ArgumentParser(prog="kit")
+    sub = parser.add_subparsers(dest="command", required=True)
+    export = sub.add_parser("export", help="session report")
+    export.add_argument("code")
+    export.add_argument("--format", choices=["html", "docx", "md"], required=True)
+    export.add_argument("--zonder-redenen", action="store_true")
+    printer = sub.add_parser("print", help="A4 PDF of a deck")
+    printer.add_argument("deck")
+    return parser
+
+
+def parse_or_fail(
+    parser: argparse.ArgumentParser, args: list[str], command: Command
+) -> argparse.Namespace:
+    errors = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(errors):
+            return parser.parse_args(args)
+    except SystemExit:
+        pytest.fail(
+            f"{command.where}: `{command.text}` does not parse:\n{errors.getvalue()}"
+        )
+
+
+def check_kit_command(command: Command) -> None:
+    args = kit_args(command) or []
+    assert args, f"{command.where}: `kit` without a subcommand"
+    real = build_parser()
+    if args[0] in subcommands(real):
+        parse_or_fail(real, args, command)
+    elif args[0] in PENDING_SUBCOMMANDS:
+        parse_or_fail(pending_parser(), args, command)
+        warnings.warn(
+            f"`kit {args[0]}` is documented ({command.where}) but not built yet: "
+            f"{PENDING_SUBCOMMANDS[args[0]]}",
+            PendingWork,
+            stacklevel=2,
+        )
+    else:
+        pytest.fail(
+            f"{command.where}: `kit {args[0]}` is not a kit subcommand. Known: "
+            f"{sorted(subcommands(real))}; being built: {sorted(PENDING_SUBCOMMANDS)}"
+        )
+
+
+def venv_tool(name: str) -> Path | None:
+    for folder in (REPO / ".venv" / "bin", Path(sys.executable).parent):
+        if (folder / name).exists():
+            return folder / name
+    return None
+
+
+# --- (a, b) every command line is known and parses ------------------------------------
+
+
+def test_the_guide_has_commands_to_check():
+    assert PAGES, "facilitator-guide/*.md not found"
+    assert KIT_COMMANDS, "no `kit …` line in any ```bash block of the guide"
+    assert VALIDATE_COMMANDS, "no `kit validate …` line in the guide"
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[c.where for c in COMMANDS])
+def test_every_command_line_is_known(command: Command):
+    env, words = words_of(command)
+    unknown_env = set(env) - KNOWN_ENV
+    assert not unknown_env, f"{command.where}: unknown variable(s) {unknown_env}"
+    assert words, f"{command.where}: only variables, no command"
+    program, args = words[0], words[1:]
+    if program.removeprefix(VENV_PREFIX) == "kit":
+        check_kit_command(command)
+    elif program == "./scripts/run":
+        # scripts/run passes its arguments on to `kit serve`.
+        parse_or_fail(build_parser(), ["serve", *args], command)
+    elif program in SCRIPTS:
+        assert (REPO / program).is_file(), f"{command.where}: {program} is missing"
+    elif program == COPY:
+        sources = [a for a in args if not a.startswith("-")][:-1]
+        assert sources, f"{command.where}: cp without a source"
+        for source in sources:
+            assert (REPO / source).exists(), f"{command.where}: {source} is missing"
+    elif program.startswith(VENV_PREFIX):
+        tool = program.removeprefix(VENV_PREFIX)
+        assert venv_tool(tool), f"{command.where}: {tool} is not installed in .venv"
+    else:
+        pytest.fail(f"{command.where}: the test does not know `{program}`")
+
+
+def test_scripts_run_forwards_its_arguments_to_kit_serve():
+    text = (REPO / "scripts" / "run").read_text(encoding="utf-8")
+    assert 'kit serve "$@"' in text
+
+
+# --- (c) every kit validate line passes -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command", VALIDATE_COMMANDS, ids=[c.where for c in VALIDATE_COMMANDS]
+)
+def test_every_kit_validate_line_passes(command: Command):
+    args = kit_args(command) or []
+    kit = venv_tool("kit")
+    argv = [str(kit)] if kit else [sys.executable, "-m", "kit.cli"]
+    done = subprocess.run(
+        [*argv, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, f"{command.where}: `{command.text}`\n{output}"
+    assert "ok: " in done.stdout, output
+
+
+# --- (d) the scripts ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("script", sorted(SCRIPTS))
+def test_script_exists_and_is_executable(script: str):
+    path = REPO / script
+    assert path.is_file(), f"{script} is missing"
+    assert path.stat().st_mode & 0o111, f"{script} is not executable (chmod +x)"
+
+
+# --- (e) links ----------------------------------------------------------------------
+
+
+def slugs(page: Path) -> set[str]:
+    """Heading anchors as GitHub makes them (lower case, punctuation dropped)."""
+    found: set[str] = set()
+    seen: dict[str, int] = {}
+    for _n, line in prose(page):
+        heading = HEADING.match(line)
+        if not heading:
+            continue
+        text = re.sub(r"[*`]|\[([^\]]*)\]\([^)]*\)", r"\1", heading["text"]).lower()
+        slug = re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        found.add(slug if count == 0 else f"{slug}-{count}")
+    return found
+
+
+@dataclass(frozen=True)
+class Link:
+    page: Path
+    line: int
+    target: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.page.relative_to(REPO)}:{self.line}"
+
+
+def relative_links() -> list[Link]:
+    links = []
+    for page in PAGES:
+        for n, line in prose(page):
+            for match in LINK.finditer(line):
+                target = match["target"]
+                if not SCHEME.match(target):
+                    links.append(Link(page, n, target))
+    return links
+
+
+LINKS = relative_links()
+
+
+def resolve(link: Link) -> tuple[str, str]:
+    """The link's file relative to the repository (``""`` for the page itself)."""
+    path, _, anchor = link.target.partition("#")
+    if not path:
+        return "", anchor
+    absolute = (link.page.parent / path).resolve()
+    try:
+        return absolute.relative_to(REPO).as_posix(), anchor
+    except ValueError:
+        pytest.fail(f"{link.where}: {link.target} points outside the repository")
+
+
+def test_the_guide_links_somewhere():
+    assert LINKS
+
+
+@pytest.mark.parametrize("link", LINKS, ids=[f"{x.where}->{x.target}" for x in LINKS])
+def test_every_relative_link_resolves(link: Link):
+    target, anchor = resolve(link)
+    page = REPO / target if target else link.page
+    if target and not page.exists():
+        assert target in PENDING_LINKS, (
+            f"{link.where}: {link.target} does not exist (and is not in PENDING_LINKS)"
+        )
+        return
+    if anchor and page.suffix == ".md":
+        assert anchor in slugs(page), (
+            f"{link.where}: no heading #{anchor} in {page.relative_to(REPO)}"
+        )
+
+
+def test_pending_links_say_what_is_left_to_finish():
+    linked = {resolve(x)[0] for x in LINKS}
+    unused = sorted(set(PENDING_LINKS) - linked)
+    assert not unused, f"PENDING_LINKS entries the guide no longer links to: {unused}"
+    missing = [
+        f"{t} ({why})" for t, why in PENDING_LINKS.items() if not (REPO / t).exists()
+    ]
+    if missing:
+        warnings.warn(
+            "the guide links to pages still being written: " + "; ".join(missing),
+            PendingWork,
+            stacklevel=1,
+        )
+
+
+def test_the_index_links_every_page_of_the_guide():
+    linked = {resolve(x)[0] for x in LINKS if x.page.name == "README.md"}
+    for page in PAGES:
+        name = page.relative_to(REPO).as_posix()
+        assert page.name == "README.md" or name in linked, f"README.md misses {name}"
+
+
+# --- the worked example -----------------------------------------------------------
+
+
+def test_example_deck_is_clean_and_is_what_the_tutorial_shows():
+    from kit.model import check_directory
+
+    report = check_directory(EXAMPLE_DECK.parent)
+    assert report.problems == [], [str(p) for p in report.problems]
+    assert report.library is not None
+    deck = report.library.deck("mijn_kaartspel")
+    assert len(deck.cards) == 2
+
+    data = yaml.safe_load(EXAMPLE_DECK.read_text(encoding="utf-8"))
+    shown = [
+        yaml.safe_load("\n".join(b.lines))
+        for b in fenced_blocks(TUTORIAL)
+        if b.info == "yaml"
+    ]
+    header = {k: v for k, v in data.items() if k != "cards"}
+    assert header in shown, "the tutorial's deck header differs from the example"
+    assert {"cards": data["cards"][:1]} in shown, (
+        "the tutorial's worked card differs from the first card of the example deck"
+    )
+    used = {theme for card in data["cards"] for theme in card["themes"]}
+    assert used <= {theme["id"] for theme in data["themes"]}
+
+
+def test_example_notebook_is_thin_and_plays_the_example_deck(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    nb = nbformat.read(EXAMPLE_NOTEBOOK, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert nb.cells[0].cell_type == "markdown"
+    assert nb.cells[0].source.startswith("# ")
+    assert len(code) == 1
+    assert not code[0].get("outputs")
+    assert code[0].get("execution_count") is None
+    assert 'deck="mijn_kaartspel", data_dir="mijn-kaarten"' in code[0].source
+    shown = ["\n".join(b.lines) for b in fenced_blocks(TUTORIAL) if b.info == "python"]
+    assert code[0].source in shown, "the tutorial shows a different code cell"
+    NotebookClient(
+        nb,
+        timeout=180,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(EXAMPLE)}},
+    ).execute()
+    for output in code[0].get("outputs", []):
+        assert output.output_type != "error", output
+        if output.output_type == "stream":
+            assert output.name != "stderr", output.text
