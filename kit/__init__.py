@@ -29,6 +29,7 @@ _EXPORTS = {
     "ContentError": "kit.errors",
     "InvalidInput": "kit.errors",
     "DeckBrowser": "kit.widgets",
+    "DilemmaTable": "kit.widgets",
     "Seat": "kit.session",
     "one_screen_seat": "kit.session",
 }

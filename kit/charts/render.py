@@ -11,9 +11,10 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from kit.charts.theme import config
+from kit.charts.theme import FONT_DIR, config
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +51,17 @@ class ChartFigure:
         )
 
 
+@cache
+def _converter() -> Any:
+    import vl_convert
+
+    vl_convert.register_font_directory(str(FONT_DIR))
+    return vl_convert
+
+
 def to_svg(spec: dict[str, Any]) -> str:
     """Draw a Vega-Lite spec (a dict) as an SVG string, with the kit's theme."""
-    import vl_convert
+    vl_convert = _converter()
 
     themed = {**spec, "config": {**config(), **spec.get("config", {})}}
     svg = vl_convert.vegalite_to_svg(themed)

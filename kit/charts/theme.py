@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 #: Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 TEXT = "#1a1a1a"
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+#: Bundled (SIL OFL) and served by the kit's Voilà template, so the server that
+#: measures chart text and the browser that draws it use the same letters.
+FONT = "Source Sans Pro"
+FONT_DIR = Path(__file__).resolve().parents[1] / "voila/templates/kit/static/fonts"
 
 
 def config() -> dict[str, Any]:

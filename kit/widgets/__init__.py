@@ -10,6 +10,7 @@ from typing import Any
 
 _EXPORTS = {
     "DeckBrowser": "kit.widgets.browser",
+    "DilemmaTable": "kit.widgets.dilemma",
     "MessageArea": "kit.widgets.feedback",
     "SessionGate": "kit.widgets.gate",
     "StartPanel": "kit.widgets.start",

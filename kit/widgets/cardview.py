@@ -36,7 +36,7 @@ def card_html(
     options = ""
     if with_options:
         items = "".join(
-            f"<li><strong>{esc(o.id.upper())}.</strong> {esc(o.label)}"
+            f"<li><strong>{esc(o.label)}</strong>"
             f"<br><span class='kit-meta'>{esc(o.rationale)}</span></li>"
             for o in card.options
         )

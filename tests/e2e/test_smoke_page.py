@@ -19,6 +19,12 @@ def test_browse_page_renders_widget_and_chart_offline(voila, browser):
     assert label
     assert "Beleid" in label
     assert page.evaluate("document.documentElement.lang") == "nl"
+    # Chart text is drawn in the font the server measured it with, served locally.
+    fonts = page.evaluate(
+        "Array.from(document.fonts).filter(f => f.family.includes('Source Sans Pro'))"
+        ".map(f => f.status)"
+    )
+    assert fonts == ["loaded", "loaded"]
     assert page_problems(record) == []
 
 

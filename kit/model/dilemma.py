@@ -1,0 +1,437 @@
+"""What the room said about a dilemma card: pure functions over stored events.
+
+The dilemma tool stores append-only events (see :mod:`kit.store`); this module
+reads them back into the state a widget shows. Nothing here is updated in place:
+the *current* answer of a participant is simply the latest event of its kind.
+
+Events (tool ``"dilemma"``)
+---------------------------
+========== ============ ================== ===========================================
+subject    kind         by                 payload
+========== ============ ================== ===========================================
+``_table`` ``play``     facilitator        ``card_id``: the card the room plays now
+card id    ``phase``    facilitator        ``phase``, ``round``, ``variation_id``
+card id    ``choice``   participant        ``round``, ``option_id``, ``confidence``,
+                                           ``reason``
+card id    ``tally``    facilitator        ``round``, ``option_id``, ``count`` (hands)
+card id    ``close``    facilitator        ``knowledge``, ``actions``, ``power``,
+                                           ``round``
+card id    ``own_card`` anyone             ``card``: a deck card written by the team
+========== ============ ================== ===========================================
+
+Round 1 is the card as written; every "wat als…" variation played starts a new
+round. Movement (the tipping point) is always measured against round 1, because
+each variation changes one circumstance of the original card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+import pandas as pd
+
+from kit.model.types import DilemmaCard
+
+TOOL = "dilemma"
+#: Subject of events about the whole table rather than one card. A card id can
+#: never start with ``_`` (the deck schema's id pattern), so they never clash.
+TABLE = "_table"
+
+PLAY = "play"
+PHASE = "phase"
+CHOICE = "choice"
+TALLY = "tally"
+CLOSE = "close"
+OWN_CARD = "own_card"
+
+#: Confidence scale (zekerheid): 1 = ik twijfel, 2 = redelijk zeker, 3 = heel zeker.
+CONFIDENCE = (1, 2, 3)
+MAX_REASON = 600
+MAX_CLOSING = 1500
+MAX_TALLY = 500
+
+
+class Event(Protocol):
+    """What this module needs of a stored answer (:class:`kit.store.Answer`)."""
+
+    @property
+    def seq(self) -> int: ...
+
+    @property
+    def participant_id(self) -> str | None: ...
+
+    @property
+    def subject(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def payload(self) -> Mapping[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RoundState:
+    """Where the room is with one card: phase, round and the variation in play."""
+
+    phase: str = "think"
+    round: int = 1
+    variation_id: str | None = None
+
+    @property
+    def revealed(self) -> bool:
+        return self.phase != "think"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A participant's current choice in one round."""
+
+    participant_id: str
+    round: int
+    option_id: str
+    confidence: int | None
+    reason: str
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A reason as the room sees it: no pseudonym, no order of arrival."""
+
+    text: str
+    confidence: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Minority:
+    """The position the group should hear out on purpose.
+
+    ``kind`` is ``"none"`` (no choices yet), ``"unanimous"`` (one option only),
+    ``"even"`` (every chosen option has the same count) or ``"minority"``.
+    ``option_ids`` are the minority options (several on a tie), the unanimous
+    option or the evenly split ones; ``unchosen`` are options nobody chose.
+    """
+
+    kind: Literal["none", "unanimous", "even", "minority"]
+    option_ids: tuple[str, ...] = ()
+    count: int = 0
+    unchosen: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Closing:
+    """What the group takes into account next time (seed 003): not a new rule."""
+
+    knowledge: str
+    actions: str
+    power: str
+    round: int
+
+
+# --------------------------------------------------------------------- reading state
+
+
+def _of(events: Iterable[Event], subject: str | None, kind: str) -> list[Event]:
+    """Events of ``kind`` (and ``subject``) in the order they were stored."""
+    found = [
+        e
+        for e in events
+        if e.kind == kind and (subject is None or e.subject == subject)
+    ]
+    return sorted(found, key=lambda e: e.seq)
+
+
+def _int(value: object, default: int) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return default
+
+
+def current_card_id(events: Iterable[Event]) -> str | None:
+    """The card the facilitator put on the table last, if any."""
+    plays = _of(events, TABLE, PLAY)
+    return str(plays[-1].payload.get("card_id")) if plays else None
+
+
+def round_state(events: Iterable[Event], card_id: str) -> RoundState:
+    """Phase, round and variation of ``card_id`` after its latest phase event.
+
+    A phase event without a round (e.g. written by ``Seat.set_phase``) keeps the
+    round and variation of the event before it.
+    """
+    state = RoundState()
+    for event in _of(events, card_id, PHASE):
+        payload = event.payload
+        new_round = _int(payload.get("round"), state.round)
+        variation = (
+            payload.get("variation_id") if "round" in payload else state.variation_id
+        )
+        state = RoundState(
+            str(payload.get("phase", state.phase)),
+            new_round,
+            str(variation) if variation else None,
+        )
+    return state
+
+
+def rounds_played(events: Iterable[Event], card_id: str) -> int:
+    """The highest round number this card has reached (1 if never changed)."""
+    rounds = [_int(e.payload.get("round"), 1) for e in _of(events, card_id, PHASE)]
+    return max([1, *rounds])
+
+
+def current_choices(
+    events: Iterable[Event],
+    card_id: str,
+    round_no: int,
+    option_ids: Sequence[str] | None = None,
+) -> dict[str, Choice]:
+    """Each participant's latest choice on ``card_id`` in ``round_no``.
+
+    Later events win. A choice only counts if it was stored while its round was
+    open (phase ``think``): one that reaches the store just after the reveal
+    was made without seeing the others, but would change what everyone already
+    sees. Choices of an option the card does not have are ignored.
+    """
+    known = set(option_ids) if option_ids is not None else None
+    choices: dict[str, Choice] = {}
+    phase, current_round = "think", 1
+    for event in sorted(
+        (e for e in events if e.subject == card_id and e.kind in (PHASE, CHOICE)),
+        key=lambda e: e.seq,
+    ):
+        payload = event.payload
+        if event.kind == PHASE:
+            phase = str(payload.get("phase", phase))
+            current_round = _int(payload.get("round"), current_round)
+            continue
+        choice_round = _int(payload.get("round"), 1)
+        if (
+            event.participant_id is None
+            or choice_round != round_no
+            or phase != "think"
+            or current_round != choice_round
+        ):
+            continue
+        option_id = str(payload.get("option_id", ""))
+        if known is not None and option_id not in known:
+            continue
+        confidence = _int(payload.get("confidence"), 0)
+        choices[event.participant_id] = Choice(
+            participant_id=event.participant_id,
+            round=round_no,
+            option_id=option_id,
+            confidence=confidence if confidence in CONFIDENCE else None,
+            reason=str(payload.get("reason") or "").strip(),
+            seq=event.seq,
+        )
+    return choices
+
+
+def current_tallies(
+    events: Iterable[Event],
+    card_id: str,
+    round_no: int,
+    option_ids: Sequence[str] | None = None,
+) -> dict[str, int]:
+    """Hands counted per option in ``round_no`` (the latest count per option)."""
+    known = set(option_ids) if option_ids is not None else None
+    tallies: dict[str, int] = {}
+    for event in _of(events, card_id, TALLY):
+        payload = event.payload
+        if _int(payload.get("round"), 1) != round_no:
+            continue
+        option_id = str(payload.get("option_id", ""))
+        if known is not None and option_id not in known:
+            continue
+        tallies[option_id] = max(0, _int(payload.get("count"), 0))
+    return tallies
+
+
+def closing(events: Iterable[Event], card_id: str) -> Closing | None:
+    """The latest closing the group recorded for ``card_id``."""
+    closes = _of(events, card_id, CLOSE)
+    if not closes:
+        return None
+    payload = closes[-1].payload
+    return Closing(
+        knowledge=str(payload.get("knowledge") or ""),
+        actions=str(payload.get("actions") or ""),
+        power=str(payload.get("power") or ""),
+        round=_int(payload.get("round"), 1),
+    )
+
+
+def own_card_data(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """The team's own cards: the latest version of each, in the order first written."""
+    latest: dict[str, dict[str, Any]] = {}
+    for event in _of(events, None, OWN_CARD):
+        card = event.payload.get("card")
+        if isinstance(card, dict) and isinstance(card.get("id"), str):
+            latest[card["id"]] = card
+    return list(latest.values())
+
+
+# --------------------------------------------------------------------- aggregation
+
+
+def option_letter(index: int) -> str:
+    """``0`` → ``"A"``: options are shown as an A-B-C-D list on the card."""
+    return chr(ord("A") + index)
+
+
+DISTRIBUTION_COLUMNS = (
+    "option_id",
+    "letter",
+    "label",
+    "devices",
+    "hands",
+    "count",
+    "share",
+    "mean_confidence",
+)
+
+
+def distribution(
+    card: DilemmaCard, choices: Mapping[str, Choice], tallies: Mapping[str, int]
+) -> pd.DataFrame:
+    """One row per option of ``card``, in card order, including options nobody chose.
+
+    ``devices`` counts choices made on a device, ``hands`` the facilitator's
+    count of raised hands, ``count`` both; ``share`` is ``count`` over the total
+    (0 when nobody chose); ``mean_confidence`` only covers device choices.
+    """
+    rows = []
+    for index, option in enumerate(card.options):
+        mine = [c for c in choices.values() if c.option_id == option.id]
+        sure = [c.confidence for c in mine if c.confidence is not None]
+        hands = int(tallies.get(option.id, 0))
+        rows.append(
+            {
+                "option_id": option.id,
+                "letter": option_letter(index),
+                "label": option.label,
+                "devices": len(mine),
+                "hands": hands,
+                "count": len(mine) + hands,
+                "mean_confidence": sum(sure) / len(sure) if sure else float("nan"),
+            }
+        )
+    frame = pd.DataFrame(
+        rows, columns=[c for c in DISTRIBUTION_COLUMNS if c != "share"]
+    )
+    total = int(frame["count"].sum()) if len(frame) else 0
+    frame["share"] = frame["count"] / total if total else 0.0
+    return frame[list(DISTRIBUTION_COLUMNS)]
+
+
+def reasons_by_option(
+    option_ids: Sequence[str], choices: Mapping[str, Choice]
+) -> dict[str, list[Reason]]:
+    """Non-empty reasons per option, anonymous and sorted by text.
+
+    Sorting by text rather than by time keeps the order from hinting at who wrote
+    what ("the first one is always Anne's").
+    """
+    grouped: dict[str, list[Reason]] = {option_id: [] for option_id in option_ids}
+    for choice in choices.values():
+        if choice.reason and choice.option_id in grouped:
+            grouped[choice.option_id].append(Reason(choice.reason, choice.confidence))
+    for reasons in grouped.values():
+        reasons.sort(key=lambda r: (r.text.casefold(), r.confidence or 0))
+    return grouped
+
+
+def find_minority(dist: pd.DataFrame) -> Minority:
+    """Which position to hear out on purpose, from a :func:`distribution` table.
+
+    The minority is the chosen option with the fewest votes (devices and hands
+    together); options nobody chose are not a minority but are named in
+    ``unchosen``. Several options tied for fewest are all the minority. When
+    every chosen option has the same count there is no minority (``"even"``);
+    when one option has every vote the group is ``"unanimous"``.
+    """
+    counts = {
+        str(o): int(n) for o, n in zip(dist["option_id"], dist["count"], strict=True)
+    }
+    chosen = {o: n for o, n in counts.items() if n > 0}
+    unchosen = tuple(o for o, n in counts.items() if n == 0)
+    if not chosen:
+        return Minority("none", unchosen=unchosen)
+    if len(chosen) == 1:
+        ((only, n),) = chosen.items()
+        return Minority("unanimous", (only,), n, unchosen)
+    fewest = min(chosen.values())
+    if all(n == fewest for n in chosen.values()):
+        return Minority("even", tuple(chosen), fewest, unchosen)
+    return Minority(
+        "minority", tuple(o for o, n in chosen.items() if n == fewest), fewest, unchosen
+    )
+
+
+TRANSITION_COLUMNS = ("from_option", "to_option", "count", "moved")
+
+
+def transitions(
+    before: Mapping[str, Choice],
+    after: Mapping[str, Choice],
+    option_ids: Sequence[str],
+) -> pd.DataFrame:
+    """Who went from which option to which between two rounds (device choices only).
+
+    One row per (from, to) pair that happened, in card order, with ``moved``
+    true when the option changed. Participants who chose in only one of the two
+    rounds are left out: there is no movement to show for them.
+    """
+    order = {option_id: i for i, option_id in enumerate(option_ids)}
+    pairs: dict[tuple[str, str], int] = {}
+    for participant_id, then in before.items():
+        now = after.get(participant_id)
+        if now is None or then.option_id not in order or now.option_id not in order:
+            continue
+        key = (then.option_id, now.option_id)
+        pairs[key] = pairs.get(key, 0) + 1
+    rows = [
+        {"from_option": a, "to_option": b, "count": n, "moved": a != b}
+        for (a, b), n in sorted(
+            pairs.items(), key=lambda p: (order[p[0][0]], order[p[0][1]])
+        )
+    ]
+    return pd.DataFrame(rows, columns=list(TRANSITION_COLUMNS)).astype(
+        {"count": int, "moved": bool}
+    )
+
+
+def movement(trans: pd.DataFrame) -> tuple[int, int]:
+    """``(moved, stayed)``: how many people changed option and how many did not."""
+    if trans.empty:
+        return 0, 0
+    moved = int(trans.loc[trans["moved"], "count"].sum())
+    return moved, int(trans["count"].sum()) - moved
+
+
+def count_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Per option: total votes before and after (hands included) and the change.
+
+    Raised hands cannot be followed person by person, so for a room that votes
+    by hand this net shift is what shows the tipping point.
+    """
+    frame = pd.DataFrame(
+        {
+            "option_id": before["option_id"],
+            "letter": before["letter"],
+            "label": before["label"],
+            "before": before["count"].astype(int),
+            "after": after.set_index("option_id")
+            .reindex(before["option_id"])["count"]
+            .fillna(0)
+            .astype(int)
+            .to_numpy(),
+        }
+    )
+    frame["change"] = frame["after"] - frame["before"]
+    return frame.reset_index(drop=True)

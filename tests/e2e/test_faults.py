@@ -1,0 +1,84 @@
+"""Nothing acknowledged is lost: a killed kernel, then a killed server, mid-round."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+from kit.serve import ServeOptions, free_port
+from kit.store import open_store
+from kit.testing.browser import open_page
+from kit.testing.procs import kernel_pids
+from kit.testing.voila import running_voila
+
+
+def serve(store_url: str, port: int):
+    return running_voila(ServeOptions(store_url=store_url, port=port), timeout=90)
+
+
+def test_kill_a_kernel_then_the_server_and_everyone_rejoins(browser, tmp_path: Path):
+    store_url = f"sqlite:///{tmp_path / 'zaal.sqlite3'}"
+    port = free_port()
+    facilitator_ctx = browser.new_context()
+    participant_ctx = browser.new_context()
+
+    with serve(store_url, port) as server:
+        fac = facilitator_ctx.new_page()
+        fac.goto(server.url("start.ipynb"))
+        fac.get_by_role("button", name="Start een sessie voor de zaal").click()
+        fac.wait_for_selector(".kit-code", timeout=60_000)
+        code = fac.inner_text(".kit-code").strip()
+        fac.get_by_label("Opgave van het team").fill(
+            "Schulden bij jonge ouders voorkomen"
+        )
+        fac.get_by_role("button", name="Bewaar de opgave").click()
+        fac.get_by_text("De opgave is bewaard.").wait_for(timeout=30_000)
+
+        par = participant_ctx.new_page()
+        par.goto(server.url("start.ipynb") + f"?code={code}")
+        par.get_by_label("Schuilnaam").fill("Rustige otter")
+        par.get_by_role("button", name="Doe mee").click()
+        par.wait_for_selector(".kit-sessionbar-text", timeout=60_000)
+        fac.wait_for_function(
+            "document.querySelector('.kit-count').innerText.startsWith('1 ')",
+            timeout=10_000,
+        )
+
+        # 1. The participant's kernel dies (out of memory, say).
+        before = set(kernel_pids(server.process.pid))
+        assert len(before) == 2
+        victim = max(before)  # the participant's kernel started last
+        os.kill(victim, signal.SIGKILL)
+        time.sleep(1)
+
+        # 2. Then the whole server goes down hard, mid-round.
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait(timeout=30)
+
+    # Every acknowledged answer is in the store file.
+    with open_store(store_url) as store:
+        session = store.find_session(code)
+        kinds = [a.kind for a in store.find_answers(session.id)]
+        assert kinds.count("joined") == 1
+        assert "opgave" in kinds
+        assert [p.pseudonym for p in store.find_participants(session.id)] == [
+            "Rustige otter"
+        ]
+
+    # 3. Restart on the same store: both come back to their seats by reloading.
+    with serve(store_url, port) as server:
+        for page in (fac, par):
+            page.goto(page.url)
+            page.wait_for_selector(".kit-sessionbar-text", timeout=90_000)
+        assert "Rustige otter" in par.inner_text(".kit-sessionbar-text")
+        assert "begeleider" in fac.inner_text(".kit-sessionbar-text")
+        assert (
+            fac.get_by_label("Opgave van het team").input_value().startswith("Schulden")
+        )
+        assert "1 deelnemer" in fac.inner_text(".kit-count")
+        record = open_page(browser, server.url("start.ipynb") + f"?code={code}")
+        assert record.page.get_by_label("Sessiecode").input_value() == code
+    facilitator_ctx.close()
+    participant_ctx.close()
