@@ -91,6 +91,11 @@ class Seat:
             self._watcher = Watcher(self.store, self.session.id)
         self._watcher.subscribe(callback)
 
+    def unwatch(self, callback: Callable[[list[Answer]], None]) -> None:
+        """Stop calling ``callback`` (e.g. when its widget is closed)."""
+        if self._watcher is not None:
+            self._watcher.unsubscribe(callback)
+
     def stop(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
@@ -119,6 +124,10 @@ class Watcher:
 
     def subscribe(self, callback: Callable[[list[Answer]], None]) -> None:
         self._callbacks.append(callback)
+
+    def unsubscribe(self, callback: Callable[[list[Answer]], None]) -> None:
+        if callback in self._callbacks:
+            self._callbacks.remove(callback)
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -31,10 +31,14 @@ def room(store: Store):  # type: ignore[no-untyped-def]
     """A facilitator seat and a factory for participant seats in one session."""
     new = store.create_session("Testsessie")
     facilitator = Seat(store, new.session, None, new.facilitator_secret)
+    seats = [facilitator]
 
     def join(pseudonym: str) -> Seat:
         joined = store.add_participant(new.session.id, pseudonym)
-        return Seat(store, new.session, joined.participant)
+        seat = Seat(store, new.session, joined.participant)
+        seats.append(seat)
+        return seat
 
     yield facilitator, join
-    facilitator.stop()
+    for seat in seats:  # no watcher thread outlives its test
+        seat.stop()

@@ -1,0 +1,847 @@
+"""The stakeholder-nabijheidskaart as a workshop tool (wie raakt het?).
+
+This module only wires: the map's state is folded from the store by
+:mod:`kit.model.proximity`, drawn by :mod:`kit.charts.proximity` (imported on
+first reveal, so a participant's page starts without altair), and every user
+action is a method that stores its answer through the seat before anything
+else happens.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import ipywidgets as W
+import traitlets
+
+from kit.errors import InvalidInput, NotAllowed
+from kit.locale import t
+from kit.model import proximity as pm
+from kit.model.types import CATEGORIES, RINGS, Library
+from kit.session import Seat
+from kit.store import Answer
+from kit.widgets.feedback import MessageArea, esc, guarded
+
+STATIC = Path(__file__).parent / "static"
+_WIDE = W.Layout(width="100%", max_width="46em")
+_STYLE = {"description_width": "9em"}
+
+
+def _html(tag: str, text: str, cls: str = "") -> str:
+    """An element around already-escaped ``text``."""
+    attr = f" class='{cls}'" if cls else ""
+    return f"<{tag}{attr}>{text}</{tag}>"
+
+
+def _hidden(widget: W.Widget, hidden: bool) -> None:
+    widget.layout.display = "none" if hidden else None
+
+
+class ProximityDragView(anywidget.AnyWidget):
+    """Your own placements on rings: drag a marker, or use the arrow keys.
+
+    An extra view beside the form. Each marker is a slider over the rings; when
+    one lands on another ring the browser sets :attr:`moved`, and the owner
+    (:class:`ProximityMap`) stores the new placement and sends back
+    :attr:`markers`.
+    """
+
+    _esm = STATIC / "proximity.js"
+    _css = STATIC / "proximity.css"
+
+    markers = traitlets.List(
+        traitlets.Dict(),
+        help="This participant's placements: id, number, label, ring, voice, angle.",
+    ).tag(sync=True)
+    rings = traitlets.List(
+        traitlets.Dict(), help="The rings, nearest first: id and short label."
+    ).tag(sync=True)
+    labels = traitlets.Dict(help="Texts of the view: 'help' and 'map'.").tag(sync=True)
+    moved = traitlets.Dict(
+        help="Set by the browser when a marker lands on a ring: id, ring, at."
+    ).tag(sync=True)
+
+
+class ProximityMap(W.VBox):
+    """Who is affected, how hard, how close is the team, how loud is their voice.
+
+    Parameters
+    ----------
+    seat
+        Where this browser sits in the session; every answer goes through it.
+    library
+        Content with the stakeholder templates.
+    template
+        Template to start from when the facilitator opens a map not yet started.
+    subject
+        Id of the map inside the session (several maps can share a session).
+    live
+        Follow other kernels' answers through ``seat.watch``.
+    show_map
+        Draw the combined map in this browser. By default only the facilitator's
+        screen (the beamer) draws it; a participant's page shows the lists and a
+        button to draw the map on demand, so a room of 30 kernels does not all
+        import altair and render the same SVG at the moment of reveal.
+
+    Every user action is a method: :meth:`start_from_template`,
+    :meth:`add_stakeholder`, :meth:`place`, :meth:`move`, :meth:`reveal`,
+    :meth:`hide`, :meth:`plan_approach`, :meth:`show_map`. They return what they
+    stored, or ``None`` when the input was refused (the reason then shows in
+    :attr:`messages`). :meth:`soft_voice_plans` gives the rows for a report.
+    """
+
+    def __init__(
+        self,
+        seat: Seat,
+        library: Library,
+        *,
+        template: str | None = None,
+        subject: str = pm.DEFAULT_SUBJECT,
+        live: bool = True,
+        show_map: bool | None = None,
+    ):
+        self.seat = seat
+        self.library = library
+        self.subject = subject
+        self.messages = MessageArea()
+        self.state = pm.MapState(subject=subject)
+        self._lock = threading.RLock()
+        self._closed = False
+        self._syncing = False  # True while the lists are rebuilt, not picked
+        self._map_here = seat.is_facilitator if show_map is None else show_map
+        self._figure_key: tuple[Any, ...] | None = None
+
+        self.status = W.HTML()
+        self.facilitator_box = self._facilitator_controls(template)
+        self.form_box = self._placement_form()
+        self.add_box = self._add_form()
+        self.mine = W.HTML()
+        self.drag_view = ProximityDragView(
+            rings=[{"id": r, "short": t(f"proximity.ring.short.{r}")} for r in RINGS],
+            labels={"help": t("proximity.drag.help"), "map": t("proximity.drag.map")},
+        )
+        self.drag_view.observe(self._on_drag, names="moved")
+        self.results_box = self._results()
+        super().__init__(
+            [
+                W.HTML(_html("h2", esc(t("proximity.title")))),
+                self.facilitator_box,
+                self.status,
+                self.messages,
+                self.form_box,
+                self.mine,
+                self.drag_view,
+                self.add_box,
+                self.results_box,
+            ]
+        )
+        self.add_class("kit-root")
+        self.add_class("kit-proximity")
+        _hidden(self.facilitator_box, not seat.is_facilitator)
+        _hidden(self.form_box, seat.participant is None)
+        self.refresh()
+        if template and seat.is_facilitator and not self.state.started:
+            self.start_from_template(template)
+        if live:
+            seat.watch(self._on_answers)
+
+    # --- building the controls -------------------------------------------------------
+
+    def _facilitator_controls(self, template: str | None) -> W.VBox:
+        choices = [(t("proximity.template.empty"), "")] + [
+            (tpl.title, tpl.id) for tpl in self.library.templates
+        ]
+        known = {value for _label, value in choices}
+        self.template_picker = W.Dropdown(
+            options=choices,
+            value=template if template in known else "",
+            description=t("proximity.template"),
+            style=_STYLE,
+            layout=_WIDE,
+        )
+        self.start_button = W.Button(description=t("proximity.start"))
+        self.start_button.on_click(
+            lambda _b: self.start_from_template(self.template_picker.value or None)
+        )
+        self.reveal_button = W.Button(
+            description=t("proximity.reveal"), button_style="primary"
+        )
+        self.reveal_button.on_click(lambda _b: self.reveal())
+        self.hide_button = W.Button(description=t("proximity.hide"))
+        self.hide_button.on_click(lambda _b: self.hide())
+        for button in (self.start_button, self.reveal_button, self.hide_button):
+            button.layout = W.Layout(width="auto")
+        box = W.VBox(
+            [
+                W.HTML(_html("h3", esc(t("proximity.facilitator")))),
+                W.HBox([self.template_picker, self.start_button]),
+                W.HBox([self.reveal_button, self.hide_button]),
+            ]
+        )
+        box.add_class("kit-proximity-facilitator")
+        return box
+
+    def _placement_form(self) -> W.VBox:
+        self.stakeholder_picker = W.Dropdown(
+            options=[],
+            description=t("proximity.stakeholder"),
+            style=_STYLE,
+            layout=_WIDE,
+        )
+        self.stakeholder_picker.observe(self._on_pick, names="value")
+        self.stakeholder_info = W.HTML()
+        self.impact_picker = W.Dropdown(
+            options=[(t(f"proximity.impact.{i}"), i) for i in pm.IMPACTS],
+            value=None,
+            description=t("proximity.impact"),
+            style=_STYLE,
+            layout=_WIDE,
+        )
+        self.ring_picker = W.Dropdown(
+            options=[(t(f"proximity.ring.{r}"), r) for r in RINGS],
+            value=None,
+            description=t("proximity.ring"),
+            style=_STYLE,
+            layout=_WIDE,
+        )
+        self.voice_picker = W.Dropdown(
+            options=[(t(f"proximity.voice.{v}"), v) for v in pm.VOICES],
+            value=None,
+            description=t("proximity.voice"),
+            style=_STYLE,
+            layout=_WIDE,
+        )
+        self.note = W.Textarea(
+            description=t("proximity.note"),
+            placeholder=t("proximity.note.placeholder"),
+            style=_STYLE,
+            layout=W.Layout(width="100%", max_width="46em", height="5em"),
+        )
+        self.place_button = W.Button(
+            description=t("proximity.place"),
+            button_style="primary",
+            layout=W.Layout(width="auto", min_width="10em"),
+        )
+        self.place_button.on_click(lambda _b: self._place_from_form())
+        box = W.VBox(
+            [
+                W.HTML(
+                    _html("h3", esc(t("proximity.place.heading")))
+                    + _html("p", esc(t("proximity.place.help")))
+                ),
+                self.stakeholder_picker,
+                self.stakeholder_info,
+                self.impact_picker,
+                self.ring_picker,
+                self.voice_picker,
+                self.note,
+                self.place_button,
+            ]
+        )
+        box.add_class("kit-proximity-form")
+        return box
+
+    def _add_form(self) -> W.VBox:
+        self.new_name = W.Text(
+            description=t("proximity.add.name"),
+            placeholder=t("proximity.add.name.placeholder"),
+            style=_STYLE,
+            layout=_WIDE,
+        )
+        self.new_category = W.Dropdown(
+            options=[(t(f"proximity.category.{c}"), c) for c in CATEGORIES],
+            value=None,
+            description=t("proximity.add.category"),
+            style=_STYLE,
+            layout=_WIDE,
+        )
+        self.add_button = W.Button(
+            description=t("proximity.add"),
+            layout=W.Layout(width="auto", min_width="10em"),
+        )
+        self.add_button.on_click(
+            lambda _b: self.add_stakeholder(
+                self.new_name.value, self.new_category.value or ""
+            )
+        )
+        box = W.VBox(
+            [
+                W.HTML(_html("h3", esc(t("proximity.add.heading")))),
+                self.new_name,
+                self.new_category,
+                self.add_button,
+            ]
+        )
+        box.add_class("kit-proximity-add")
+        return box
+
+    def _results(self) -> W.VBox:
+        self.map_view = W.HTML()
+        self.show_map_button = W.Button(
+            description=t("proximity.map.show_here"),
+            layout=W.Layout(width="auto"),
+        )
+        self.show_map_button.on_click(lambda _b: self.show_map())
+        self.differences_view = W.HTML()
+        self.soft_view = W.HTML()
+        self.missing_view = W.HTML()
+        self.plan_stakeholder = W.Dropdown(
+            options=[],
+            description=t("proximity.plan.stakeholder"),
+            style=_STYLE,
+            layout=_WIDE,
+        )
+        self.plan_approach_picker = W.Dropdown(
+            options=[(t(f"proximity.approach.{a}"), a) for a in pm.APPROACHES]
+            + [(t("proximity.approach.eigen"), pm.OWN_APPROACH)],
+            value=None,
+            description=t("proximity.plan.approach"),
+            style=_STYLE,
+            layout=_WIDE,
+        )
+        self.plan_own = W.Text(
+            description=t("proximity.plan.own"),
+            placeholder=t("proximity.plan.own.placeholder"),
+            style=_STYLE,
+            layout=_WIDE,
+        )
+        self.plan_who = W.Text(
+            description=t("proximity.plan.who"),
+            placeholder=t("proximity.plan.who.placeholder"),
+            style=_STYLE,
+            layout=_WIDE,
+        )
+        self.plan_button = W.Button(
+            description=t("proximity.plan.save"),
+            button_style="primary",
+            layout=W.Layout(width="auto", min_width="10em"),
+        )
+        self.plan_button.on_click(lambda _b: self._plan_from_form())
+        self.plans_view = W.HTML()
+        plan_box = W.VBox(
+            [
+                W.HTML(
+                    _html("h3", esc(t("proximity.plan.heading")))
+                    + _html("p", esc(t("proximity.plan.help")))
+                ),
+                self.plan_stakeholder,
+                self.plan_approach_picker,
+                self.plan_own,
+                self.plan_who,
+                self.plan_button,
+                self.plans_view,
+            ]
+        )
+        plan_box.add_class("kit-proximity-plan")
+        box = W.VBox(
+            [
+                self.map_view,
+                self.show_map_button,
+                self.differences_view,
+                self.soft_view,
+                self.missing_view,
+                plan_box,
+            ]
+        )
+        box.add_class("kit-proximity-results")
+        return box
+
+    # --- public actions --------------------------------------------------------------
+
+    @guarded
+    def start_from_template(self, template_id: str | None = None) -> Answer | None:
+        """Begin a new map (facilitator): empty, or with a template's stakeholders."""
+        template = None
+        if template_id:
+            try:
+                template = self.library.template(template_id)
+            except KeyError:
+                raise InvalidInput("proximity_template") from None
+        with self._lock:
+            stored = self.seat.facilitator_event(
+                pm.TOOL, self.subject, "start", pm.start_payload(template)
+            )
+            if self.seat.phase(pm.TOOL, self.subject) != "think":
+                self.seat.set_phase(pm.TOOL, self.subject, "think")
+            self.refresh()
+        if template is None:
+            self.messages.ok(t("proximity.started.empty"))
+        else:
+            self.messages.ok(t("proximity.started", n=len(template.stakeholders)))
+        return stored
+
+    @guarded
+    def add_stakeholder(self, name: str, category: str) -> pm.Stakeholder | None:
+        """Add a stakeholder (name + category) to the room's shared list."""
+        with self._lock:
+            self.refresh()
+            payload = pm.add_payload(self.state, name, category)
+            self._store("add", payload)
+            self.refresh()
+            added = self.state.stakeholder(payload["id"])
+            self.new_name.value = ""
+            self.new_category.value = None
+            if self.seat.participant is not None:
+                self.stakeholder_picker.value = added.id
+        self.messages.ok(t("proximity.added", name=added.name))
+        return added
+
+    @guarded
+    def place(
+        self,
+        stakeholder_id: str,
+        impact: int,
+        proximity: str,
+        voice: int,
+        note: str = "",
+    ) -> pm.Placement | None:
+        """Store this participant's placement of a stakeholder (latest one counts)."""
+        with self._lock:
+            if not any(s.id == stakeholder_id for s in self.state.stakeholders):
+                self.refresh()  # added in another browser a moment ago
+            payload = pm.place_payload(
+                self.state, stakeholder_id, impact, proximity, voice, note
+            )
+            self.seat.answer(pm.TOOL, self.subject, "place", payload)
+            self.refresh()
+            placed = self.state.placement(self.seat.participant_id, stakeholder_id)
+        name = self.state.stakeholder(stakeholder_id).name
+        self.messages.ok(
+            t(
+                "proximity.placed",
+                name=name,
+                ring=t(f"proximity.ring.short.{proximity}"),
+            )
+        )
+        return placed
+
+    @guarded
+    def move(self, stakeholder_id: str, proximity: str) -> pm.Placement | None:
+        """Move one of my placed stakeholders to another ring (the drag view)."""
+        with self._lock:
+            mine = self.state.placement(self.seat.participant_id, stakeholder_id)
+            if mine is None:
+                raise InvalidInput("proximity_not_placed")
+        return self.place(stakeholder_id, mine.impact, proximity, mine.voice, mine.note)
+
+    @guarded
+    def reveal(self) -> Answer | None:
+        """Show the combined map to the room (facilitator)."""
+        with self._lock:
+            stored = self.seat.set_phase(pm.TOOL, self.subject, "reveal")
+            self.refresh()
+        self.messages.ok(t("proximity.revealed"))
+        return stored
+
+    @guarded
+    def hide(self) -> Answer | None:
+        """Hide the combined map again: everyone places on their own (facilitator)."""
+        with self._lock:
+            stored = self.seat.set_phase(pm.TOOL, self.subject, "think")
+            self.refresh()
+        self.messages.info(t("proximity.hidden"))
+        return stored
+
+    @guarded
+    def plan_approach(
+        self, stakeholder_id: str, approach: str, who: str, text: str = ""
+    ) -> pm.Approach | None:
+        """Record how the team gets closer to a stakeholder, and who does it.
+
+        ``approach`` is one of :data:`kit.model.proximity.APPROACHES`, ``"eigen"``
+        with ``text``, or the team's own idea written out.
+        """
+        with self._lock:
+            self.refresh()
+            if not self.state.revealed:
+                raise InvalidInput("proximity_not_revealed")
+            payload = pm.approach_payload(
+                self.state, stakeholder_id, approach, who, text
+            )
+            self._store("approach", payload)
+            self.refresh()
+            planned = self.state.approaches[stakeholder_id]
+            self.plan_own.value = ""
+            self.plan_who.value = ""
+        name = self.state.stakeholder(stakeholder_id).name
+        self.messages.ok(t("proximity.plan.saved", name=name))
+        return planned
+
+    @guarded
+    def show_map(self) -> None:
+        """Draw the combined map in this browser too (a participant's choice)."""
+        with self._lock:
+            self._map_here = True
+            self._figure_key = None
+            self.refresh()
+
+    def soft_voice_plans(self) -> list[dict[str, Any]]:
+        """Soft voices with the team's approaches, as rows for the report."""
+        return pm.soft_voice_plans(self.seat.answers(pm.TOOL), self.subject)
+
+    @property
+    def aggregates(self) -> list[pm.Aggregate]:
+        return self.state.aggregates()
+
+    @property
+    def soft_voices(self) -> list[pm.Aggregate]:
+        return pm.soft_voices(self.aggregates)
+
+    @guarded
+    def refresh(self) -> None:
+        """Read this map's answers again and show them."""
+        with self._lock:
+            self.state = pm.map_state(
+                self.seat.answers(pm.TOOL, self.subject), self.subject
+            )
+            self._render()
+
+    def close(self) -> None:
+        self._closed = True
+        super().close()
+
+    # --- internals -------------------------------------------------------------------
+
+    def _store(self, kind: str, payload: dict[str, Any]) -> Answer:
+        """Store as participant, or as facilitator on a facilitator-only seat."""
+        if self.seat.participant is not None:
+            return self.seat.answer(pm.TOOL, self.subject, kind, payload)
+        if self.seat.is_facilitator:
+            return self.seat.facilitator_event(pm.TOOL, self.subject, kind, payload)
+        raise NotAllowed(self.seat.session.id)
+
+    def _on_answers(self, answers: list[Answer]) -> None:
+        """Watcher thread: redraw when this map got news (kept small and safe)."""
+        if self._closed:
+            return
+        if any(
+            a.tool == pm.TOOL
+            and a.subject == self.subject
+            and a.seq > self.state.last_seq
+            for a in answers
+        ):
+            self.refresh()
+
+    def _on_drag(self, change: dict[str, Any]) -> None:
+        moved = change["new"] or {}
+        if moved.get("id") and moved.get("ring"):
+            self.move(str(moved["id"]), str(moved["ring"]))
+
+    def _place_from_form(self) -> None:
+        self.place(
+            self.stakeholder_picker.value,
+            self.impact_picker.value,
+            self.ring_picker.value,
+            self.voice_picker.value,
+            self.note.value,
+        )
+
+    def _plan_from_form(self) -> None:
+        chosen = self.plan_approach_picker.value
+        if not chosen and self.plan_own.value.strip():
+            chosen = pm.OWN_APPROACH  # typed an own idea without picking "eigen"
+        self.plan_approach(
+            self.plan_stakeholder.value,
+            chosen or "",
+            self.plan_who.value,
+            self.plan_own.value,
+        )
+
+    def _on_pick(self, change: dict[str, Any]) -> None:
+        """Show who the chosen stakeholder is, and this participant's last answer."""
+        self._show_info(change["new"])
+        if self._syncing or self.seat.participant is None or not change["new"]:
+            return
+        mine = self.state.placement(self.seat.participant_id, change["new"])
+        self.impact_picker.value = mine.impact if mine else None
+        self.ring_picker.value = mine.proximity if mine else None
+        self.voice_picker.value = mine.voice if mine else None
+        self.note.value = mine.note if mine else ""
+
+    def _show_info(self, stakeholder_id: str | None) -> None:
+        try:
+            chosen = self.state.stakeholder(stakeholder_id or "")
+        except KeyError:
+            self.stakeholder_info.value = ""
+            return
+        text = chosen.description or t(f"proximity.category.{chosen.category}")
+        self.stakeholder_info.value = _html("p", esc(text), "kit-proximity-info")
+
+    def _render(self) -> None:
+        state = self.state
+        self._render_status()
+        self.reveal_button.disabled = state.revealed
+        self.hide_button.disabled = not state.revealed
+        options = [(f"{s.number}. {s.name}", s.id) for s in state.stakeholders]
+        if list(self.stakeholder_picker.options) != options:
+            keep = self.stakeholder_picker.value
+            ids = [value for _label, value in options]
+            self._syncing = True
+            try:
+                self.stakeholder_picker.options = options
+                self.stakeholder_picker.value = keep if keep in ids else None
+            finally:
+                self._syncing = False
+        self._show_info(self.stakeholder_picker.value)
+        self._render_mine()
+        _hidden(self.results_box, not state.revealed)
+        if state.revealed:
+            self._render_results()
+        elif self._figure_key is not None or self.soft_view.value:
+            # Hidden again: take the room's answers out of the page, not just out
+            # of sight, so nobody reads them in the page source while placing.
+            for view in (
+                self.map_view,
+                self.differences_view,
+                self.soft_view,
+                self.missing_view,
+            ):
+                view.value = ""
+            self._figure_key = None
+
+    def _render_status(self) -> None:
+        state = self.state
+        parts = []
+        if state.title:
+            parts.append(esc(t("proximity.template_title", title=state.title)))
+        if not state.started:
+            parts.append(esc(t("proximity.not_started")))
+        placed = len({p.stakeholder_id for p in state.placements})
+        parts.append(
+            esc(
+                t(
+                    "proximity.progress",
+                    people=state.participants,
+                    placements=len(state.placements),
+                    placed=placed,
+                    total=len(state.stakeholders),
+                )
+            )
+        )
+        if not state.revealed:
+            key = (
+                "proximity.waiting.facilitator"
+                if self.seat.is_facilitator
+                else "proximity.waiting"
+            )
+            parts.append(esc(t(key)))
+        self.status.value = (
+            "<div class='kit-proximity-status' role='status'>"
+            + "".join(_html("p", p) for p in parts)
+            + "</div>"
+        )
+
+    def _render_mine(self) -> None:
+        if self.seat.participant is None:
+            self.mine.value = ""
+            _hidden(self.drag_view, True)
+            return
+        mine = self.state.placements_of(self.seat.participant_id)
+        self._render_drag(mine)
+        heading = _html("h3", esc(t("proximity.mine", n=len(mine))))
+        if not mine:
+            self.mine.value = heading + _html("p", esc(t("proximity.mine.none")))
+            return
+        items = []
+        for p in sorted(
+            mine, key=lambda p: self.state.stakeholder(p.stakeholder_id).number
+        ):
+            who = self.state.stakeholder(p.stakeholder_id)
+            detail = t(
+                "proximity.mine.item",
+                impact=t("proximity.impact.short", n=p.impact),
+                ring=t(f"proximity.ring.short.{p.proximity}"),
+                voice=t(f"proximity.voice.short.{p.voice}"),
+            )
+            note = f"<br><span class='kit-meta'>{esc(p.note)}</span>" if p.note else ""
+            items.append(
+                f"<li><strong>{who.number}. {esc(who.name)}</strong>: "
+                f"{esc(detail)}{note}</li>"
+            )
+        self.mine.value = (
+            f"<div class='kit-proximity-mine'>{heading}<ul>{''.join(items)}</ul></div>"
+        )
+
+    def _render_drag(self, mine: list[pm.Placement]) -> None:
+        _hidden(self.drag_view, not mine)
+        angles = pm.sector_angles(self.state.stakeholders)
+        markers = []
+        for p in mine:
+            who = self.state.stakeholder(p.stakeholder_id)
+            markers.append(
+                {
+                    "id": who.id,
+                    "number": who.number,
+                    "label": f"{who.number}. {who.name}",
+                    "ring": p.proximity,
+                    "voice": p.voice,
+                    "angle": angles.get(who.id, 0.0),
+                }
+            )
+        markers.sort(key=lambda m: m["number"])
+        if self.drag_view.markers != markers:
+            self.drag_view.markers = markers
+
+    def _render_results(self) -> None:
+        combined = self.state.aggregates()
+        key = tuple(combined)
+        _hidden(self.show_map_button, self._map_here or not combined)
+        if not self._map_here:
+            self.map_view.value = (
+                "<section class='kit-proximity-map'>"
+                + _html("h3", esc(t("proximity.map.heading")))
+                + _html("p", esc(t("proximity.map.elsewhere")))
+                + "</section>"
+            )
+        elif key != self._figure_key:
+            if combined:
+                from kit.charts.proximity import proximity_figure
+
+                figure_html = proximity_figure(combined).to_html()
+            else:
+                figure_html = _html("p", esc(t("proximity.map.empty")))
+            self.map_view.value = (
+                "<section class='kit-proximity-map'>"
+                + _html("h3", esc(t("proximity.map.heading")))
+                + _html("p", esc(t("proximity.map.help")), "kit-proximity-help")
+                + figure_html
+                + "</section>"
+            )
+            self._figure_key = key
+        self._render_differences(combined)
+        soft = pm.soft_voices(combined)
+        self._render_soft(soft)
+        self._render_missing(combined)
+        self._render_plans(combined, soft)
+
+    def _render_differences(self, combined: list[pm.Aggregate]) -> None:
+        found = pm.differences(combined)
+        items = "".join(
+            f"<li><strong>{a.stakeholder.number}. {esc(a.stakeholder.name)}</strong>: "
+            + esc(
+                t(
+                    "proximity.differs.item",
+                    rings=pm.ring_votes(a),
+                    impacts=", ".join(str(i) for i in a.impacts),
+                    voices=", ".join(t(f"proximity.voice.short.{v}") for v in a.voices),
+                )
+            )
+            + "</li>"
+            for a in found
+        )
+        if found:
+            body = f"<ul>{items}</ul>"
+        elif self.state.participants < 2:
+            body = _html("p", esc(t("proximity.differs.single")))
+        else:
+            body = _html("p", esc(t("proximity.differs.none")))
+        self.differences_view.value = (
+            "<section class='kit-proximity-differs'>"
+            + _html("h3", esc(t("proximity.differs.heading")))
+            + _html("p", esc(t("proximity.differs.help")), "kit-proximity-help")
+            + body
+            + "</section>"
+        )
+
+    def _render_soft(self, soft: list[pm.Aggregate]) -> None:
+        items = []
+        for a in soft:
+            detail = t(
+                "proximity.soft.item",
+                impact=a.impact,
+                ring=t(f"proximity.ring.short.{a.proximity}"),
+                voice=t(f"proximity.voice.short.{a.voice}"),
+            )
+            votes = t("proximity.soft.votes", n=a.soft_votes, count=a.count)
+            plan = self.state.approaches.get(a.stakeholder.id)
+            planned = (
+                t("proximity.plan.item", approach=plan.label(), who=plan.who)
+                if plan
+                else t("proximity.plan.open")
+            )
+            items.append(
+                f"<li><strong>{a.stakeholder.number}. {esc(a.stakeholder.name)}"
+                f"</strong>: {esc(detail)}<br><span class='kit-meta'>{esc(votes)}"
+                f"</span><br><span class='kit-proximity-planned'>{esc(planned)}"
+                "</span></li>"
+            )
+        body = (
+            f"<ul class='kit-proximity-soft-list'>{''.join(items)}</ul>"
+            if items
+            else _html("p", esc(t("proximity.soft.none")))
+        )
+        self.soft_view.value = (
+            "<section class='kit-proximity-soft'>"
+            + _html("h3", esc(t("proximity.soft.heading")))
+            + _html("p", esc(t("proximity.soft.rule")), "kit-proximity-help")
+            + body
+            + "</section>"
+        )
+
+    def _render_missing(self, combined: list[pm.Aggregate]) -> None:
+        found = pm.missing_at_table(self.state.stakeholders, combined)
+        items = []
+        for s in found:
+            reason = t(f"proximity.missing.reason.{s.reason}", names=", ".join(s.names))
+            items.append(
+                f"<li><strong>{esc(t(f'proximity.missing.{s.key}'))}</strong>: "
+                f"{esc(reason)}</li>"
+            )
+        body = (
+            _html("p", esc(t("proximity.missing.help"))) + f"<ul>{''.join(items)}</ul>"
+            if items
+            else _html("p", esc(t("proximity.missing.none")))
+        )
+        self.missing_view.value = (
+            "<section class='kit-proximity-missing'>"
+            + _html(
+                "h3", esc(t("proximity.missing.question")), "kit-proximity-question"
+            )
+            + body
+            + "</section>"
+        )
+
+    def _render_plans(
+        self, combined: list[pm.Aggregate], soft: list[pm.Aggregate]
+    ) -> None:
+        soft_ids = [a.stakeholder.id for a in soft]
+        others = [
+            a.stakeholder.id for a in combined if a.stakeholder.id not in soft_ids
+        ]
+        options = [
+            (f"{s.number}. {s.name}", s.id)
+            for s in (self.state.stakeholder(i) for i in [*soft_ids, *others])
+        ]
+        if list(self.plan_stakeholder.options) != options:
+            keep = self.plan_stakeholder.value
+            self.plan_stakeholder.options = options
+            ids = [value for _label, value in options]
+            self.plan_stakeholder.value = (
+                keep if keep in ids else (soft_ids[0] if soft_ids else None)
+            )
+        plans = sorted(
+            self.state.approaches.values(),
+            key=lambda p: self.state.stakeholder(p.stakeholder_id).number,
+        )
+        if not plans:
+            self.plans_view.value = _html("p", esc(t("proximity.plan.none")))
+            return
+        items = "".join(
+            f"<li><strong>{esc(self.state.stakeholder(p.stakeholder_id).name)}</strong>"
+            f": {esc(t('proximity.plan.item', approach=p.label(), who=p.who))}</li>"
+            for p in plans
+        )
+        self.plans_view.value = (
+            _html("h4", esc(t("proximity.plan.list")))
+            + f"<ul class='kit-proximity-plans'>{items}</ul>"
+        )
+
+
+def build_proximity_app(
+    seat: Seat, library: Library, template: str | None = None, **options: Any
+) -> ProximityMap:
+    """The nabijheidskaart for ``seat``; see :class:`ProximityMap` for ``options``."""
+    return ProximityMap(seat, library, template=template, **options)
