@@ -66,6 +66,47 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 0
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    from kit.errors import ContentError, KitError
+    from kit.report.print_deck import load_deck, render_deck
+
+    try:
+        deck, library = load_deck(args.deck)
+        output = Path(args.output or f"{deck.id}.pdf")
+        data, plan = render_deck(deck, library, notes=args.notes)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        n = len(exc.problems)
+        print(t("cli.print.invalid", n=n, path=args.deck), file=sys.stderr)
+        return 1
+    except KitError as exc:
+        print(exc.user_message(), file=sys.stderr)
+        return 1
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        print(
+            t("cli.print.cannot_write", path=output, reason=reason, deck=args.deck),
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        t(
+            "cli.print.done",
+            path=output,
+            pages=plan.pages,
+            cards=plan.cards,
+            per_page=plan.cards_per_page,
+        )
+    )
+    print(t("cli.print.duplex"))
+    if plan.cards_per_page == 2:
+        print(t("cli.print.cut"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kit.serve import DEFAULT_WORKSHOPS
 
@@ -92,6 +133,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--preheat", type=int, default=2, help=t("cli.serve.preheat"))
     serve.add_argument("--cull-idle", type=int, default=600, help=t("cli.serve.cull"))
     serve.set_defaults(func=cmd_serve)
+
+    printing = sub.add_parser("print", help=t("cli.print.help"))
+    printing.add_argument("deck", help=t("cli.print.deck"))
+    printing.add_argument("-o", "--output", default=None, help=t("cli.print.output"))
+    printing.add_argument(
+        "--no-notes", dest="notes", action="store_false", help=t("cli.print.no_notes")
+    )
+    printing.set_defaults(func=cmd_print)
     return parser
 
 
