@@ -6,6 +6,7 @@ what is measured and tested is what a facilitator runs.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sys
@@ -54,7 +55,16 @@ def voila_command(options: ServeOptions) -> list[str]:
         "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|svg|css)']",
     ]
     if options.preheat:
-        args += ["--preheat_kernel=True", f"--pool_size={options.preheat}"]
+        # The room arrives on the start page at once; other pages are opened
+        # one by one as the session moves on, so one warm kernel each suffices.
+        pools = {
+            "default": {"pool_size": 1},
+            "start.ipynb": {"pool_size": options.preheat},
+        }
+        args += [
+            "--preheat_kernel=True",
+            f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
+        ]
     if options.cull_idle_seconds:
         interval = max(5, options.cull_idle_seconds // 3)
         args += [
