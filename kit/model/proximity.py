@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from kit.errors import InvalidInput
 from kit.locale import t
+from kit.model.text import visible_text
 from kit.model.types import CATEGORIES, RINGS, ProximityRing, StakeholderTemplate
 
 if TYPE_CHECKING:
@@ -357,9 +358,7 @@ def missing_at_table(
 
 def clean_text(text: object, limit: int, what: str, *, required: bool = True) -> str:
     """Trim typed text and drop control characters; refuse empty or overlong text."""
-    cleaned = " ".join(
-        "".join(ch if ch.isprintable() else " " for ch in str(text or "")).split()
-    )
+    cleaned = " ".join(visible_text(" ".join(str(text or "").split())).split())
     if (required and not cleaned) or len(cleaned) > limit:
         raise InvalidInput(what)
     return cleaned

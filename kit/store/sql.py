@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from kit.errors import InvalidInput, NotAllowed, SessionNotFound
+from kit.model.text import visible_text
 from kit.store import codes
 from kit.store.records import Answer, NewParticipant, NewSession, Participant, Session
 
@@ -357,7 +358,7 @@ def _load(payload: Any) -> dict[str, Any]:
 
 def _clean_text(text: str, limit: int, what: str) -> str:
     """Trim, refuse empty and overlong text; control characters are removed."""
-    cleaned = "".join(ch for ch in str(text) if ch.isprintable()).strip()
+    cleaned = visible_text(text, newlines=False)
     if not cleaned or len(cleaned) > limit:
         raise InvalidInput(what)
     return cleaned

@@ -27,6 +27,7 @@ from kit.errors import InvalidInput, NotAllowed
 from kit.locale import t
 from kit.model import dilemma as M
 from kit.model import own_cards
+from kit.model.text import visible_text
 from kit.model.types import ROLES, Deck, DilemmaCard, Library
 from kit.session import PHASES, Seat
 from kit.store import Answer
@@ -43,8 +44,7 @@ CONFIDENCE_KEYS = {1: "dilemma.sure.1", 2: "dilemma.sure.2", 3: "dilemma.sure.3"
 
 def _clean(text: object, limit: int, key: str) -> str:
     """Trimmed text without control characters (newlines kept); refuse overlong."""
-    cleaned = "".join(ch for ch in str(text or "") if ch.isprintable() or ch == "\n")
-    cleaned = cleaned.strip()
+    cleaned = visible_text(text)
     if len(cleaned) > limit:
         raise InvalidInput(key)
     return cleaned
