@@ -163,3 +163,15 @@ def speak_up(data_dir: str | None = None, **options: Any) -> W.Widget:
         return _gated(lambda seat: build_speaking_up_app(seat, library, **options))
 
     return _safely(build)
+
+
+def lookback(data_dir: str | None = None, **options: Any) -> W.Widget:
+    """Terugblik: what we take along, and the session report to download."""
+
+    def build() -> W.Widget:
+        from kit.widgets.lookback import build_lookback_app
+
+        library = _library(data_dir)
+        return _gated(lambda seat: build_lookback_app(seat, library, **options))
+
+    return _safely(build)

@@ -107,6 +107,41 @@ def cmd_print(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from kit.errors import SessionNotFound
+    from kit.model import load_library
+    from kit.report.session_report import export_report, file_name, store_exists
+    from kit.store import default_url, open_store
+
+    url = args.store or default_url()
+    if not store_exists(url):
+        print(t("cli.export.not_found", code=args.code, store=url), file=sys.stderr)
+        return 1
+    with open_store(url) as store:
+        try:
+            session = store.find_session(args.code)
+        except SessionNotFound:
+            print(t("cli.export.not_found", code=args.code, store=url), file=sys.stderr)
+            return 1
+        data = export_report(
+            store,
+            session.code,
+            args.format,
+            include_reasons=not args.zonder_redenen,
+            library=load_library(),
+        )
+    output = Path(args.output or file_name(session.code, args.format))
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        print(t("cli.export.cannot_write", path=output, reason=reason), file=sys.stderr)
+        return 1
+    print(t("cli.export.done", path=output))
+    print(t("cli.export.check"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kit.serve import DEFAULT_WORKSHOPS
 
@@ -141,6 +176,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-notes", dest="notes", action="store_false", help=t("cli.print.no_notes")
     )
     printing.set_defaults(func=cmd_print)
+
+    export = sub.add_parser("export", help=t("cli.export.help"))
+    export.add_argument("code", help=t("cli.export.code"))
+    export.add_argument(
+        "--format",
+        choices=("html", "docx", "md"),
+        default="html",
+        help=t("cli.export.format"),
+    )
+    export.add_argument(
+        "--zonder-redenen", action="store_true", help=t("cli.export.no_reasons")
+    )
+    export.add_argument("-o", "--output", default=None, help=t("cli.export.output"))
+    export.add_argument("--store", default=None, help=t("cli.export.store"))
+    export.set_defaults(func=cmd_export)
     return parser
 
 

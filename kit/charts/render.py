@@ -103,6 +103,11 @@ def to_svg(spec: dict[str, Any]) -> str:
     return svg
 
 
+def to_png(svg: str, scale: float = 2.0) -> bytes:
+    """A PNG of a drawn chart (for Word reports), with the kit's bundled font."""
+    return bytes(_converter().svg_to_png(svg, scale=scale))
+
+
 def figure(
     chart: Any,
     description: str,

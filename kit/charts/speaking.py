@@ -58,7 +58,7 @@ def _score_label(score: int) -> str:
 
 def _count_axis(title: str, top: int) -> alt.X:
     """A count axis with whole numbers only (no "0 1 1" for small groups)."""
-    ticks = list(range(top + 1)) if top <= 12 else None
+    ticks = list(range(top + 1)) if top <= 12 else alt.Undefined
     return alt.X(
         "count:Q",
         title=title,
@@ -129,7 +129,7 @@ def scan_chart(frame: pd.DataFrame, names: Mapping[str, str]) -> ChartFigure:
                 axis=alt.Axis(
                     values=list(range(-int(extent), int(extent) + 1))
                     if extent <= 12
-                    else None,
+                    else alt.Undefined,
                     tickMinStep=1,
                     format="d",
                     labelExpr="abs(datum.value)",

@@ -47,20 +47,12 @@ TUTORIAL = GUIDE / "eigen-kaarten-en-werkvormen.md"
 
 #: ``kit`` subcommands the guide documents before they exist, with the agreed
 #: interface. Once the real parser has one, the real parser checks it instead.
-PENDING_SUBCOMMANDS = {
-    "export": "kit export CODE --format html|docx|md [--zonder-redenen]",
-    "print": "kit print DECK",
-}
+PENDING_SUBCOMMANDS: dict[str, str] = {}
 
 #: Link targets (relative to the repository root) that others are still writing.
 #: A missing one is reported as a warning: it is what is left to finish.
-PENDING_LINKS = {
+PENDING_LINKS: dict[str, str] = {
     "facilitator-guide/organisatie.md": "chapter on organisation scale",
-    "workshops/start.ipynb": "workshop Start",
-    "workshops/kritische-situaties.ipynb": "workshop Kritische situaties",
-    "workshops/afwegen.ipynb": "workshop Afwegen",
-    "workshops/tegenspraak.ipynb": "workshop Tegenspraak",
-    "workshops/terugblik.ipynb": "workshop Terugblik (report, export, delete)",
 }
 
 #: Environment variables the guide may set in front of a command.

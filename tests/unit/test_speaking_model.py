@@ -339,3 +339,14 @@ def test_session_report_holds_counts_and_reasons_but_no_participant():
     }
     text = json.dumps(report)
     assert "participant-" not in text
+
+
+def test_charts_hold_a_room_of_thirty():
+    """With more than twelve people on one answer the axes must still draw."""
+    from kit.charts.speaking import scan_chart
+
+    log = Log()
+    log.rate_all("a", [4] * 30)
+    result = M.scan_result(log.events, BELIEFS)
+    figure = scan_chart(M.scan_frame(result.distributions), dict.fromkeys(BELIEFS, "x"))
+    assert "<svg" in figure.svg

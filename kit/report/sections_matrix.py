@@ -1,0 +1,257 @@
+"""The report's part for the afwegingsmatrix: one section per matrix.
+
+The options and values weighed, the team's picture (heatmap), where the team
+disagreed most, what it did not know, the weights, the weighted totals with their
+range — with the sentence that a total starts a conversation and decides nothing
+— how sensitive the order is to the weights, the notes people gave with their
+scores (with reasons), and the justification (verantwoording) the team recorded.
+Everything comes from :mod:`kit.model.matrix` and :mod:`kit.charts.matrix`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from kit.locale import t
+from kit.model import matrix as M
+from kit.report.session_report import (
+    Bullets,
+    Chart,
+    Definitions,
+    Paragraph,
+    Part,
+    ReportInput,
+    Section,
+    Table,
+    one_line,
+)
+
+
+def _title(data: ReportInput, setup: M.MatrixSetup, number: int, of: int) -> str:
+    title = t("report.matrix.untitled")
+    if setup.card and data.library is not None:
+        for deck in data.library.decks:
+            try:
+                title = t("report.matrix.for_card", title=deck.card(setup.card).title)
+                break
+            except KeyError:
+                continue
+    return t("report.matrix.numbered", n=number, title=title) if of > 1 else title
+
+
+def _symbol(score: float, unknown: bool) -> str:
+    if unknown:
+        return t("report.matrix.unknown_score")
+    return M.SCORE_SYMBOLS.get(int(score), "") if not math.isnan(score) else ""
+
+
+def _sensitivity(picture: M.TeamPicture, choice: str | None) -> list[str]:
+    """The order of the two leading options, and of the team's choice if it is not
+    the leader: what would you have to believe for the other one to win?"""
+    ranking = [
+        o
+        for o in picture.ranking()
+        if not math.isnan(float(picture.totals.set_index("option").loc[o, "team"]))
+    ]
+    if len(ranking) < 2:
+        return []
+    lines = M.describe_sensitivity(
+        picture.sensitivity(ranking[0], ranking[1]), picture.setup
+    )
+    if choice and choice in ranking[2:]:
+        lines += M.describe_sensitivity(
+            picture.sensitivity(ranking[0], choice), picture.setup
+        )
+    return lines
+
+
+def _matrix_section(
+    data: ReportInput, events: list[M.Event], subject: str, number: int, of: int
+) -> Part:
+    from kit.charts.matrix import heatmap, totals_chart
+
+    setup = M.current_setup(events)
+    if setup is None:
+        return Part(None)
+    picture = M.team_picture(events, setup)
+    section = Section(_title(data, setup, number, of))
+    section.add(
+        Paragraph(
+            t(
+                "report.matrix.counts",
+                n=picture.n_participants,
+                options=len(setup.options),
+                values=len(setup.values),
+            )
+        ),
+        Bullets(tuple(one_line(o.display) for o in setup.options)),
+        Table(
+            t("report.matrix.values"),
+            (t("report.matrix.col.value"), t("report.matrix.col.definition")),
+            tuple(
+                (
+                    one_line(v.name)
+                    + (f" ({t('report.matrix.own_value')})" if v.custom else ""),
+                    one_line(v.definition),
+                )
+                for v in setup.values
+            ),
+            row_headers=True,
+        ),
+    )
+    if picture.notes:
+        section.add(Bullets(tuple(picture.notes)))
+    summary: list[str] = []
+    if picture.n_participants:
+        team = section.sub(t("report.matrix.picture"))
+        team.add(
+            Chart(t("report.matrix.heatmap"), lambda: heatmap(picture)),
+            Paragraph(t("report.matrix.legend"), "note"),
+        )
+        disagree = section.sub(t("report.matrix.disagree"))
+        lines = M.describe_disagreements(picture)
+        disagree.add(
+            Bullets(tuple(lines), ordered=True)
+            if lines
+            else Paragraph(t("report.matrix.disagree.none"))
+        )
+        unknown = section.sub(t("report.matrix.unknown"))
+        found = M.describe_unknowns(picture)
+        unknown.add(
+            Bullets(tuple(found))
+            if found
+            else Paragraph(t("report.matrix.unknown.none"))
+        )
+        weights = picture.weight_matrix
+        section.sub(
+            t("report.matrix.weights"),
+            Table(
+                t("report.matrix.weights"),
+                (
+                    t("report.matrix.col.value"),
+                    t("report.matrix.col.mean"),
+                    t("report.matrix.col.range"),
+                ),
+                tuple(
+                    (
+                        one_line(v.name),
+                        M.number(weights[v.id].mean()),
+                        f"{M.number(weights[v.id].min(), 0)} – "
+                        f"{M.number(weights[v.id].max(), 0)}",
+                    )
+                    for v in setup.values
+                ),
+                row_headers=True,
+            ),
+        )
+        totals = section.sub(t("report.matrix.totals"))
+        totals.add(Paragraph(t("report.matrix.not_a_verdict"), "note"))
+        if picture.has_totals:
+            totals.add(
+                Chart(t("report.matrix.totals.chart"), lambda: totals_chart(picture)),
+                Paragraph(t("report.matrix.totals.legend"), "note"),
+                Bullets(tuple(M.describe_totals(picture))),
+            )
+        else:
+            totals.add(Paragraph(t("report.matrix.totals.none")))
+    found_justification = M.justification(events, subject)
+    choice = found_justification.choice if found_justification else None
+    if picture.n_participants:
+        lines = _sensitivity(picture, choice)
+        if lines:
+            section.sub(
+                t("report.matrix.sensitivity"),
+                Paragraph(t("report.matrix.sensitivity.intro")),
+                Bullets(tuple(lines)),
+            )
+        _reasons(data, picture, section)
+    justify = section.sub(t("report.matrix.justification"))
+    if found_justification is None:
+        justify.add(Paragraph(t("report.matrix.justification.none")))
+    else:
+        j = found_justification
+        none = t("report.matrix.none_named")
+        justify.add(
+            Definitions(
+                (
+                    (t("report.matrix.j.choice"), one_line(j.choice_label)),
+                    (t("report.matrix.j.why"), j.why.strip()),
+                    (
+                        t("report.matrix.j.losing"),
+                        ", ".join(j.losing_value_names) or none,
+                    ),
+                    (t("report.matrix.j.for_whom"), j.for_whom.strip() or none),
+                    (t("report.matrix.j.revisit"), one_line(j.revisit)),
+                )
+            )
+        )
+        summary.append(
+            t(
+                "report.summary.matrix",
+                title=section.title,
+                choice=one_line(j.choice_label),
+                revisit=one_line(j.revisit),
+            )
+        )
+    return Part(section, summary)
+
+
+def _reasons(data: ReportInput, picture: M.TeamPicture, section: Section) -> None:
+    """The notes people gave with their scores, per cell, without names."""
+    scores = picture.scores[picture.scores["reason"].str.strip() != ""]
+    if scores.empty:
+        return
+    child = section.sub(t("report.matrix.reasons"))
+    if not data.include_reasons:
+        child.add(Paragraph(t("report.reasons_left_out", n=len(scores)), "note"))
+        return
+    child.add(Paragraph(t("report.anonymous"), "note"))
+    setup = picture.setup
+    for option in setup.options:
+        for value in setup.values:
+            cell = scores[
+                (scores["option"] == option.id) & (scores["value"] == value.id)
+            ]
+            if cell.empty:
+                continue
+            items: list[tuple[str, str]] = sorted(
+                (
+                    (one_line(r.reason), _symbol(float(r.score), bool(r.unknown)))
+                    for r in cell.itertuples()
+                ),
+                key=lambda pair: (pair[0].casefold(), pair[1]),
+            )
+            child.sub(
+                t("report.matrix.cell", option=option.code, value=one_line(value.name)),
+                Bullets(
+                    tuple(
+                        f"{text} ({symbol})" if symbol else text
+                        for text, symbol in items
+                    ),
+                    quotes=True,
+                ),
+            )
+
+
+def matrix_subjects(events: list[M.Event]) -> list[str]:
+    """Matrices set up in this session, in the order first set up."""
+    return list(dict.fromkeys(e.subject for e in events if e.kind == M.SETUP))
+
+
+def matrices_part(data: ReportInput) -> Part:
+    """Every weighing matrix of the session."""
+    events = M.events_of(data.of(M.TOOL))
+    subjects = matrix_subjects(events)
+    if not subjects:
+        return Part(None)
+    section = Section(t("report.matrices"))
+    section.add(Paragraph(t("report.matrices.intro")))
+    summary: list[str] = []
+    for number, subject in enumerate(subjects, start=1):
+        mine: list[Any] = [e for e in events if e.subject == subject]
+        part = _matrix_section(data, mine, subject, number, len(subjects))
+        if part.section is not None:
+            section.sections.append(part.section)
+        summary += part.summary
+    return Part(section, summary)

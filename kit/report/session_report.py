@@ -1,0 +1,375 @@
+"""The session report (sessieverslag): everything a session produced, as a document.
+
+:func:`build_document` turns a session's stored answers into a plain document
+model — sections with headings, paragraphs, lists, tables and charts — that knows
+nothing about HTML, Word or Markdown. The renderers in :mod:`kit.report.html`,
+:mod:`kit.report.docx` and :mod:`kit.report.markdown` each walk that model.
+
+Each tool contributes its part through a small builder in
+``kit/report/sections_*.py``, which only calls the tool's own model functions
+(:mod:`kit.model.dilemma`, :mod:`kit.model.proximity`, :mod:`kit.model.matrix`,
+:mod:`kit.model.speaking`) and chart functions; nothing is aggregated here.
+
+Privacy, as the facilitator guide promises (``facilitator-guide/privacy.md``):
+
+- no pseudonym appears anywhere in the report, not even a list of them: only
+  how many took part. Answers and reasons are never linked to anyone, and
+  reasons are sorted by text (as the tools show them), so their order says
+  nothing about who wrote what or when;
+- ``include_reasons=False`` (``kit export --zonder-redenen``) leaves out all
+  free text of participants: reasons per option, notes on scores and
+  placements, reasons in the shared dilemma, personal takeaways and the text
+  of the team's own cards. What the team recorded together through the
+  facilitator (the opgave, closings, agreed approaches, the justification and
+  the shared takeaways) stays: that is the point of the report.
+
+Importing this module is light (no pandas, altair or widgets): charts and
+aggregation are imported by the section builders when a report is built.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from kit.locale import t
+
+if TYPE_CHECKING:
+    from kit.charts.render import ChartFigure
+    from kit.model.types import Library
+    from kit.store import Session, Store
+
+log = logging.getLogger("kit")
+
+FORMATS: tuple[str, ...] = ("html", "docx", "md")
+MEDIA_TYPES = {
+    "html": "text/html;charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown;charset=utf-8",
+}
+
+# --- the document model -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Plain text; ``kind`` ``note`` is a remark, ``quote`` something typed."""
+
+    text: str
+    kind: Literal["text", "note", "quote"] = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Bullets:
+    """A list of plain-text items; ``quotes`` marks text typed by people."""
+
+    items: tuple[str, ...]
+    ordered: bool = False
+    quotes: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Definitions:
+    """Term → text pairs (the closing of a card, a justification)."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A data table with a header row; ``row_headers`` makes column 1 a header."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    row_headers: bool = False
+
+
+class Chart:
+    """A chart, drawn on first use (SVG rendering is the costly part of a report).
+
+    ``build`` is one of the kit's chart functions bound to its data; the result is
+    a :class:`~kit.charts.render.ChartFigure` with the SVG, the spec and the text
+    alternative (description and data table).
+    """
+
+    __slots__ = ("_build", "_failed", "_figure", "title")
+
+    def __init__(self, title: str, build: Callable[[], ChartFigure]):
+        self.title = title
+        self._build = build
+        self._figure: ChartFigure | None = None
+        self._failed = False
+
+    @property
+    def figure(self) -> ChartFigure:
+        if self._figure is None:
+            self._figure = self._build()
+        return self._figure
+
+    def safe_figure(self) -> ChartFigure | None:
+        """The figure, or ``None`` if it cannot be drawn (logged, never raised).
+
+        One chart that fails must not cost the facilitator the whole report;
+        the renderers put a sentence in its place.
+        """
+        if self._failed:
+            return None
+        try:
+            return self.figure
+        except Exception:
+            log.exception("kit: the report could not draw the chart %r", self.title)
+            self._failed = True
+            return None
+
+
+Block = Paragraph | Bullets | Definitions | Table | Chart
+
+
+@dataclass
+class Section:
+    """A heading with its content and subsections; depth gives the heading level."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    def add(self, *blocks: Block) -> Section:
+        self.blocks.extend(blocks)
+        return self
+
+    def sub(self, title: str, *blocks: Block) -> Section:
+        child = Section(title, list(blocks))
+        self.sections.append(child)
+        return child
+
+    def walk(self, depth: int = 1) -> Iterable[tuple[int, Section]]:
+        yield depth, self
+        for child in self.sections:
+            yield from child.walk(depth + 1)
+
+
+@dataclass
+class Document:
+    """The whole report: a title, facts about the session, and sections."""
+
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    intro: tuple[str, ...]
+    sections: list[Section]
+    footer: str
+    language: str = "nl-NL"
+    subject: str = ""
+
+    def walk(self) -> Iterable[tuple[int, Section]]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def charts(self) -> list[Chart]:
+        return [b for _, s in self.walk() for b in s.blocks if isinstance(b, Chart)]
+
+    def all_text(self) -> str:
+        """Every piece of text in the document (charts: their text alternative)."""
+        parts = [self.title, *(f"{a} {b}" for a, b in self.facts), *self.intro]
+        for _, section in self.walk():
+            parts.append(section.title)
+            for block in section.blocks:
+                parts.extend(_block_text(block))
+        parts.append(self.footer)
+        return "\n".join(parts)
+
+
+def _block_text(block: Block) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, Bullets):
+        return list(block.items)
+    if isinstance(block, Definitions):
+        return [f"{a} {b}" for a, b in block.items]
+    if isinstance(block, Table):
+        return [block.caption, *block.columns, *(c for r in block.rows for c in r)]
+    figure = block.safe_figure()
+    if figure is None:
+        return [block.title, t("report.chart.failed", title=block.title)]
+    return [
+        block.title,
+        figure.description,
+        *figure.columns,
+        *(str(c) for r in figure.rows for c in r),
+    ]
+
+
+# --- what a section builder gets ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """What the section builders read: the session's answers and the content."""
+
+    answers: tuple[Any, ...]
+    library: Library | None
+    include_reasons: bool = True
+
+    def of(self, tool: str) -> list[Any]:
+        return [a for a in self.answers if a.tool == tool]
+
+
+@dataclass
+class Part:
+    """A tool's contribution: its section and the lines for "In het kort"."""
+
+    section: Section | None
+    summary: list[str] = field(default_factory=list)
+
+
+# --- building -------------------------------------------------------------------------
+
+
+def build_document(
+    title: str,
+    created_at: float,
+    participants: int,
+    answers: Sequence[Any],
+    library: Library | None = None,
+    *,
+    include_reasons: bool = True,
+    now: float | None = None,
+) -> Document:
+    """The report of a session from its answers (store answers, in ``seq`` order).
+
+    ``participants`` is how many joined (only the number is shown). ``library``
+    supplies the cards, values, beliefs and actions that answers refer to; without
+    it the report still shows what was stored, by id.
+    """
+    from kit.report import (
+        sections_dilemma,
+        sections_lookback,
+        sections_matrix,
+        sections_proximity,
+        sections_speaking,
+    )
+
+    data = ReportInput(tuple(answers), library, include_reasons)
+    parts = [
+        sections_lookback.opgave_part(data),
+        sections_dilemma.cards_part(data),
+        sections_proximity.maps_part(data),
+        sections_matrix.matrices_part(data),
+        sections_speaking.speaking_part(data),
+        sections_lookback.takeaways_part(data),
+        sections_dilemma.own_cards_part(data),
+    ]
+    summary = [line for part in parts for line in part.summary]
+    overview = Section(
+        t("report.summary"),
+        [Bullets(tuple(summary)) if summary else Paragraph(t("report.summary.none"))],
+    )
+    sections = [overview, *(p.section for p in parts if p.section is not None)]
+    facts = (
+        (t("report.fact.session"), title),
+        (t("report.fact.date"), dutch_date(created_at)),
+        (t("report.fact.participants"), t("report.participants", n=participants)),
+        (
+            t("report.fact.reasons"),
+            t("report.reasons.in" if include_reasons else "report.reasons.out"),
+        ),
+    )
+    intro = (t("report.intro"), t("report.intro.privacy"))
+    return Document(
+        title=t("report.title", title=title),
+        facts=facts,
+        intro=intro,
+        sections=sections,
+        footer=t("report.footer", date=dutch_date(now or time.time(), with_time=True)),
+        subject=title,
+    )
+
+
+def session_document(
+    store: Store,
+    session: Session,
+    library: Library | None = None,
+    *,
+    include_reasons: bool = True,
+) -> Document:
+    """The report of ``session`` as stored in ``store`` (reads, never writes)."""
+    return build_document(
+        session.title,
+        session.created_at,
+        len(store.find_participants(session.id)),
+        store.find_answers(session.id),
+        library,
+        include_reasons=include_reasons,
+    )
+
+
+def render(document: Document, fmt: str) -> bytes:
+    """The document as a file: ``html``, ``docx`` or ``md``."""
+    if fmt == "html":
+        from kit.report.html import render_html
+
+        return render_html(document).encode("utf-8")
+    if fmt == "docx":
+        from kit.report.docx import render_docx
+
+        return render_docx(document)
+    if fmt == "md":
+        from kit.report.markdown import render_markdown
+
+        return render_markdown(document).encode("utf-8")
+    raise ValueError(f"unknown report format {fmt!r}; choose one of {FORMATS}")
+
+
+def export_report(
+    store: Store,
+    code: str,
+    fmt: str,
+    *,
+    include_reasons: bool = True,
+    library: Library | None = None,
+) -> bytes:
+    """The report of the session with ``code`` as a file in ``fmt``.
+
+    Raises :class:`~kit.errors.SessionNotFound` for an unknown code.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; choose one of {FORMATS}")
+    session = store.find_session(code)
+    document = session_document(
+        store, session, library, include_reasons=include_reasons
+    )
+    return render(document, fmt)
+
+
+def file_name(code: str, fmt: str) -> str:
+    """``sessie-K7QM-3TXA.html``: the name a report is saved under."""
+    return f"sessie-{code}.{fmt}"
+
+
+def dutch_date(timestamp: float, *, with_time: bool = False) -> str:
+    """``23 november 2025`` (local time), optionally with ``om 14:05``."""
+    moment = time.localtime(timestamp)
+    months = [m.strip() for m in t("report.months").split(",")]
+    text = f"{moment.tm_mday} {months[moment.tm_mon - 1]} {moment.tm_year}"
+    if with_time:
+        text = t("report.date_time", date=text, time=time.strftime("%H:%M", moment))
+    return text
+
+
+def store_exists(url: str) -> bool:
+    """Whether a store can hold sessions at all: a SQLite file that is not there
+    holds none (and ``kit export`` should not create an empty one)."""
+    from pathlib import Path
+
+    if url.startswith(("postgresql://", "postgres://")):
+        return True
+    path = url.removeprefix("sqlite:///")
+    return path == ":memory:" or "://" in path or Path(path).is_file()
+
+
+def one_line(text: object) -> str:
+    """Typed text on one line (for lists and table cells): whitespace collapsed."""
+    return " ".join(str(text or "").split())

@@ -1,0 +1,475 @@
+"""Terugblik: look back on the session, say what we take along, get the report.
+
+The room sees an overview of what the session recorded; each person writes what
+they take along (a few short lines, or nothing), the facilitator records the
+team's two or three shared takeaways, and reveals the personal ones to the room
+without names. The facilitator then makes the session report (HTML, Word or
+Markdown, with or without reasons) and downloads it, and can delete the session
+here or on Start, where the raw export lives too.
+
+The takeaways are pure functions in :mod:`kit.report.sections_lookback`; the
+report is built by :mod:`kit.report.session_report` only when asked for (a
+button), never on every update, and never in a participant's kernel unless the
+participant opens the overview.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import threading
+import time
+from typing import Any
+
+import ipywidgets as W
+
+from kit.errors import InvalidInput, KitError, NotAllowed
+from kit.locale import t
+from kit.model.types import Library
+from kit.report import sections_lookback as L
+from kit.session import Seat
+from kit.store import Answer
+from kit.widgets.feedback import MessageArea, esc, explain, guarded
+
+log = logging.getLogger("kit")
+
+WIDE = W.Layout(width="100%", max_width="46em")
+LABEL_STYLE = {"description_width": "12em"}
+FORMATS = ("html", "docx", "md")
+
+
+def _show(widget: W.Widget, visible: bool) -> None:
+    widget.layout.display = None if visible else "none"
+
+
+def _part(title: str, *children: W.Widget, css: str) -> W.VBox:
+    box = W.VBox([W.HTML(f"<h3>{esc(title)}</h3>"), *children])
+    box.add_class("kit-lookback-part")
+    box.add_class(css)
+    return box
+
+
+def _list(lines: Any, cls: str = "") -> str:
+    items = "".join(f"<li>{esc(x)}</li>" for x in lines)
+    return f"<ul class='{cls}'>{items}</ul>" if items else ""
+
+
+class LookbackApp(W.VBox):
+    """The look-back workshop for one seat: facilitator, participant, or both.
+
+    Public actions (each stores through the seat at once): :meth:`save_takeaways`
+    (a participant's own lines), :meth:`save_team_takeaways`, :meth:`reveal`,
+    :meth:`hide` (facilitator); :meth:`show_overview`, :meth:`make_report`
+    (facilitator: a download link), :meth:`delete_session`; :meth:`refresh`
+    re-reads the store.
+    """
+
+    def __init__(
+        self,
+        seat: Seat,
+        library: Library | None = None,
+        *,
+        start_page: str = "start.ipynb",
+        live: bool = True,
+    ):
+        self.seat = seat
+        self.library = library
+        self.start_page = start_page
+        self.messages = MessageArea()
+        self._lock = threading.RLock()
+        self._closed = False
+        self.reports: dict[str, str] = {}
+
+        self.header = W.HTML(
+            f"<h2>{esc(t('lookback.title'))}</h2><p>{esc(t('lookback.intro'))}</p>"
+        )
+        self.overview_section = self._build_overview()
+        self.takeaways_section = self._build_takeaways()
+        self.report_section = self._build_report()
+        self.data_section = self._build_data()
+        super().__init__(
+            [
+                self.header,
+                self.overview_section,
+                self.takeaways_section,
+                self.messages,
+                self.report_section,
+                self.data_section,
+            ]
+        )
+        self.add_class("kit-root")
+        self.add_class("kit-lookback")
+        _show(self.report_section, seat.is_facilitator)
+        _show(self.data_section, seat.is_facilitator)
+        self.refresh()
+        if seat.is_facilitator:
+            self.show_overview()
+        if live:
+            seat.watch(self._on_store_change)
+
+    # ------------------------------------------------------------------ building
+
+    def _build_overview(self) -> W.VBox:
+        self.overview = W.HTML()
+        self.overview_button = W.Button(
+            description=t("lookback.overview.show"),
+            tooltip=t("lookback.overview.show.tooltip"),
+        )
+        self.overview_button.on_click(lambda _b: self.show_overview())
+        return _part(
+            t("lookback.overview"),
+            W.HTML(f"<p>{esc(t('lookback.overview.intro'))}</p>"),
+            self.overview_button,
+            self.overview,
+            css="kit-lookback-overview",
+        )
+
+    def _build_takeaways(self) -> W.VBox:
+        self.mine = W.Textarea(
+            description=t("lookback.mine"),
+            placeholder=t("lookback.mine.placeholder"),
+            rows=3,
+            layout=WIDE,
+            style=LABEL_STYLE,
+        )
+        self.mine_button = W.Button(
+            description=t("lookback.mine.save"), button_style="primary"
+        )
+        self.mine_button.on_click(lambda _b: self.save_takeaways(self.mine.value))
+        self.mine_status = W.HTML()
+        self.mine_box = W.VBox([self.mine, self.mine_button, self.mine_status])
+        self.mine_box.add_class("kit-lookback-mine")
+
+        self.team = W.Textarea(
+            description=t("lookback.team"),
+            placeholder=t("lookback.team.placeholder"),
+            rows=4,
+            layout=WIDE,
+            style=LABEL_STYLE,
+        )
+        self.team_button = W.Button(
+            description=t("lookback.team.save"), button_style="success"
+        )
+        self.team_button.on_click(lambda _b: self.save_team_takeaways(self.team.value))
+        self.reveal_button = W.Button(
+            description=t("lookback.reveal"), tooltip=t("lookback.reveal.tooltip")
+        )
+        self.reveal_button.on_click(lambda _b: self.reveal())
+        self.hide_button = W.Button(description=t("lookback.hide"))
+        self.hide_button.on_click(lambda _b: self.hide())
+        self.lead_box = W.VBox(
+            [
+                W.HTML(f"<p>{esc(t('lookback.team.help'))}</p>"),
+                self.team,
+                self.team_button,
+                W.HBox(
+                    [self.reveal_button, self.hide_button],
+                    layout=W.Layout(flex_flow="wrap"),
+                ),
+            ]
+        )
+        self.lead_box.add_class("kit-lookback-lead")
+        self.status = W.HTML()
+        self.shared_view = W.HTML()
+        _show(self.mine_box, self.seat.participant is not None)
+        _show(self.lead_box, self.seat.is_facilitator)
+        return _part(
+            t("lookback.takeaways"),
+            W.HTML(f"<p>{esc(t('lookback.takeaways.intro'))}</p>"),
+            self.mine_box,
+            self.lead_box,
+            self.status,
+            self.shared_view,
+            css="kit-lookback-takeaways",
+        )
+
+    def _build_report(self) -> W.VBox:
+        self.format_choice = W.RadioButtons(
+            options=[(t(f"lookback.report.format.{f}"), f) for f in FORMATS],
+            value="html",
+            description=t("lookback.report.format"),
+            layout=WIDE,
+            style=LABEL_STYLE,
+        )
+        self.without_reasons = W.Checkbox(
+            description=t("lookback.report.without_reasons"),
+            value=False,
+            indent=False,
+            layout=W.Layout(width="auto"),
+        )
+        self.report_button = W.Button(
+            description=t("lookback.report.make"),
+            button_style="primary",
+            icon="file",
+            layout=W.Layout(width="auto"),
+        )
+        self.report_button.on_click(
+            lambda _b: self.make_report(
+                self.format_choice.value, not self.without_reasons.value
+            )
+        )
+        self.report_links = W.HTML()
+        self.report_messages = MessageArea()
+        contents = "".join(
+            f"<li>{esc(t(f'lookback.report.contains.{i}'))}</li>" for i in range(1, 6)
+        )
+        return _part(
+            t("lookback.report"),
+            W.HTML(
+                f"<p>{esc(t('lookback.report.intro'))}</p><ul>{contents}</ul>"
+                f"<p class='kit-meta'>{esc(t('lookback.report.check'))}</p>"
+            ),
+            self.format_choice,
+            self.without_reasons,
+            W.HTML(f"<p class='kit-meta'>{esc(t('lookback.report.without.help'))}</p>"),
+            self.report_button,
+            self.report_messages,
+            self.report_links,
+            css="kit-lookback-report",
+        )
+
+    def _build_data(self) -> W.VBox:
+        link = f"{self.start_page}?code={self.seat.session.code}"
+        self.confirm = W.Checkbox(
+            description=t("lookback.delete.confirm"),
+            value=False,
+            indent=False,
+            layout=W.Layout(width="auto"),
+        )
+        delete = W.Button(
+            description=t("lookback.delete"),
+            button_style="danger",
+            layout=W.Layout(width="auto"),
+        )
+        delete.on_click(lambda _b: self.delete_session(self.confirm.value))
+        self.data_messages = MessageArea()
+        return _part(
+            t("lookback.data"),
+            W.HTML(
+                f"<p>{esc(t('lookback.data.intro'))}</p>"
+                f"<p><a class='kit-lookback-start' href='{esc(link)}'>"
+                f"{esc(t('lookback.data.start'))}</a></p>"
+            ),
+            self.confirm,
+            delete,
+            self.data_messages,
+            css="kit-lookback-data",
+        )
+
+    # ------------------------------------------------------------------ public actions
+
+    @guarded
+    def save_takeaways(self, text: str) -> list[str]:
+        """Store what you take along: one point per line, at most three (or none)."""
+        if self.seat.participant is None:
+            raise NotAllowed(self.seat.session.id)
+        lines = L.takeaway_lines(text, L.MAX_PERSONAL)
+        if L.phase(self._events()) != "think":
+            raise InvalidInput("lookback_revealed")
+        self.seat.answer(L.TOOL, L.SUBJECT, L.PERSONAL, {"lines": lines})
+        self.refresh()
+        self.messages.ok(
+            t("lookback.mine.saved", n=len(lines))
+            if lines
+            else t("lookback.mine.cleared")
+        )
+        return lines
+
+    @guarded
+    def save_team_takeaways(self, text: str) -> list[str]:
+        """Record what the team takes along together (facilitator)."""
+        lines = L.takeaway_lines(text, L.MAX_SHARED)
+        if not lines:
+            raise InvalidInput("lookback_team_empty")
+        self.seat.facilitator_event(L.TOOL, L.SUBJECT, L.SHARED, {"lines": lines})
+        self.refresh()
+        self.messages.ok(t("lookback.team.saved", n=len(lines)))
+        return lines
+
+    def reveal(self) -> None:
+        """Show everyone's takeaways to the room, without names (facilitator)."""
+        self._set_phase("reveal")
+
+    def hide(self) -> None:
+        """Hide the personal takeaways again (facilitator)."""
+        self._set_phase("think")
+
+    @guarded
+    def _set_phase(self, phase: str) -> None:
+        self.seat.set_phase(L.TOOL, L.SUBJECT, phase)
+        self.refresh()
+        self.messages.info(t(f"lookback.phase.{phase}"))
+
+    @guarded
+    def show_overview(self) -> str:
+        """Build the overview of what the session recorded (on demand)."""
+        from kit.report.html import render_section
+        from kit.report.session_report import session_document
+
+        document = session_document(self.seat.store, self.seat.session, self.library)
+        html = render_section(document.sections[0], depth=2, charts=False)
+        self.overview.value = f"<div class='kit-lookback-summary'>{html}</div>"
+        self.overview_button.description = t("lookback.overview.refresh")
+        return html
+
+    @guarded
+    def make_report(self, fmt: str = "html", include_reasons: bool = True) -> str:
+        """Make the session report and put a download link on the page.
+
+        Facilitator only; returns the link's ``data:`` URI (``""`` if refused,
+        with the reason shown beside the button).
+        """
+        try:
+            return self._make_report(fmt, include_reasons)
+        except KitError as exc:
+            self.report_messages.error(explain(exc))
+        except Exception as exc:  # the page must stay usable whatever happens
+            log.exception("kit: making the session report failed")
+            self.report_messages.error(explain(exc))
+        return ""
+
+    def _make_report(self, fmt: str, include_reasons: bool) -> str:
+        if not self.seat.is_facilitator:
+            raise NotAllowed(self.seat.session.id)
+        if fmt not in FORMATS:
+            raise InvalidInput("lookback_format")
+        from kit.report.session_report import (
+            MEDIA_TYPES,
+            render,
+            session_document,
+        )
+
+        document = session_document(
+            self.seat.store,
+            self.seat.session,
+            self.library,
+            include_reasons=include_reasons,
+        )
+        data = render(document, fmt)
+        href = f"data:{MEDIA_TYPES[fmt]};base64,{base64.b64encode(data).decode()}"
+        suffix = "" if include_reasons else "-zonder-redenen"
+        name = f"sessie-{self.seat.session.code}{suffix}.{fmt}"
+        label = t(
+            "lookback.report.download",
+            format=t(f"lookback.report.short.{fmt}"),
+            reasons=t(
+                "lookback.report.with" if include_reasons else "lookback.report.without"
+            ),
+            time=time.strftime("%H:%M"),
+        )
+        self.reports[f"{fmt}{suffix}"] = (
+            f"<li><a class='kit-download kit-lookback-download' download='{esc(name)}'"
+            f" href='{href}'>{esc(label)}</a></li>"
+        )
+        self.report_links.value = (
+            "<ul class='kit-lookback-downloads'>"
+            + "".join(self.reports.values())
+            + "</ul>"
+        )
+        self.report_messages.ok(t("lookback.report.ready", name=name))
+        return href
+
+    @guarded
+    def delete_session(self, confirmed: bool) -> bool:
+        """Delete the session and all its answers (facilitator, confirmed)."""
+        if not confirmed:
+            self.data_messages.error(t("lookback.delete.unconfirmed"))
+            return False
+        self._closed = True
+        self.seat.stop()
+        self.seat.store.remove_session(
+            self.seat.session.id, self.seat.facilitator_secret or ""
+        )
+        self.children = [W.HTML(f"<p role='status'>{esc(t('lookback.deleted'))}</p>")]
+        return True
+
+    @guarded
+    def refresh(self) -> None:
+        """Re-read the takeaways and show what this seat may see now."""
+        with self._lock:
+            if self._closed:
+                return
+            events = self._events()
+            revealed = L.phase(events) != "think"
+            people, lines = L.counts(events)
+            if revealed:
+                text = t("lookback.status.shown", people=people, n=lines)
+            else:
+                text = t("lookback.status.hidden", people=people)
+            self.status.value = f"<p role='status'>{esc(text)}</p>"
+            self.reveal_button.disabled = revealed
+            self.hide_button.disabled = not revealed
+            self._show_mine(events, revealed)
+            shared = L.shared_takeaways(events)
+            parts = []
+            if shared:
+                parts.append(
+                    f"<h4>{esc(t('lookback.shared'))}</h4>"
+                    + _list(shared, "kit-lookback-shared")
+                )
+            if revealed:
+                personal = L.anonymous_takeaways(events)
+                parts.append(
+                    f"<h4>{esc(t('lookback.personal'))}</h4>"
+                    f"<p class='kit-meta'>{esc(t('lookback.personal.anonymous'))}</p>"
+                    + (
+                        _list(personal, "kit-lookback-personal")
+                        if personal
+                        else f"<p>{esc(t('lookback.personal.none'))}</p>"
+                    )
+                )
+            self.shared_view.value = "".join(parts)
+            if shared and not self.team.value.strip():
+                self.team.value = "\n".join(shared)
+
+    def page_html(self) -> str:
+        """The HTML this seat sees right now (visible parts only), for tests."""
+
+        def walk(widget: W.Widget) -> list[str]:
+            if getattr(widget.layout, "display", None) == "none":
+                return []
+            found = [widget.value] if isinstance(widget, W.HTML) else []
+            for child in getattr(widget, "children", ()):
+                found += walk(child)
+            return found
+
+        return "\n".join(walk(self))
+
+    def close(self) -> None:
+        """Stop reacting to the store and close the widget."""
+        self._closed = True
+        super().close()
+
+    # ------------------------------------------------------------------ internals
+
+    def _events(self) -> list[Answer]:
+        return self.seat.answers(L.TOOL, L.SUBJECT)
+
+    def _show_mine(self, events: list[Answer], revealed: bool) -> None:
+        if self.seat.participant is None:
+            return
+        mine = L.personal_takeaways(events).get(self.seat.participant_id, ())
+        for control in (self.mine, self.mine_button):
+            control.disabled = revealed
+        if mine and not self.mine.value.strip():
+            self.mine.value = "\n".join(mine)
+        if mine:
+            text = t("lookback.mine.status", n=len(mine))
+        else:
+            text = t("lookback.mine.none")
+        if revealed:
+            text += " " + t("lookback.mine.locked")
+        self.mine_status.value = f"<p role='status'>{esc(text)}</p>"
+
+    def _on_store_change(self, fresh: list[Answer]) -> None:
+        """Watcher callback (background thread): refresh when takeaways changed."""
+        if self._closed or not any(a.tool == L.TOOL for a in fresh):
+            return
+        self.refresh()
+
+
+def build_lookback_app(
+    seat: Seat, library: Library | None = None, **options: Any
+) -> LookbackApp:
+    """The look-back workshop (terugblik) for ``seat``; see :class:`LookbackApp`."""
+    return LookbackApp(seat, library, **options)
