@@ -13,6 +13,8 @@ from kit.testing.browser import open_page
 from kit.testing.procs import kernel_pids
 from kit.testing.voila import running_voila
 
+CARDS = "kritische-situaties.ipynb"
+
 
 def serve(store_url: str, port: int):
     return running_voila(ServeOptions(store_url=store_url, port=port), timeout=90)
@@ -46,10 +48,24 @@ def test_kill_a_kernel_then_the_server_and_everyone_rejoins(browser, tmp_path: P
             timeout=10_000,
         )
 
+        # Mid-round: a card is on the table and the participant has chosen.
+        fac.goto(server.url(CARDS))
+        fac.locator(".kit-dilemma").wait_for(timeout=90_000)
+        fac.get_by_role("button", name="Trek een kaart").click()
+        fac.locator(".kit-dilemma-browser .kit-card h2").wait_for(timeout=30_000)
+        fac.get_by_role("button", name="Speel deze kaart").click()
+        par.goto(server.url(CARDS))
+        choose = par.locator(".kit-dilemma-choose")
+        choose.wait_for(timeout=90_000)
+        choose.get_by_role("radio").nth(1).click()
+        choose.get_by_role("radio", name="Heel zeker").click()
+        choose.get_by_role("textbox", name="Waarom? (mag leeg)").fill("Eerst bellen")
+        choose.get_by_role("button", name="Bewaar mijn keuze").click()
+        par.get_by_text("Je keuze: B (Heel zeker).").wait_for(timeout=30_000)
+
         # 1. The participant's kernel dies (out of memory, say).
-        before = set(kernel_pids(server.process.pid))
-        assert len(before) == 2
-        victim = max(before)  # the participant's kernel started last
+        kernels = kernel_pids(server.process.pid)
+        victim = max(kernels)  # the participant's card page started last
         os.kill(victim, signal.SIGKILL)
         time.sleep(1)
 
@@ -60,17 +76,21 @@ def test_kill_a_kernel_then_the_server_and_everyone_rejoins(browser, tmp_path: P
     # Every acknowledged answer is in the store file.
     with open_store(store_url) as store:
         session = store.find_session(code)
-        kinds = [a.kind for a in store.find_answers(session.id)]
+        answers = store.find_answers(session.id)
+        kinds = [a.kind for a in answers]
         assert kinds.count("joined") == 1
         assert "opgave" in kinds
+        choice = next(a for a in answers if a.kind == "choice")
+        assert choice.payload["option_id"] == "b"
+        assert choice.payload["reason"] == "Eerst bellen"
         assert [p.pseudonym for p in store.find_participants(session.id)] == [
             "Rustige otter"
         ]
 
     # 3. Restart on the same store: both come back to their seats by reloading.
     with serve(store_url, port) as server:
-        for page in (fac, par):
-            page.goto(page.url)
+        for page in (fac, par):  # both reopen the start page after the restart
+            page.goto(server.url("start.ipynb"))
             page.wait_for_selector(".kit-sessionbar-text", timeout=90_000)
         assert "Rustige otter" in par.inner_text(".kit-sessionbar-text")
         assert "begeleider" in fac.inner_text(".kit-sessionbar-text")
@@ -78,6 +98,9 @@ def test_kill_a_kernel_then_the_server_and_everyone_rejoins(browser, tmp_path: P
             fac.get_by_label("Opgave van het team").input_value().startswith("Schulden")
         )
         assert "1 deelnemer" in fac.inner_text(".kit-count")
+        # The round goes on: the participant's choice is still theirs.
+        par.goto(server.url(CARDS))
+        par.get_by_text("Je keuze: B (Heel zeker).").wait_for(timeout=90_000)
         record = open_page(browser, server.url("start.ipynb") + f"?code={code}")
         assert record.page.get_by_label("Sessiecode").input_value() == code
     facilitator_ctx.close()
