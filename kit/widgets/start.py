@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import ipywidgets as W
 
@@ -22,8 +25,20 @@ from kit.widgets.feedback import MessageArea, esc, guarded
 TOOL = "session"
 
 
-def join_link(page_url: str, code: str) -> str:
-    """The link participants open: this start page with the code filled in."""
+def join_link(page_url: str, code: str, env: Mapping[str, str] | None = None) -> str:
+    """The link participants open: this start page with the code filled in.
+
+    On JupyterHub the page lives under the facilitator's own ``/user/<name>/``;
+    participants get the hub's ``user-redirect`` form of it, which sends each of
+    them to the same page on their own server.
+    """
+    env = os.environ if env is None else env
+    prefix = env.get("JUPYTERHUB_SERVICE_PREFIX", "")
+    parts = urlsplit(page_url)
+    if prefix and parts.path.startswith(prefix):
+        hub = env.get("JUPYTERHUB_BASE_URL", "/").rstrip("/")
+        path = f"{hub}/hub/user-redirect/{parts.path[len(prefix) :]}"
+        page_url = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
     return f"{page_url}?code={code}" if page_url else f"?code={code}"
 
 

@@ -178,3 +178,15 @@ def test_delete_needs_confirmation_and_removes_everything(store, room):
     assert store.find_answers(facilitator.session.id)
     assert panel.delete(True) is True
     assert store.find_answers(facilitator.session.id) == []
+
+
+def test_on_jupyterhub_the_join_link_goes_through_the_hub():
+    from kit.widgets.start import join_link
+
+    env = {"JUPYTERHUB_SERVICE_PREFIX": "/user/begeleider/", "JUPYTERHUB_BASE_URL": "/"}
+    page = "https://hub.example.nl/user/begeleider/voila/render/start.ipynb"
+    assert join_link(page, "K7QM-3TXA", env) == (
+        "https://hub.example.nl/hub/user-redirect/voila/render/start.ipynb?code=K7QM-3TXA"
+    )
+    standalone = "http://zaal:8866/voila/render/start.ipynb"
+    assert join_link(standalone, "K7QM-3TXA", {}) == f"{standalone}?code=K7QM-3TXA"

@@ -2,7 +2,11 @@
 // token, and on the facilitator's machine only, the facilitator secret) in
 // localStorage, so a refresh or a lost connection comes back to the same seat.
 // Nothing here talks to the network.
-const KEY = "wakkere-afweging";
+// One key per Jupyter server: on JupyterHub every user's pages live under
+// /user/<name>/ on the same origin, and a shared laptop must not hand the next
+// user the previous user's seat (or a facilitator's secret).
+const SERVER_PREFIX = window.location.pathname.split("/voila/")[0];
+const KEY = "wakkere-afweging:" + SERVER_PREFIX;
 
 function read() {
   try {

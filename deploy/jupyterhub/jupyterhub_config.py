@@ -1,0 +1,207 @@
+"""JupyterHub configuration for Wakkere afweging on one VM (way 3, organisation scale).
+
+Keep a checkout of the repository (e.g. in ``/opt/wakkere-afweging``) and use
+this file as the configuration of a plain JupyterHub:
+
+    jupyterhub -f /opt/wakkere-afweging/deploy/jupyterhub/jupyterhub_config.py
+
+or, on The Littlest JupyterHub (TLJH), load it from a one-line snippet
+``/opt/tljh/config/jupyterhub_config.d/wakkere-afweging.py``:
+
+    load_subconfig("/opt/wakkere-afweging/deploy/jupyterhub/jupyterhub_config.py")
+
+and run ``sudo tljh-config reload hub``. TLJH keeps its own proxy, spawner
+(systemd), authenticator and culler; this file then only adds what the kit
+needs, and leaves what ``tljh-config`` manages alone (see "culling" and "login").
+
+What it does, for every single-user server the hub starts:
+
+* the user lands on the kit's start page in Voilà, not in JupyterLab;
+* the server's environment gets ``KIT_DATABASE_URL``, so every participant's
+  kernel writes to and reads from the same PostgreSQL database: that is what
+  makes answers from different people add up live on the facilitator's screen;
+* Voilà speaks Dutch, shows no tracebacks, and shuts down kernels of closed tabs;
+* idle servers are stopped by jupyterhub-idle-culler.
+
+Everything that differs per organisation comes from the hub's own environment
+(for TLJH: a systemd drop-in, see ``facilitator-guide/organisatie.md``), never
+from this file, so no password is ever written here:
+
+``KIT_DATABASE_URL`` (required)
+    ``postgresql://kit:<password>@db.example.org/kit`` — a database and role used
+    only by the kit (no superuser). Every user's kernel receives it.
+``KIT_WORKSHOPS_DIR``
+    folder with the workshop notebooks (default: ``workshops/`` next to this
+    ``deploy/`` folder, i.e. a clone of the repository).
+``KIT_HUB_CULL_IDLE_SECONDS``
+    stop a user's server after this many idle seconds (default 3600; 0 = never).
+``KIT_SINGLEUSER_CONFIG_DIR``
+    folder with the single-user servers' ``jupyter_server_config.json``
+    (default: ``singleuser/`` next to this file).
+``KIT_HUB_MEM_LIMIT``
+    memory limit per user, e.g. ``600M`` (honoured by TLJH's systemd spawner
+    and by Kubernetes; unset = leave it to ``tljh-config set limits.memory``).
+``KIT_HUB_AUTH``, ``KIT_HUB_USER_PASSWORD``, ``KIT_HUB_ADMINS``,
+``KIT_HUB_ADMIN_PASSWORD``
+    login for a workshop hub without organisation accounts (see "login").
+
+Tests (``tests/hub/test_jupyterhub.py``) load this very file and change only
+ports, paths, the spawner and the database URL.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
+
+HERE = Path(__file__).resolve().parent
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, "").strip() or default
+
+
+# --- the shared store ---------------------------------------------------------------
+# Every participant has their own single-user server and kernel; only a shared
+# database lets the facilitator's page see what the others answer. SQLite files
+# in home folders would give every user a private, empty room, so refuse to start.
+DATABASE_URL = _env("KIT_DATABASE_URL")
+if not DATABASE_URL.startswith(("postgresql://", "postgres://")):
+    raise ValueError(
+        "KIT_DATABASE_URL must be set in the hub's environment to a "
+        "postgresql:// URL (the kit's shared store); see "
+        "facilitator-guide/organisatie.md"
+    )
+
+# The hub passes it on to every single-user server; their kernels inherit it.
+# ``update`` keeps variables that another configuration (e.g. TLJH) already set.
+c.Spawner.environment.update({"KIT_DATABASE_URL": DATABASE_URL})
+
+# --- where users land ---------------------------------------------------------------
+# Each server is rooted in the (read-only) workshops folder, so the start page is
+# /user/<name>/voila/render/start.ipynb. Voilà runs as a Jupyter server
+# extension; the kit's package installs the setting that selects its template.
+WORKSHOPS_DIR = Path(_env("KIT_WORKSHOPS_DIR", str(HERE.parents[1] / "workshops")))
+if not (WORKSHOPS_DIR / "start.ipynb").is_file():
+    raise ValueError(
+        f"no start.ipynb in {WORKSHOPS_DIR}: set KIT_WORKSHOPS_DIR to the folder "
+        "with the kit's workshop notebooks"
+    )
+c.Spawner.notebook_dir = str(WORKSHOPS_DIR)
+c.Spawner.default_url = "/voila/render/start.ipynb"
+
+# Settings of the single-user server (a jupyter-server with Voilà) live in
+# singleuser/jupyter_server_config.json next to this file; the Docker image for
+# Kubernetes copies the same file (see Dockerfile). What it sets, and why:
+#  - the kit's template (served entirely from the server: no CDN), Dutch pages,
+#    no Python tracebacks on a participant's screen;
+#  - kernels of closed tabs are shut down after 10 idle minutes; a kernel whose
+#    page is still open is never culled (cull_connected=False);
+#  - no MathJax from a CDN: standalone Voilà leaves both MathJax settings empty
+#    and the page uses its bundled typesetter, but as a server extension Voilà
+#    falls back to cdnjs.cloudflare.com unless both are null;
+#  - Voilà only: without JupyterLab, its language servers, terminals and the
+#    notebook shim a server starts ~3 s sooner with ~0.5 CPU second and ~6 MB
+#    less (benchmarks/bench_hub_capacity.py). This is no security boundary: a
+#    user's own server always runs code for that user. To give trainers
+#    JupyterLab on the hub, remove the "jpserver_extensions" block.
+SINGLEUSER_CONFIG = Path(_env("KIT_SINGLEUSER_CONFIG_DIR", str(HERE / "singleuser")))
+if not (SINGLEUSER_CONFIG / "jupyter_server_config.json").is_file():
+    raise ValueError(
+        f"no jupyter_server_config.json in {SINGLEUSER_CONFIG}: set "
+        "KIT_SINGLEUSER_CONFIG_DIR to deploy/jupyterhub/singleuser"
+    )
+c.Spawner.environment.update({"JUPYTER_CONFIG_PATH": str(SINGLEUSER_CONFIG)})
+
+# --- resources ----------------------------------------------------------------------
+# Measured with benchmarks/bench_hub_capacity.py (see organisatie.md): a
+# participant's server with its kernel takes ~230 MB on the start page and
+# 300-375 MB on a workshop page with charts; KIT_HUB_MEM_LIMIT=600M leaves room.
+if _env("KIT_HUB_MEM_LIMIT"):
+    c.Spawner.mem_limit = _env("KIT_HUB_MEM_LIMIT")
+
+# --- culling ------------------------------------------------------------------------
+# A workshop day leaves servers behind (laptops closed, phones locked). The idle
+# culler stops a server after KIT_HUB_CULL_IDLE_SECONDS without activity. Answers
+# are in PostgreSQL, so a stopped server loses nothing: the participant logs in
+# again and the page restores their seat. TLJH already runs its own culler
+# ("cull-idle": `sudo tljh-config set services.cull.timeout 3600`); on TLJH
+# nothing is added here.
+CULL_SECONDS = int(_env("KIT_HUB_CULL_IDLE_SECONDS", "3600"))
+IN_TLJH = bool(_env("TLJH_INSTALL_PREFIX"))  # set by TLJH's jupyterhub.service
+if CULL_SECONDS > 0 and not IN_TLJH:
+    # ``append`` adds to what other configuration files define, also when this
+    # file is loaded with load_subconfig.
+    c.JupyterHub.services.append(
+        {
+            "name": "idle-culler",
+            "command": [
+                sys.executable,
+                "-m",
+                "jupyterhub_idle_culler",
+                f"--timeout={CULL_SECONDS}",
+                f"--cull-every={max(10, min(300, CULL_SECONDS // 4))}",
+            ],
+        }
+    )
+    c.JupyterHub.load_roles.append(
+        {
+            "name": "idle-culler",
+            "scopes": [
+                "list:users",
+                "read:users:activity",
+                "read:servers",
+                "delete:servers",
+            ],
+            "services": ["idle-culler"],
+        }
+    )
+
+# --- login --------------------------------------------------------------------------
+# Who is who *inside the kit* never depends on the hub account: a participant
+# joins a session with its code and a pseudonym (suggested, e.g. "Blauwe
+# reiger"), and the facilitator is whoever started the session on the start page
+# (their browser holds the session's secret). The kit never reads or stores the
+# hub user name, so even when the hub knows who logged in, the answers in
+# PostgreSQL carry only pseudonyms. Any hub user can facilitate.
+#
+# Choose one of:
+#
+# 1. The organisation's accounts (recommended for a permanent platform): set the
+#    authenticator here or in TLJH (`tljh-config set auth.type ...`), e.g.
+#      c.JupyterHub.authenticator_class = "generic-oauth"   # pip oauthenticator
+#      c.GenericOAuthenticator.client_id = os.environ["OAUTH_CLIENT_ID"]
+#      c.GenericOAuthenticator.client_secret = os.environ["OAUTH_CLIENT_SECRET"]
+#      c.GenericOAuthenticator.allowed_groups = {"workshop-deelnemers"}
+#    or "ldapauthenticator.LDAPAuthenticator" with the organisation's directory.
+#    Participants use their normal login; nobody needs a name inside the kit.
+#
+# 2. A workshop hub for one day, with guests who have no account: set
+#    KIT_HUB_AUTH=shared-password and KIT_HUB_USER_PASSWORD (8+ characters) that
+#    the facilitator gives the room. Everyone picks any user name (a pseudonym
+#    is fine) and logs in with the shared password. Anyone with that password
+#    can log in as any non-admin user, so change it after the day. Optional:
+#    KIT_HUB_ADMINS (comma-separated) with KIT_HUB_ADMIN_PASSWORD (32+
+#    characters) for the platform team.
+#
+# With KIT_HUB_AUTH unset this file leaves the authenticator alone (PAM system
+# accounts for a plain JupyterHub, or whatever TLJH is configured with).
+if _env("KIT_HUB_AUTH") == "shared-password":
+    c.JupyterHub.authenticator_class = "shared-password"
+    c.SharedPasswordAuthenticator.user_password = _env("KIT_HUB_USER_PASSWORD")
+    c.Authenticator.allow_all = True
+    admins = {a.strip() for a in _env("KIT_HUB_ADMINS").split(",") if a.strip()}
+    if admins:
+        c.Authenticator.admin_users = admins
+        c.SharedPasswordAuthenticator.admin_password = _env("KIT_HUB_ADMIN_PASSWORD")
+elif _env("KIT_HUB_AUTH"):
+    raise ValueError(
+        f"KIT_HUB_AUTH={_env('KIT_HUB_AUTH')!r}: only 'shared-password' is known; "
+        "configure other authenticators in this file or with tljh-config"
+    )
+
+# Hub admins can open every user's server (and so their kernels); keep the
+# admin list to the platform team.
