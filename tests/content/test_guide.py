@@ -264,8 +264,59 @@ def test_every_command_line_is_known(command: Command):
     elif program.startswith(VENV_PREFIX):
         tool = program.removeprefix(VENV_PREFIX)
         assert venv_tool(tool), f"{command.where}: {tool} is not installed in .venv"
+    elif program in PLATFORM:
+        check_platform_command(program, args, command)
     else:
         pytest.fail(f"{command.where}: the test does not know `{program}`")
+
+
+#: Commands for an organisation's platform team (organisatie.md). They run on a
+#: hub server or a Kubernetes cluster, not here; the test checks that every file
+#: they name is in the repository and fits what the command expects.
+PLATFORM = {"cd", "sudo", "docker", "kubectl", "helm"}
+DEPLOY = REPO / "deploy" / "jupyterhub"
+
+
+def option(args: list[str], *names: str) -> str | None:
+    for i, arg in enumerate(args[:-1]):
+        if arg in names:
+            return args[i + 1]
+    return None
+
+
+def check_platform_command(program: str, args: list[str], command: Command) -> None:
+    where = command.where
+    if program == "cd":
+        assert args, f"{where}: cd without a folder"
+        assert args[0].startswith("/"), f"{where}: cd to a server path, not {args[0]}"
+    elif program == "sudo":
+        assert args, f"{where}: sudo without a command"
+        tool, rest = args[0], args[1:]
+        assert tool.endswith("/pip"), f"{where}: the guide only uses sudo for pip"
+        assert rest[:1] == ["install"], f"{where}: pip {rest[:1]}"
+        requirements = option(rest, "-r")
+        if requirements:
+            assert (REPO / requirements).is_file(), f"{where}: {requirements} missing"
+        if "." in rest:
+            assert (REPO / "pyproject.toml").is_file(), f"{where}: nothing to install"
+    elif program == "docker":
+        if args[0] == "build":
+            dockerfile = option(args, "-f", "--file")
+            assert dockerfile, f"{where}: docker build names its Dockerfile"
+            text = (REPO / dockerfile).read_text(encoding="utf-8")
+            assert "binder/requirements.txt" in text, f"{where}: not the pinned env"
+        else:
+            assert args[0] == "push", f"{where}: docker {args[0]}"
+    elif program == "kubectl":
+        name = args[args.index("generic") + 1] if "generic" in args else ""
+        values = (DEPLOY / "z2jh-values.yaml").read_text(encoding="utf-8")
+        assert name, f"{where}: the guide creates a generic secret"
+        assert name in values, f"{where}: z2jh-values.yaml does not use {name}"
+    elif program == "helm":
+        values_path = option(args, "--values", "-f")
+        assert values_path, f"{where}: helm without --values"
+        values = yaml.safe_load((REPO / values_path).read_text(encoding="utf-8"))
+        assert "voila/render/" in values["singleuser"]["defaultUrl"], where
 
 
 def test_scripts_run_forwards_its_arguments_to_kit_serve():
