@@ -28,10 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 import pandas as pd
 
+from kit.model.events import Event
 from kit.model.types import DilemmaCard
 
 TOOL = "dilemma"
@@ -51,25 +52,6 @@ CONFIDENCE = (1, 2, 3)
 MAX_REASON = 600
 MAX_CLOSING = 1500
 MAX_TALLY = 500
-
-
-class Event(Protocol):
-    """What this module needs of a stored answer (:class:`kit.store.Answer`)."""
-
-    @property
-    def seq(self) -> int: ...
-
-    @property
-    def participant_id(self) -> str | None: ...
-
-    @property
-    def subject(self) -> str: ...
-
-    @property
-    def kind(self) -> str: ...
-
-    @property
-    def payload(self) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,10 +31,11 @@ import statistics
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 from kit.errors import InvalidInput
 from kit.locale import t
+from kit.model.events import Event
 from kit.model.text import visible_text
 from kit.model.types import CATEGORIES, RINGS, ProximityRing, StakeholderTemplate
 
@@ -83,17 +84,6 @@ MAX_NOTE = 600
 MAX_WHO = 80
 MAX_OWN = 200
 ADDED_PREFIX = "extra-"
-
-
-class AnswerLike(Protocol):
-    """What the model reads of a stored answer (``kit.store.Answer`` fits)."""
-
-    seq: int
-    participant_id: str | None
-    tool: str
-    subject: str
-    kind: str
-    payload: dict[str, Any]
 
 
 # --- records -----------------------------------------------------------------------
@@ -460,9 +450,7 @@ def _known(state: MapState, stakeholder_id: str) -> None:
 # --- folding stored answers --------------------------------------------------------
 
 
-def map_state(
-    answers: Iterable[AnswerLike], subject: str = DEFAULT_SUBJECT
-) -> MapState:
+def map_state(answers: Iterable[Event], subject: str = DEFAULT_SUBJECT) -> MapState:
     """Fold the answers of one map into its current state (latest answer wins).
 
     Answers of other tools or subjects are ignored, so a whole session's answers
@@ -575,7 +563,7 @@ def ring_votes(agg: Aggregate) -> str:
 
 
 def soft_voice_plans(
-    answers: Iterable[AnswerLike], subject: str = DEFAULT_SUBJECT
+    answers: Iterable[Event], subject: str = DEFAULT_SUBJECT
 ) -> list[dict[str, Any]]:
     """Soft voices and the team's approaches, as rows for the session report.
 
@@ -598,13 +586,13 @@ def soft_voice_plans(
     return rows
 
 
-def map_subjects(answers: Iterable[AnswerLike]) -> list[str]:
+def map_subjects(answers: Iterable[Event]) -> list[str]:
     """The ids of the proximity maps in a session's answers, in order of first use."""
     return list(dict.fromkeys(a.subject for a in answers if a.tool == TOOL))
 
 
 def map_report(
-    answers: Iterable[AnswerLike],
+    answers: Iterable[Event],
     subject: str = DEFAULT_SUBJECT,
     *,
     with_notes: bool = False,

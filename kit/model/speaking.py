@@ -34,9 +34,10 @@ import hashlib
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from kit.errors import InvalidInput
+from kit.model.events import Event
 from kit.model.text import visible_text
 
 if TYPE_CHECKING:
@@ -77,25 +78,6 @@ MAX_REASON = 600
 MAX_SITUATION = 400
 #: Below this many answers, a distribution lets people guess who said what.
 ANONYMOUS_FROM = 3
-
-
-class Event(Protocol):
-    """What this module needs of a stored answer (:class:`kit.store.Answer`)."""
-
-    @property
-    def seq(self) -> int: ...
-
-    @property
-    def participant_id(self) -> str | None: ...
-
-    @property
-    def subject(self) -> str: ...
-
-    @property
-    def kind(self) -> str: ...
-
-    @property
-    def payload(self) -> Mapping[str, Any]: ...
 
 
 # ----------------------------------------------------------------------- helpers

@@ -33,7 +33,7 @@ from kit.session import PHASES, Seat
 from kit.store import Answer
 from kit.widgets.browser import DeckBrowser
 from kit.widgets.cardview import card_html
-from kit.widgets.feedback import MessageArea, esc, explain, guarded
+from kit.widgets.feedback import MessageArea, esc, explain, guarded, visible_html
 
 log = logging.getLogger("kit")
 
@@ -550,18 +550,7 @@ class DilemmaTable(W.VBox):
 
     def page_html(self) -> str:
         """The HTML this seat sees right now (visible parts only), for tests."""
-
-        def walk(widget: W.Widget) -> list[str]:
-            if getattr(widget.layout, "display", None) == "none":
-                return []
-            found = [widget.value] if isinstance(widget, W.HTML) else []
-            if isinstance(widget, W.RadioButtons):
-                found += [esc(label) for label in widget._options_labels]
-            for child in getattr(widget, "children", ()):
-                found += walk(child)
-            return found
-
-        return "\n".join(walk(self))
+        return visible_html(self)
 
     def close(self) -> None:
         """Stop reacting to the store and close the widget."""

@@ -89,3 +89,21 @@ def guarded(method: F) -> F:
 def esc(text: object) -> str:
     """Escape text typed by people (or read from files) before it becomes HTML."""
     return html.escape(str(text), quote=True)
+
+
+def visible_html(widget: W.Widget, *, include_hidden_root: bool = False) -> str:
+    """The HTML a person sees in ``widget`` now: HTML values and the labels of
+    choices, leaving out hidden parts. Tests read pages through this."""
+
+    def walk(node: W.Widget, root: bool) -> list[str]:
+        hidden = getattr(getattr(node, "layout", None), "display", None) == "none"
+        if hidden and not (root and include_hidden_root):
+            return []
+        found = [node.value] if isinstance(node, W.HTML) else []
+        if isinstance(node, W.RadioButtons | W.Dropdown | W.Select):
+            found += [esc(label) for label in node._options_labels]
+        for child in getattr(node, "children", ()):
+            found += walk(child, False)
+        return found
+
+    return "\n".join(walk(widget, True))

@@ -29,7 +29,7 @@ from kit.model.types import Library
 from kit.report import sections_lookback as L
 from kit.session import Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, explain, guarded
+from kit.widgets.feedback import MessageArea, esc, explain, guarded, visible_html
 
 log = logging.getLogger("kit")
 
@@ -424,16 +424,7 @@ class LookbackApp(W.VBox):
 
     def page_html(self) -> str:
         """The HTML this seat sees right now (visible parts only), for tests."""
-
-        def walk(widget: W.Widget) -> list[str]:
-            if getattr(widget.layout, "display", None) == "none":
-                return []
-            found = [widget.value] if isinstance(widget, W.HTML) else []
-            for child in getattr(widget, "children", ()):
-                found += walk(child)
-            return found
-
-        return "\n".join(walk(self))
+        return visible_html(self)
 
     def close(self) -> None:
         """Stop reacting to the store and close the widget."""

@@ -22,7 +22,7 @@ from kit.model import matrix as M
 from kit.model.types import DilemmaCard, Library
 from kit.session import PHASES, Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, guarded
+from kit.widgets.feedback import MessageArea, esc, guarded, visible_html
 
 log = logging.getLogger("kit")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -437,19 +437,7 @@ class MatrixApp(W.VBox):
 
     def visible_html(self) -> str:
         """All HTML this widget shows now (hidden parts left out), for tests."""
-        parts: list[str] = []
-
-        def walk(widget: Any) -> None:
-            layout = getattr(widget, "layout", None)
-            if layout is not None and layout.display == "none":
-                return
-            if isinstance(widget, W.HTML):
-                parts.append(widget.value)
-            for child in getattr(widget, "children", ()):
-                walk(child)
-
-        walk(self)
-        return "\n".join(parts)
+        return visible_html(self)
 
     # --- building the parts ----------------------------------------------------------
 

@@ -32,7 +32,7 @@ from kit.model import speaking as M
 from kit.model.types import Action, Belief, DilemmaCard, Library
 from kit.session import PHASES, Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, guarded
+from kit.widgets.feedback import MessageArea, esc, guarded, visible_html
 
 WIDE = W.Layout(width="100%", max_width="46em")
 LABEL_STYLE = {"description_width": "12em"}
@@ -1098,19 +1098,8 @@ class SpeakingUp(W.VBox):
 
         With ``part``, that part's HTML whether it is the one shown or not.
         """
-
-        def walk(widget: W.Widget, top: bool = False) -> list[str]:
-            if not top and getattr(widget.layout, "display", None) == "none":
-                return []
-            found = [widget.value] if isinstance(widget, W.HTML) else []
-            if isinstance(widget, W.RadioButtons | W.Dropdown):
-                found += [esc(label) for label in widget._options_labels]
-            for child in getattr(widget, "children", ()):
-                found += walk(child)
-            return found
-
         root = self._part(part) if part else self
-        return "\n".join(walk(root, top=True))
+        return visible_html(root, include_hidden_root=True)
 
     def close(self) -> None:
         """Stop reacting to the store and close the widget."""
