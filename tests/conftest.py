@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,3 +43,16 @@ def room(store: Store):  # type: ignore[no-untyped-def]
     yield facilitator, join
     for seat in seats:  # no watcher thread outlives its test
         seat.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for every browser test in the run.
+
+    Playwright's sync API allows one instance per thread, so the e2e, Binder
+    and hub tests share this one. No Chromium is a failure, never a skip.
+    """
+    from kit.testing.browser import launched_browser
+
+    with launched_browser() as b:
+        yield b

@@ -32,7 +32,7 @@ import pytest
 
 from kit.locale import t
 from kit.serve import free_port
-from kit.testing.browser import launched_browser, open_page, page_problems
+from kit.testing.browser import open_page, page_problems
 
 REPO = Path(__file__).resolve().parents[2]
 BINDER = REPO / "binder"
@@ -288,12 +288,6 @@ def wait_until_up(
         except OSError:
             time.sleep(0.3)
     pytest.fail(f"jupyter server did not answer in {timeout} s:\n{server.log_tail()}")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched_browser() as b:
-        yield b
 
 
 def test_there_are_workshops_to_open() -> None:

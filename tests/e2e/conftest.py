@@ -6,12 +6,10 @@ No Chromium is a failure, not a skip: CI must prove the pages render.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
 from kit.serve import ServeOptions
-from kit.testing.browser import launched_browser
 from kit.testing.voila import VoilaServer, running_voila
 
 
@@ -26,9 +24,3 @@ def voila() -> Iterator[VoilaServer]:
     """One Voilà server on the workshops for the whole test session."""
     with running_voila(ServeOptions()) as server:
         yield server
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    with launched_browser() as b:
-        yield b

@@ -26,7 +26,6 @@ from typing import Any
 
 import pytest
 
-from kit.testing.browser import launched_browser
 from kit.testing.hub import START_PAGE, Hub, hub_page_problems, running_hub
 from kit.testing.postgres import temporary_postgres
 
@@ -53,12 +52,6 @@ def postgres_url() -> Iterator[str]:
 def hub(postgres_url: str) -> Iterator[Hub]:
     with running_hub(postgres_url) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched_browser() as b:
-        yield b
 
 
 def joined_in_postgres(url: str, code: str) -> list[str]:
