@@ -33,7 +33,15 @@ from kit.session import PHASES, Seat
 from kit.store import Answer
 from kit.widgets.browser import DeckBrowser
 from kit.widgets.cardview import card_html
-from kit.widgets.feedback import MessageArea, esc, explain, guarded, visible_html
+from kit.widgets.feedback import (
+    MessageArea,
+    esc,
+    explain,
+    guarded,
+    show,
+    titled_box,
+    visible_html,
+)
 
 log = logging.getLogger("kit")
 
@@ -51,11 +59,8 @@ def _clean(text: object, limit: int, key: str) -> str:
 
 
 def _section(title: str, *children: W.Widget, css: str = "") -> W.VBox:
-    box = W.VBox([W.HTML(f"<h3>{esc(title)}</h3>"), *children])
-    box.add_class("kit-dilemma-section")
-    if css:
-        box.add_class(css)
-    return box
+    classes = ("kit-dilemma-section", css) if css else ("kit-dilemma-section",)
+    return titled_box(title, *children, classes=classes)
 
 
 def _text_area(key: str, rows: int) -> W.Textarea:
@@ -67,10 +72,6 @@ def _text_area(key: str, rows: int) -> W.Textarea:
         layout=WIDE,
         style=LABEL_STYLE,
     )
-
-
-def _show(widget: W.Widget, visible: bool) -> None:
-    widget.layout.display = None if visible else "none"
 
 
 class DilemmaTable(W.VBox):
@@ -135,8 +136,8 @@ class DilemmaTable(W.VBox):
         )
         self.add_class("kit-root")
         self.add_class("kit-dilemma")
-        _show(self.pick_section, seat.is_facilitator)
-        _show(self.lead_section, seat.is_facilitator)
+        show(self.pick_section, seat.is_facilitator)
+        show(self.lead_section, seat.is_facilitator)
         self.refresh()
         if live:
             seat.watch(self._on_store_change)
@@ -272,7 +273,7 @@ class DilemmaTable(W.VBox):
         self.write_toggle.observe(self._on_write_toggle, names="value")
         self.form = W.VBox()
         self.form.add_class("kit-dilemma-form")
-        _show(self.form, False)
+        show(self.form, False)
         self.own_messages = MessageArea()
         self.own_list = W.HTML()
         self.export_link = W.HTML()
@@ -602,7 +603,7 @@ class DilemmaTable(W.VBox):
     def _new_browser(self, deck: Deck) -> DeckBrowser:
         browser = DeckBrowser(deck, self.library, show_chart=False)
         browser.add_class("kit-dilemma-browser")
-        browser.on_select(lambda _card: _show(browser.card_view, True))
+        browser.on_select(lambda _card: show(browser.card_view, True))
         return browser
 
     def _on_store_change(self, fresh: list[Answer]) -> None:
@@ -659,7 +660,7 @@ class DilemmaTable(W.VBox):
         self, events: Sequence[Answer], card: DilemmaCard | None, state: M.RoundState
     ) -> None:
         visible = self.seat.participant is not None and card is not None
-        _show(self.choose_section, visible)
+        show(self.choose_section, visible)
         if not visible or card is None:
             return
         mine = self._my_choice(events, card, state)
@@ -736,16 +737,16 @@ class DilemmaTable(W.VBox):
         if not self.seat.is_facilitator:
             return
         for part in (self.tally_box, self.tally_button, self.progress):
-            _show(part, card is not None)
+            show(part, card is not None)
         for button in self.phase_buttons.values():
             button.disabled = card is None
         if card is None:
-            _show(self.variation_box, False)
+            show(self.variation_box, False)
             self.progress.value = ""
             return
         # The card on the table is shown below; no second copy in the browser.
         previewed = self.browser.selected
-        _show(self.browser.card_view, previewed is None or previewed.id != card.id)
+        show(self.browser.card_view, previewed is None or previewed.id != card.id)
         for phase, button in self.phase_buttons.items():
             button.button_style = "success" if phase == state.phase else ""
         option_ids = [o.id for o in card.options]
@@ -755,13 +756,13 @@ class DilemmaTable(W.VBox):
         )
         progress = t("dilemma.progress", n=len(choices), hands=hands)
         self.progress.value = f"<p role='status'>{esc(progress)}</p>"
-        _show(self.variation_box, bool(card.variations) and state.revealed)
+        show(self.variation_box, bool(card.variations) and state.revealed)
 
     def _show_results(
         self, events: Sequence[Answer], card: DilemmaCard | None, state: M.RoundState
     ) -> None:
         visible = card is not None and state.revealed
-        _show(self.results_section, visible)
+        show(self.results_section, visible)
         if not visible or card is None:
             self.results.value = ""  # nothing hidden in the page before the reveal
             return
@@ -914,8 +915,8 @@ class DilemmaTable(W.VBox):
     ) -> None:
         closing = M.closing(events, card.id) if card else None
         form = self.seat.is_facilitator and card is not None and state.phase == "close"
-        _show(self.close_section, bool(closing) or form)
-        _show(self.close_form, form)
+        show(self.close_section, bool(closing) or form)
+        show(self.close_form, form)
         if closing is None:
             self.close_summary.value = ""
             return
@@ -986,7 +987,7 @@ class DilemmaTable(W.VBox):
     def _on_write_toggle(self, change: dict[str, Any]) -> None:
         if change["new"] and not self.form.children:
             self._build_form()
-        _show(self.form, bool(change["new"]))
+        show(self.form, bool(change["new"]))
 
     # --- the own-card form ----------------------------------------------------------
 

@@ -107,3 +107,18 @@ def visible_html(widget: W.Widget, *, include_hidden_root: bool = False) -> str:
         return found
 
     return "\n".join(walk(widget, True))
+
+
+def show(widget: W.Widget, visible: bool) -> None:
+    """Show or hide ``widget`` (hidden parts are also left out for screen readers)."""
+    widget.layout.display = None if visible else "none"
+
+
+def titled_box(
+    title: str, *children: W.Widget, classes: tuple[str, ...] = ()
+) -> W.VBox:
+    """A part of a tool: a level-3 heading above its controls."""
+    box = W.VBox([W.HTML(f"<h3>{esc(title)}</h3>"), *children])
+    for name in classes:
+        box.add_class(name)
+    return box

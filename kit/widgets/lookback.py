@@ -29,7 +29,15 @@ from kit.model.types import Library
 from kit.report import sections_lookback as L
 from kit.session import Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, explain, guarded, visible_html
+from kit.widgets.feedback import (
+    MessageArea,
+    esc,
+    explain,
+    guarded,
+    show,
+    titled_box,
+    visible_html,
+)
 
 log = logging.getLogger("kit")
 
@@ -38,15 +46,8 @@ LABEL_STYLE = {"description_width": "12em"}
 FORMATS = ("html", "docx", "md")
 
 
-def _show(widget: W.Widget, visible: bool) -> None:
-    widget.layout.display = None if visible else "none"
-
-
 def _part(title: str, *children: W.Widget, css: str) -> W.VBox:
-    box = W.VBox([W.HTML(f"<h3>{esc(title)}</h3>"), *children])
-    box.add_class("kit-lookback-part")
-    box.add_class(css)
-    return box
+    return titled_box(title, *children, classes=("kit-lookback-part", css))
 
 
 def _list(lines: Any, cls: str = "") -> str:
@@ -99,8 +100,8 @@ class LookbackApp(W.VBox):
         )
         self.add_class("kit-root")
         self.add_class("kit-lookback")
-        _show(self.report_section, seat.is_facilitator)
-        _show(self.data_section, seat.is_facilitator)
+        show(self.report_section, seat.is_facilitator)
+        show(self.data_section, seat.is_facilitator)
         self.refresh()
         if seat.is_facilitator:
             self.show_overview()
@@ -171,8 +172,8 @@ class LookbackApp(W.VBox):
         self.lead_box.add_class("kit-lookback-lead")
         self.status = W.HTML()
         self.shared_view = W.HTML()
-        _show(self.mine_box, self.seat.participant is not None)
-        _show(self.lead_box, self.seat.is_facilitator)
+        show(self.mine_box, self.seat.participant is not None)
+        show(self.lead_box, self.seat.is_facilitator)
         return _part(
             t("lookback.takeaways"),
             W.HTML(f"<p>{esc(t('lookback.takeaways.intro'))}</p>"),

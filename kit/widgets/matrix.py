@@ -22,7 +22,7 @@ from kit.model import matrix as M
 from kit.model.types import DilemmaCard, Library
 from kit.session import PHASES, Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, guarded, visible_html
+from kit.widgets.feedback import MessageArea, esc, guarded, show, visible_html
 
 log = logging.getLogger("kit")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,10 +53,6 @@ def _button(label: str, action: Callable[[], Any], style: str = "") -> W.Button:
     button.layout = W.Layout(width="auto", align_self="flex-start")
     button.on_click(lambda _b: action())
     return button
-
-
-def _show(widget: W.Widget, visible: bool) -> None:
-    widget.layout.display = None if visible else "none"
 
 
 def score_choices() -> list[tuple[str, Any]]:
@@ -492,9 +488,9 @@ class MatrixApp(W.VBox):
         """The facilitator's form before the matrix exists."""
         if not self.seat.is_facilitator or self.matrix is not None:
             self.setup_box.children = []
-            _show(self.setup_box, False)
+            show(self.setup_box, False)
             return
-        _show(self.setup_box, True)
+        show(self.setup_box, True)
         self.option_checks = {}
         rows: list[W.Widget] = [
             _html(
@@ -608,9 +604,9 @@ class MatrixApp(W.VBox):
     def _rebuild_form(self) -> None:
         if self.seat.participant is None:
             self.form.children = []
-            _show(self.form, False)
+            show(self.form, False)
             return
-        _show(self.form, True)
+        show(self.form, True)
         head = _html(
             f"<h3>{esc(t('matrix.form.title'))}</h3><p>{esc(t('matrix.form.intro'))}</p>"
         )
@@ -752,7 +748,7 @@ class MatrixApp(W.VBox):
         )
         self.manage_toggle.layout = W.Layout(width="auto", align_self="flex-start")
         self.manage_toggle.observe(
-            lambda ch: _show(self.manage_box, bool(ch["new"])), names="value"
+            lambda ch: show(self.manage_box, bool(ch["new"])), names="value"
         )
         self.restore_row = W.HBox(
             [
@@ -806,7 +802,7 @@ class MatrixApp(W.VBox):
             ]
         )
         self.manage_box.add_class("kit-matrix-manage")
-        _show(self.manage_box, False)
+        show(self.manage_box, False)
 
     def _add_value_from_form(self) -> None:
         if self.value_add_drop.value:
@@ -820,14 +816,14 @@ class MatrixApp(W.VBox):
     def _rebuild_manage(self) -> None:
         if not self.seat.is_facilitator or self.matrix is None:
             self.facilitator_box.children = []
-            _show(self.facilitator_box, False)
+            show(self.facilitator_box, False)
             return
-        _show(self.facilitator_box, True)
+        show(self.facilitator_box, True)
         setup = self.matrix
         self.option_drop.options = [(o.display, o.id) for o in setup.options]
         restorable = self._restorable_options()
         self.restore_drop.options = [(o.display, o.id) for o in restorable.values()]
-        _show(self.restore_row, bool(restorable))
+        show(self.restore_row, bool(restorable))
         addable = [
             (v.name, v.id)
             for v in self.library.values.values
@@ -912,9 +908,9 @@ class MatrixApp(W.VBox):
     def _rebuild_justify_form(self) -> None:
         if self.matrix is None:
             self.justify_box.children = []
-            _show(self.justify_box, False)
+            show(self.justify_box, False)
             return
-        _show(self.justify_box, True)
+        show(self.justify_box, True)
         head = _html(
             f"<h3>{esc(t('matrix.justify.title'))}</h3><p>{esc(t('matrix.justify.intro'))}</p>"
         )
@@ -961,7 +957,7 @@ class MatrixApp(W.VBox):
         if setup is None:
             self.team_status.value = f"<p>{esc(t('matrix.team.no_setup'))}</p>"
             self.picture_html.value = ""
-            _show(self.compare_box, False)
+            show(self.compare_box, False)
             self.picture = None
             return
         last = self._events[-1].seq if self._events else 0
@@ -975,7 +971,7 @@ class MatrixApp(W.VBox):
             hidden = t("matrix.team.hidden", n=picture.n_participants)
             self.team_status.value = f"<p role='status'>{esc(hidden)}</p>"
             self.picture_html.value = ""
-            _show(self.compare_box, False)
+            show(self.compare_box, False)
             return
         shown = t("matrix.team.shown", n=picture.n_participants)
         self.team_status.value = f"<p role='status'>{esc(shown)}</p>"
@@ -1108,7 +1104,7 @@ class MatrixApp(W.VBox):
             self.compare_a.value, self.compare_b.value = a, b
         finally:
             self._syncing = False
-        _show(self.compare_box, picture.n_participants > 0)
+        show(self.compare_box, picture.n_participants > 0)
         lines = M.describe_sensitivity(picture.sensitivity(a, b), setup)
         self.sensitivity_html.value = "".join(f"<p>{esc(line)}</p>" for line in lines)
 

@@ -32,14 +32,10 @@ from kit.model import speaking as M
 from kit.model.types import Action, Belief, DilemmaCard, Library
 from kit.session import PHASES, Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, guarded, visible_html
+from kit.widgets.feedback import MessageArea, esc, guarded, show, visible_html
 
 WIDE = W.Layout(width="100%", max_width="46em")
 LABEL_STYLE = {"description_width": "12em"}
-
-
-def _show(widget: W.Widget, visible: bool) -> None:
-    widget.layout.display = None if visible else "none"
 
 
 def _p(text: str, cls: str = "") -> str:
@@ -91,7 +87,7 @@ class _Part(W.VBox):
             ]
         )
         self.lead_box.add_class("kit-speaking-lead")
-        _show(self.lead_box, self.seat.is_facilitator)
+        show(self.lead_box, self.seat.is_facilitator)
         self.results = W.VBox()
         self.results.add_class("kit-speaking-results")
         super().__init__(
@@ -236,7 +232,7 @@ class SelfScan(_Part):
         self.mine = W.HTML()
         self.form = W.VBox([*items, self.mine])
         self.form.add_class("kit-speaking-form")
-        _show(self.form, self.seat.participant is not None)
+        show(self.form, self.seat.participant is not None)
         return [self.form]
 
     @guarded
@@ -446,7 +442,7 @@ class SharedDilemma(_Part):
         self.mine = W.HTML()
         self.form = W.VBox([self.position, self.reason, self.save_button, self.mine])
         self.form.add_class("kit-speaking-form")
-        _show(self.form, self.seat.participant is not None)
+        show(self.form, self.seat.participant is not None)
         return [self.form]
 
     @staticmethod
@@ -666,7 +662,7 @@ class ActionPalette(_Part):
             ]
         )
         self.form.add_class("kit-speaking-form")
-        _show(self.form, self.seat.participant is not None)
+        show(self.form, self.seat.participant is not None)
         return [self.situation_view, self.ladder, self.form]
 
     def step_label(self, action_id: str) -> str:
@@ -991,7 +987,7 @@ class SpeakingUp(W.VBox):
         )
         self.switcher.add_class("kit-speaking-switcher")
         self.switcher.observe(self._on_switch, names="value")
-        _show(self.switcher, len(self.parts) > 1)
+        show(self.switcher, len(self.parts) > 1)
         super().__init__(
             [
                 W.HTML(
@@ -1115,7 +1111,7 @@ class SpeakingUp(W.VBox):
 
     def _show_only(self, part: str) -> None:
         for name, widget in self.parts.items():
-            _show(widget, name == part)
+            show(widget, name == part)
 
     def _on_switch(self, change: dict[str, Any]) -> None:
         if change["new"]:
