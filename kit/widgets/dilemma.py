@@ -41,11 +41,11 @@ from kit.widgets.feedback import (
     show,
     titled_box,
     visible_html,
+    wide,
 )
 
 log = logging.getLogger("kit")
 
-WIDE = W.Layout(width="100%", max_width="46em")
 LABEL_STYLE = {"description_width": "12em"}
 CONFIDENCE_KEYS = {1: "dilemma.sure.1", 2: "dilemma.sure.2", 3: "dilemma.sure.3"}
 
@@ -69,7 +69,7 @@ def _text_area(key: str, rows: int) -> W.Textarea:
         description=t(key),
         placeholder=t(f"{key}.placeholder"),
         rows=rows,
-        layout=WIDE,
+        layout=wide(),
         style=LABEL_STYLE,
     )
 
@@ -162,14 +162,14 @@ class DilemmaTable(W.VBox):
             options=[],
             value=None,
             description=t("dilemma.choice"),
-            layout=WIDE,
+            layout=wide(),
             style=LABEL_STYLE,
         )
         self.confidence_choice = W.RadioButtons(
             options=[(t(CONFIDENCE_KEYS[n]), n) for n in M.CONFIDENCE],
             value=None,
             description=t("dilemma.confidence"),
-            layout=WIDE,
+            layout=wide(),
             style=LABEL_STYLE,
         )
         self.reason = _text_area("dilemma.reason", rows=3)
@@ -206,7 +206,7 @@ class DilemmaTable(W.VBox):
         self.tally_button = W.Button(description=t("dilemma.tally.save"))
         self.tally_button.on_click(lambda _b: self._tally_from_controls())
         self.variation_choice = W.Dropdown(
-            description=t("dilemma.variation"), layout=WIDE, style=LABEL_STYLE
+            description=t("dilemma.variation"), layout=wide(), style=LABEL_STYLE
         )
         self.variation_button = W.Button(description=t("dilemma.variation.play"))
         self.variation_button.on_click(
@@ -998,7 +998,7 @@ class DilemmaTable(W.VBox):
             return make(
                 description=t(f"own.field.{key}"),
                 placeholder=t(f"own.placeholder.{key}"),
-                layout=WIDE,
+                layout=wide(),
                 style=LABEL_STYLE,
                 **extra,
             )
@@ -1007,7 +1007,7 @@ class DilemmaTable(W.VBox):
         self.f_role = W.Dropdown(
             options=[(t(f"role.{r}"), r) for r in ROLES],
             description=t("own.field.role"),
-            layout=WIDE,
+            layout=wide(),
             style=LABEL_STYLE,
         )
         self.f_setting = text("setting", area=True, rows=2)
@@ -1035,7 +1035,7 @@ class DilemmaTable(W.VBox):
                 W.Text(
                     description=t("own.field.option.label", letter=M.option_letter(i)),
                     placeholder=t("own.placeholder.option"),
-                    layout=WIDE,
+                    layout=wide(),
                     style=LABEL_STYLE,
                 ),
                 W.Textarea(
@@ -1044,7 +1044,7 @@ class DilemmaTable(W.VBox):
                     ),
                     placeholder=t("own.placeholder.rationale"),
                     rows=2,
-                    layout=WIDE,
+                    layout=wide(),
                     style=LABEL_STYLE,
                 ),
             )
@@ -1054,7 +1054,7 @@ class DilemmaTable(W.VBox):
             W.Text(
                 description=t("own.field.question", n=i + 1),
                 placeholder=t("own.placeholder.question"),
-                layout=WIDE,
+                layout=wide(),
                 style=LABEL_STYLE,
             )
             for i in range(own_cards.MAX_QUESTIONS)

@@ -122,3 +122,12 @@ def titled_box(
     for name in classes:
         box.add_class(name)
     return box
+
+
+def wide() -> W.Layout:
+    """A fresh full-width layout for a form control (max 46em, readable lines).
+
+    Fresh each time: a Layout shared between widgets would hide all of them
+    when one is hidden with :func:`show`.
+    """
+    return W.Layout(width="100%", max_width="46em")

@@ -37,11 +37,11 @@ from kit.widgets.feedback import (
     show,
     titled_box,
     visible_html,
+    wide,
 )
 
 log = logging.getLogger("kit")
 
-WIDE = W.Layout(width="100%", max_width="46em")
 LABEL_STYLE = {"description_width": "12em"}
 FORMATS = ("html", "docx", "md")
 
@@ -130,7 +130,7 @@ class LookbackApp(W.VBox):
             description=t("lookback.mine"),
             placeholder=t("lookback.mine.placeholder"),
             rows=3,
-            layout=WIDE,
+            layout=wide(),
             style=LABEL_STYLE,
         )
         self.mine_button = W.Button(
@@ -145,7 +145,7 @@ class LookbackApp(W.VBox):
             description=t("lookback.team"),
             placeholder=t("lookback.team.placeholder"),
             rows=4,
-            layout=WIDE,
+            layout=wide(),
             style=LABEL_STYLE,
         )
         self.team_button = W.Button(
@@ -189,7 +189,7 @@ class LookbackApp(W.VBox):
             options=[(t(f"lookback.report.format.{f}"), f) for f in FORMATS],
             value="html",
             description=t("lookback.report.format"),
-            layout=WIDE,
+            layout=wide(),
             style=LABEL_STYLE,
         )
         self.without_reasons = W.Checkbox(

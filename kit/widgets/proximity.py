@@ -23,10 +23,9 @@ from kit.model import proximity as pm
 from kit.model.types import CATEGORIES, RINGS, Library
 from kit.session import Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, guarded
+from kit.widgets.feedback import MessageArea, esc, guarded, wide
 
 STATIC = Path(__file__).parent / "static"
-_WIDE = W.Layout(width="100%", max_width="46em")
 _STYLE = {"description_width": "9em"}
 
 
@@ -160,7 +159,7 @@ class ProximityMap(W.VBox):
             value=template if template in known else "",
             description=t("proximity.template"),
             style=_STYLE,
-            layout=_WIDE,
+            layout=wide(),
         )
         self.start_button = W.Button(description=t("proximity.start"))
         self.start_button.on_click(
@@ -189,7 +188,7 @@ class ProximityMap(W.VBox):
             options=[],
             description=t("proximity.stakeholder"),
             style=_STYLE,
-            layout=_WIDE,
+            layout=wide(),
         )
         self.stakeholder_picker.observe(self._on_pick, names="value")
         self.stakeholder_info = W.HTML()
@@ -198,21 +197,21 @@ class ProximityMap(W.VBox):
             value=None,
             description=t("proximity.impact"),
             style=_STYLE,
-            layout=_WIDE,
+            layout=wide(),
         )
         self.ring_picker = W.Dropdown(
             options=[(t(f"proximity.ring.{r}"), r) for r in RINGS],
             value=None,
             description=t("proximity.ring"),
             style=_STYLE,
-            layout=_WIDE,
+            layout=wide(),
         )
         self.voice_picker = W.Dropdown(
             options=[(t(f"proximity.voice.{v}"), v) for v in pm.VOICES],
             value=None,
             description=t("proximity.voice"),
             style=_STYLE,
-            layout=_WIDE,
+            layout=wide(),
         )
         self.note = W.Textarea(
             description=t("proximity.note"),
@@ -249,14 +248,14 @@ class ProximityMap(W.VBox):
             description=t("proximity.add.name"),
             placeholder=t("proximity.add.name.placeholder"),
             style=_STYLE,
-            layout=_WIDE,
+            layout=wide(),
         )
         self.new_category = W.Dropdown(
             options=[(t(f"proximity.category.{c}"), c) for c in CATEGORIES],
             value=None,
             description=t("proximity.add.category"),
             style=_STYLE,
-            layout=_WIDE,
+            layout=wide(),
         )
         self.add_button = W.Button(
             description=t("proximity.add"),
@@ -292,7 +291,7 @@ class ProximityMap(W.VBox):
             options=[],
             description=t("proximity.plan.stakeholder"),
             style=_STYLE,
-            layout=_WIDE,
+            layout=wide(),
         )
         self.plan_approach_picker = W.Dropdown(
             options=[(t(f"proximity.approach.{a}"), a) for a in pm.APPROACHES]
@@ -300,19 +299,19 @@ class ProximityMap(W.VBox):
             value=None,
             description=t("proximity.plan.approach"),
             style=_STYLE,
-            layout=_WIDE,
+            layout=wide(),
         )
         self.plan_own = W.Text(
             description=t("proximity.plan.own"),
             placeholder=t("proximity.plan.own.placeholder"),
             style=_STYLE,
-            layout=_WIDE,
+            layout=wide(),
         )
         self.plan_who = W.Text(
             description=t("proximity.plan.who"),
             placeholder=t("proximity.plan.who.placeholder"),
             style=_STYLE,
-            layout=_WIDE,
+            layout=wide(),
         )
         self.plan_button = W.Button(
             description=t("proximity.plan.save"),

@@ -32,9 +32,8 @@ from kit.model import speaking as M
 from kit.model.types import Action, Belief, DilemmaCard, Library
 from kit.session import PHASES, Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, guarded, show, visible_html
+from kit.widgets.feedback import MessageArea, esc, guarded, show, visible_html, wide
 
-WIDE = W.Layout(width="100%", max_width="46em")
 LABEL_STYLE = {"description_width": "12em"}
 
 
@@ -424,7 +423,7 @@ class SharedDilemma(_Part):
             value=None,
             description=t("speaking.dilemma.where"),
             style=LABEL_STYLE,
-            layout=WIDE,
+            layout=wide(),
         )
         self.position.observe(self._on_position, names="value")
         self.reason = W.Textarea(
@@ -433,7 +432,7 @@ class SharedDilemma(_Part):
             rows=3,
             continuous_update=False,
             style=LABEL_STYLE,
-            layout=WIDE,
+            layout=wide(),
         )
         self.reason.observe(self._on_reason, names="value")
         self.save_button = _button(
@@ -610,7 +609,7 @@ class ActionPalette(_Part):
             placeholder=t("speaking.palette.situation.placeholder"),
             rows=2,
             style=LABEL_STYLE,
-            layout=WIDE,
+            layout=wide(),
         )
         self.situation_card = W.Dropdown(
             options=[(t("speaking.palette.situation.no_card"), "")]
@@ -621,7 +620,7 @@ class ActionPalette(_Part):
             value="",
             description=t("speaking.palette.situation.card"),
             style=LABEL_STYLE,
-            layout=WIDE,
+            layout=wide(),
         )
         self.situation_button = _button(
             t("speaking.palette.situation.set"), self._situation_from_form
@@ -637,14 +636,14 @@ class ActionPalette(_Part):
             value=None,
             description=t("speaking.palette.now"),
             style=LABEL_STYLE,
-            layout=WIDE,
+            layout=wide(),
         )
         self.furthest_step = W.Dropdown(
             options=options,
             value=None,
             description=t("speaking.palette.furthest"),
             style=LABEL_STYLE,
-            layout=WIDE,
+            layout=wide(),
         )
         for control in (self.now_step, self.furthest_step):
             control.observe(self._on_step, names="value")
