@@ -45,7 +45,7 @@ def test_kill_a_kernel_then_the_server_and_everyone_rejoins(browser, tmp_path: P
         par.wait_for_selector(".kit-sessionbar-text", timeout=60_000)
         fac.wait_for_function(
             "document.querySelector('.kit-count').innerText.startsWith('1 ')",
-            timeout=10_000,
+            timeout=30_000,
         )
 
         # Mid-round: a card is on the table and the participant has chosen.
