@@ -1,4 +1,4 @@
-"""The ``kit`` command: validate content, serve the workshops.
+"""The ``kit`` command: validate content, serve, print, export and purge.
 
 Every failure is a sentence with a fix and a non-zero exit code; no tracebacks.
 """
@@ -142,6 +142,34 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_purge(args: argparse.Namespace) -> int:
+    import time
+    from datetime import datetime
+
+    from kit.report.session_report import store_exists
+    from kit.store import default_url, open_store
+
+    url = args.store or default_url()
+    if args.days < 1:
+        print(t("cli.purge.bad_days", days=args.days), file=sys.stderr)
+        return 2
+    if not store_exists(url):
+        print(t("cli.purge.no_store", store=url), file=sys.stderr)
+        return 1
+    before = time.time() - args.days * 86_400
+    with open_store(url) as store:
+        if args.dry_run:
+            sessions = store.find_idle_sessions(before)
+        else:
+            sessions = store.purge_idle_sessions(before)
+    for session in sessions:
+        day = datetime.fromtimestamp(session.created_at).strftime("%d-%m-%Y")
+        print(t("cli.purge.line", code=session.code, title=session.title, day=day))
+    key = "cli.purge.would_remove" if args.dry_run else "cli.purge.removed"
+    print(t(key, n=len(sessions), days=args.days, store=url))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kit.serve import DEFAULT_WORKSHOPS
 
@@ -191,6 +219,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", default=None, help=t("cli.export.output"))
     export.add_argument("--store", default=None, help=t("cli.export.store"))
     export.set_defaults(func=cmd_export)
+
+    purge = sub.add_parser("purge", help=t("cli.purge.help"))
+    purge.add_argument(
+        "--days", type=int, required=True, metavar="N", help=t("cli.purge.days")
+    )
+    purge.add_argument(
+        "--dry-run", action="store_true", help=t("cli.purge.dry_run_help")
+    )
+    purge.add_argument("--store", default=None, help=t("cli.purge.store"))
+    purge.set_defaults(func=cmd_purge)
     return parser
 
 

@@ -259,4 +259,13 @@ MESSAGES: dict[str, str] = {
     "cli.export.cannot_write": "The report could not be saved in {path}: {reason}. Choose another place with -o.",
     "cli.export.done": "The report is in {path}.",
     "cli.export.check": "Read it before you share it: reasons and notes are free text.",
+    "cli.purge.help": "delete sessions in which nothing happened for a number of days (retention)",
+    "cli.purge.days": "delete sessions with no activity in the last N days",
+    "cli.purge.dry_run_help": "only show which sessions would go",
+    "cli.purge.store": "database URL; by default the SQLite file on this computer",
+    "cli.purge.bad_days": "--days {days} is not possible: give 1 or more days, for example --days 90.",
+    "cli.purge.no_store": "There is no database in {store}, so nothing to clean up. Give the sessions' database with --store.",
+    "cli.purge.line": "{code}  {title}  (started {day})",
+    "cli.purge.would_remove": "{n} session(s) with no activity in the last {days} days would go from {store}. Without --dry-run they are deleted.",
+    "cli.purge.removed": "{n} session(s) with no activity in the last {days} days deleted from {store}, with their participants and answers.",
 }

@@ -259,4 +259,13 @@ MESSAGES: dict[str, str] = {
     "cli.export.cannot_write": "Het verslag kon niet worden opgeslagen in {path}: {reason}. Kies met -o een andere plek.",
     "cli.export.done": "Het verslag staat in {path}.",
     "cli.export.check": "Lees het na voordat je het deelt: redenen en toelichtingen zijn vrije tekst.",
+    "cli.purge.help": "verwijder sessies waarin een aantal dagen niets is gebeurd (bewaartermijn)",
+    "cli.purge.days": "verwijder sessies zonder activiteit in de laatste N dagen",
+    "cli.purge.dry_run_help": "laat alleen zien welke sessies zouden verdwijnen",
+    "cli.purge.store": "database-URL; standaard het SQLite-bestand op deze computer",
+    "cli.purge.bad_days": "--days {days} kan niet: geef een aantal dagen van 1 of meer, bijvoorbeeld --days 90.",
+    "cli.purge.no_store": "Er is geen database in {store}, dus ook niets op te ruimen. Geef de database van de sessies met --store.",
+    "cli.purge.line": "{code}  {title}  (gestart {day})",
+    "cli.purge.would_remove": "{n} sessie(s) zonder activiteit in de laatste {days} dagen zouden verdwijnen uit {store}. Zonder --dry-run worden ze verwijderd.",
+    "cli.purge.removed": "{n} sessie(s) zonder activiteit in de laatste {days} dagen verwijderd uit {store}, met hun deelnemers en antwoorden.",
 }

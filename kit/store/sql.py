@@ -110,12 +110,60 @@ class SqlStore(ABC):
         """Delete a session with all its participants and answers."""
         self.check_facilitator(session_id, facilitator_secret)
         with self._transaction() as cur:
-            for table in ("answers", "participants"):
-                cur.execute(
-                    self._sql(f"DELETE FROM {table} WHERE session_id = ?"),
-                    (session_id,),
-                )
-            cur.execute(self._sql("DELETE FROM sessions WHERE id = ?"), (session_id,))
+            self._delete_session(cur, session_id)
+        self._forget_deleted()
+
+    def find_idle_sessions(self, before: float) -> list[Session]:
+        """Sessions in which nothing happened (created, joined, answered) since
+        ``before``, a Unix time; oldest first."""
+        return self._idle_sessions(self._query, before)
+
+    def purge_idle_sessions(self, before: float) -> list[Session]:
+        """Delete every session idle since ``before`` and return what was deleted.
+
+        This is the operator's retention clean-up: it needs access to the database
+        itself, not a facilitator secret. Selecting and deleting happen in one
+        transaction, so a session that comes alive meanwhile is kept.
+        """
+        with self._transaction() as cur:
+
+            def read(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+                cur.execute(sql, tuple(params))
+                return cur.fetchall()
+
+            idle = self._idle_sessions(read, before)
+            for session in idle:
+                self._delete_session(cur, session.id)
+        if idle:
+            self._forget_deleted()
+        return idle
+
+    def _idle_sessions(self, read: Any, before: float) -> list[Session]:
+        rows = read(
+            self._sql(
+                "SELECT s.id, s.code, s.title, s.created_at,"
+                " (SELECT MAX(p.created_at) FROM participants p WHERE p.session_id = s.id),"
+                " (SELECT MAX(a.created_at) FROM answers a WHERE a.session_id = s.id)"
+                " FROM sessions s WHERE s.created_at < ? ORDER BY s.created_at, s.id"
+            ),
+            (before,),
+        )
+        return [
+            Session(*row[:4])
+            for row in rows
+            if max(t for t in row[3:] if t is not None) < before
+        ]
+
+    def _delete_session(self, cur: Any, session_id: str) -> None:
+        for table in ("answers", "participants"):
+            cur.execute(
+                self._sql(f"DELETE FROM {table} WHERE session_id = ?"), (session_id,)
+            )
+        cur.execute(self._sql("DELETE FROM sessions WHERE id = ?"), (session_id,))
+
+    @abstractmethod
+    def _forget_deleted(self) -> None:
+        """Make just-deleted rows unrecoverable where the dialect allows it."""
 
     # --- participants ---------------------------------------------------------------
 

@@ -145,6 +145,12 @@ class SqliteStore(SqlStore):
                 return after
             time.sleep(POLL_SECONDS)
 
+    def _forget_deleted(self) -> None:
+        # The WAL file still holds the pages as they were before the delete;
+        # copy them into the (securely overwritten) database and empty the WAL.
+        if not self._memory:
+            self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
     def close(self) -> None:
         with self._lock:
             for conn in self._connections:

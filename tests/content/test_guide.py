@@ -131,6 +131,13 @@ def bash_commands() -> list[Command]:
     commands = []
     for page in PAGES:
         for block in fenced_blocks(page):
+            if block.info == "ini":  # systemd units: their ExecStart is a command
+                commands.extend(
+                    Command(page, block.line + offset, line.split("=", 1)[1])
+                    for offset, line in enumerate(block.lines, 1)
+                    if line.startswith("ExecStart=") and is_kit(line.split("=", 1)[1])
+                )
+                continue
             if block.info not in ("bash", "sh", "shell", "console"):
                 continue
             pending = ""
@@ -156,10 +163,16 @@ def words_of(command: Command) -> tuple[dict[str, str], list[str]]:
     return env, words
 
 
+def is_kit(program: str) -> bool:
+    """``kit``, ``.venv/bin/kit`` or a server's ``/opt/tljh/user/bin/kit``."""
+    program = program.split()[0] if program.strip() else ""
+    return program.removeprefix(VENV_PREFIX) == "kit" or program.endswith("/bin/kit")
+
+
 def kit_args(command: Command) -> list[str] | None:
     """The arguments after ``kit`` (``.venv/bin/kit`` too), or None for other lines."""
     _env, words = words_of(command)
-    if words and words[0].removeprefix(VENV_PREFIX) == "kit":
+    if words and is_kit(words[0]):
         return words[1:]
     return None
 
@@ -249,7 +262,7 @@ def test_every_command_line_is_known(command: Command):
     assert not unknown_env, f"{command.where}: unknown variable(s) {unknown_env}"
     assert words, f"{command.where}: only variables, no command"
     program, args = words[0], words[1:]
-    if program.removeprefix(VENV_PREFIX) == "kit":
+    if is_kit(program):
         check_kit_command(command)
     elif program == "./scripts/run":
         # scripts/run passes its arguments on to `kit serve`.

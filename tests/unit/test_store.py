@@ -212,3 +212,47 @@ def test_reopening_the_sqlite_file_gives_everything_back(tmp_path):
 def test_codes_people_type_are_normalized():
     assert normalize_code(" k7qm 3txa ") == "K7QM-3TXA"
     assert normalize_code("K7QM-3TX") == ""
+
+
+DAY = 86_400
+
+
+def at(monkeypatch, when: float) -> None:
+    """Let the store write ``when`` as the time of what happens next."""
+    import types
+
+    import kit.store.sql
+
+    monkeypatch.setattr(kit.store.sql, "time", types.SimpleNamespace(time=lambda: when))
+
+
+def test_sessions_idle_past_the_retention_term_are_purged(any_store, monkeypatch):
+    import time
+
+    now = time.time()
+    at(monkeypatch, now - 100 * DAY)
+    old = any_store.create_session("oud")
+    pid = any_store.add_participant(old.session.id, "Uil").participant.id
+    any_store.add_answer(
+        old.session.id, pid, "dilemma", "c1", "choice", {"option": "a"}
+    )
+    revived = any_store.create_session("oud maar weer open")
+    at(monkeypatch, now - 2 * DAY)  # someone answered last week: still in use
+    rpid = any_store.add_participant(revived.session.id, "Das").participant.id
+    any_store.add_answer(revived.session.id, rpid, "dilemma", "c1", "choice", {})
+    monkeypatch.undo()
+    fresh = any_store.create_session("nieuw")
+
+    term = now - 90 * DAY
+    assert any_store.find_idle_sessions(term) == [old.session]
+    assert any_store.find_session(old.session.code) == old.session  # a look only
+
+    assert any_store.purge_idle_sessions(term) == [old.session]
+    with pytest.raises(SessionNotFound):
+        any_store.find_session(old.session.code)
+    assert any_store.find_answers(old.session.id) == []
+    assert any_store.find_participants(old.session.id) == []
+    for kept in (revived, fresh):
+        assert any_store.find_session(kept.session.code) == kept.session
+    assert len(any_store.find_answers(revived.session.id)) == 1
+    assert any_store.purge_idle_sessions(term) == []  # nothing left to do
