@@ -81,3 +81,17 @@ def test_a_missing_database_is_named_and_not_created(tmp_path, capsys):
     assert main(["purge", "--days", "90", "--store", f"sqlite:///{missing}"]) == 1
     assert str(missing) in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_a_session_deleted_on_start_leaves_no_trace_in_the_file_either(tmp_path):
+    url = f"sqlite:///{tmp_path / 'sessions.sqlite3'}"
+    with open_store(url) as store:  # the running room server
+        new = store.create_session("Team Toeslagen")
+        pid = store.add_participant(new.session.id, "Stille uil").participant.id
+        store.add_answer(
+            new.session.id, pid, "dilemma", "c1", "reason", {"text": SECRET_REASON}
+        )
+        store.remove_session(new.session.id, new.facilitator_secret)
+        on_disk = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+        assert SECRET_REASON.encode() not in on_disk
+        assert b"Stille uil" not in on_disk
