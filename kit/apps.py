@@ -61,14 +61,15 @@ def _remember(seat: Any) -> None:
 
 
 def _gated(
-    build_tool: Callable[[Any], W.Widget], *, auto_one_screen: bool = True
+    build_tool: Callable[[Any, Any], W.Widget], *, auto_one_screen: bool = True
 ) -> W.Widget:
-    """Wrap a tool in the session gate: the tool is built once the seat is known."""
+    """Wrap a tool in the session gate: ``build_tool(seat, gate)`` runs once the
+    seat is known."""
     from kit.widgets.gate import SessionGate
 
     return SessionGate(
         _store(),
-        lambda seat, _gate: build_tool(seat),
+        build_tool,
         auto_one_screen=auto_one_screen,
         on_seat=_remember,
     )
@@ -78,14 +79,10 @@ def start() -> W.Widget:
     """The start page: join with a code, start a room session, or one screen."""
 
     def build() -> W.Widget:
-        from kit.widgets.gate import SessionGate
         from kit.widgets.start import StartPanel
 
-        return SessionGate(
-            _store(),
-            lambda seat, gate: StartPanel(seat, gate.page_url),
-            auto_one_screen=False,
-            on_seat=_remember,
+        return _gated(
+            lambda seat, gate: StartPanel(seat, gate.page_url), auto_one_screen=False
         )
 
     return _safely(build)
@@ -120,7 +117,9 @@ def play_cards(
         from kit.widgets.dilemma import build_dilemma_app
 
         library = _library(data_dir)
-        return _gated(lambda seat: build_dilemma_app(seat, library, deck, **options))
+        return _gated(
+            lambda seat, _gate: build_dilemma_app(seat, library, deck, **options)
+        )
 
     return _safely(build)
 
@@ -132,7 +131,7 @@ def weigh(data_dir: str | None = None, **options: Any) -> W.Widget:
         from kit.widgets.matrix import build_matrix_app
 
         library = _library(data_dir)
-        return _gated(lambda seat: build_matrix_app(seat, library, **options))
+        return _gated(lambda seat, _gate: build_matrix_app(seat, library, **options))
 
     return _safely(build)
 
@@ -147,7 +146,7 @@ def proximity_map(
 
         library = _library(data_dir)
         return _gated(
-            lambda seat: build_proximity_app(seat, library, template, **options)
+            lambda seat, _gate: build_proximity_app(seat, library, template, **options)
         )
 
     return _safely(build)
@@ -160,7 +159,9 @@ def speak_up(data_dir: str | None = None, **options: Any) -> W.Widget:
         from kit.widgets.speaking import build_speaking_up_app
 
         library = _library(data_dir)
-        return _gated(lambda seat: build_speaking_up_app(seat, library, **options))
+        return _gated(
+            lambda seat, _gate: build_speaking_up_app(seat, library, **options)
+        )
 
     return _safely(build)
 
@@ -172,6 +173,6 @@ def lookback(data_dir: str | None = None, **options: Any) -> W.Widget:
         from kit.widgets.lookback import build_lookback_app
 
         library = _library(data_dir)
-        return _gated(lambda seat: build_lookback_app(seat, library, **options))
+        return _gated(lambda seat, _gate: build_lookback_app(seat, library, **options))
 
     return _safely(build)
