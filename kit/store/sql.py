@@ -11,7 +11,7 @@ import json
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -123,7 +123,7 @@ class SqlStore(ABC):
 
         This is the operator's retention clean-up: it needs access to the database
         itself, not a facilitator secret. Selecting and deleting happen in one
-        transaction, so a session that comes alive meanwhile is kept.
+        transaction (on SQLite under the write lock, so nothing slips in between).
         """
         with self._transaction() as cur:
 
@@ -138,7 +138,9 @@ class SqlStore(ABC):
             self._forget_deleted()
         return idle
 
-    def _idle_sessions(self, read: Any, before: float) -> list[Session]:
+    def _idle_sessions(
+        self, read: Callable[[str, Sequence[Any]], list[tuple[Any, ...]]], before: float
+    ) -> list[Session]:
         rows = read(
             self._sql(
                 "SELECT s.id, s.code, s.title, s.created_at,"
