@@ -33,7 +33,7 @@ from typing import Any
 
 from kit.serve import PACKAGE_DIR, REPO_DIR, free_port
 from kit.testing.browser import PageRecord, open_page, page_problems
-from kit.testing.procs import children, rss_mb
+from kit.testing.procs import children, rss_mb, stop, wait_until_answering
 
 HUB_CONFIG = REPO_DIR / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 PASSWORD = "workshop-wachtwoord"  # noqa: S105 - the test hub's shared password
@@ -340,31 +340,18 @@ def running_hub(
 
 
 def _wait_until_up(hub: Hub, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if hub.process.poll() is not None:
-            raise HubSetupError(
-                f"JupyterHub exited with {hub.process.returncode}:\n{hub.log()}"
-            )
-        # Through the proxy: it answers 404 until the hub has added its route.
-        try:
-            with urllib.request.urlopen(f"{hub.url}/hub/api", timeout=2):  # noqa: S310
-                return
-        except (urllib.error.HTTPError, OSError):
-            time.sleep(0.3)
-    raise HubSetupError(f"JupyterHub did not answer within {timeout}s:\n{hub.log()}")
+    # Through the proxy: it answers 404 until the hub has added its route.
+    problem = wait_until_answering(
+        f"{hub.url}/hub/api", hub.process, timeout, error_status_is_up=False
+    )
+    if problem:
+        raise HubSetupError(f"JupyterHub {problem}:\n{hub.log()}")
 
 
 def _stop(hub: Hub) -> None:
     """SIGTERM the hub (it stops the servers and its proxy), then make sure."""
     started = children(hub.process.pid)  # only what this hub started
-    if hub.process.poll() is None:
-        hub.process.send_signal(signal.SIGTERM)
-        try:
-            hub.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            hub.process.kill()
-            hub.process.wait()
+    stop(hub.process, grace=30)
     deadline = time.monotonic() + 10
     for pid in started:
         while _alive(pid) and time.monotonic() < deadline:

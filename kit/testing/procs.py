@@ -1,8 +1,52 @@
-"""Memory of a Voilà server's kernels, read from /proc (Linux)."""
+"""Server processes for tests and benchmarks: start-up, stopping, and what their
+kernels use, read from /proc (Linux)."""
 
 from __future__ import annotations
 
+import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+
+
+def wait_until_answering(
+    url: str,
+    process: subprocess.Popen[bytes],
+    timeout: float,
+    *,
+    error_status_is_up: bool = True,
+) -> str | None:
+    """Poll ``url`` until the server answers; ``None`` then, else why it did not.
+
+    With ``error_status_is_up`` an HTTP error status counts as an answer (the
+    server is listening); without it only a 2xx does (a proxy without its route).
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return f"exited with {process.returncode}"
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - localhost
+                return None
+        except urllib.error.HTTPError:
+            if error_status_is_up:
+                return None
+            time.sleep(0.3)
+        except OSError:
+            time.sleep(0.3)
+    return f"did not answer within {timeout} s"
+
+
+def stop(process: subprocess.Popen[bytes], grace: float) -> None:
+    """Ask ``process`` to stop (SIGTERM); kill it after ``grace`` seconds."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def children(pid: int) -> list[int]:

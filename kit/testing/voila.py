@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from kit.serve import ServeOptions, free_port, voila_command, voila_environment
+from kit.testing.procs import stop, wait_until_answering
 
 
 @dataclass
@@ -49,31 +47,9 @@ def running_voila(
             base = f"http://127.0.0.1:{options.port}"
             server = VoilaServer(base, process, log_path)
             try:
-                _wait_until_up(base, process, timeout, log_path)
+                problem = wait_until_answering(f"{base}/", process, timeout)
+                if problem:
+                    raise RuntimeError(f"Voila {problem}:\n{log_path.read_text()}")
                 yield server
             finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
-
-
-def _wait_until_up(
-    base: str, process: subprocess.Popen[bytes], timeout: float, log: Path
-) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"Voila exited with {process.returncode}:\n{log.read_text()}"
-            )
-        try:
-            with urllib.request.urlopen(f"{base}/", timeout=2):  # noqa: S310 - localhost
-                return
-        except urllib.error.HTTPError:
-            return  # any HTTP answer means the server is up
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"Voila did not answer within {timeout}s:\n{log.read_text()}")
+                stop(process, grace=15)

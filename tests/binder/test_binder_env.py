@@ -21,8 +21,6 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +31,7 @@ import pytest
 from kit.locale import t
 from kit.serve import free_port
 from kit.testing.browser import open_page, page_problems
+from kit.testing.procs import stop, wait_until_answering
 
 REPO = Path(__file__).resolve().parents[2]
 BINDER = REPO / "binder"
@@ -260,34 +259,12 @@ def binder_server(binder_build: BinderBuild) -> Iterator[BinderServer]:
         )
     server = BinderServer(f"http://127.0.0.1:{port}{BASE_URL}", log)
     try:
-        wait_until_up(server, process)
+        problem = wait_until_answering(f"{server.base}api/status", process, 90)
+        if problem:
+            pytest.fail(f"jupyter server {problem}:\n{server.log_tail()}")
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_until_up(
-    server: BinderServer, process: subprocess.Popen[bytes], timeout: float = 90
-) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"jupyter server exited ({process.returncode}):\n{server.log_tail()}"
-            )
-        try:
-            with urllib.request.urlopen(f"{server.base}api/status", timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"jupyter server did not answer in {timeout} s:\n{server.log_tail()}")
+        stop(process, grace=20)
 
 
 def test_there_are_workshops_to_open() -> None:
