@@ -13,9 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import kit
-
-PACKAGE_DIR = Path(kit.__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
 DEFAULT_WORKSHOPS = REPO_DIR / "workshops"
 
