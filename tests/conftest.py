@@ -14,6 +14,9 @@ from kit.store import SqliteStore, Store
 
 REPO = Path(__file__).resolve().parents[1]
 
+# KIT_TEST_STRICT=1 (scripts/test, CI): a skipped test is a failed test.
+pytest_plugins = ["kit.testing.strict"]
+
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:

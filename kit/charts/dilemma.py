@@ -26,7 +26,7 @@ def _option_name(letter: str, label: str) -> str:
     return f"{letter}. {label}"
 
 
-def _confidence(value: float) -> str:
+def _confidence(value: float | None) -> str:
     if value is None or math.isnan(value):
         return "–"
     return f"{value:.1f}".replace(".", t("dilemma.decimal_point"))

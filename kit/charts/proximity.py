@@ -13,6 +13,7 @@ table and the lists beside the map carry them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import altair as alt
 import pandas as pd
@@ -120,11 +121,12 @@ def proximity_chart(frames: dict[str, pd.DataFrame]) -> alt.LayerChart:
         .encode(x=_x(), y=_y(), text="text:N")
     )
     category_layers = []
-    for align, test in (
+    aligned: tuple[tuple[Literal["left", "right", "center"], str], ...] = (
         ("left", "datum.x > 0.6"),
         ("right", "datum.x < -0.6"),
         ("center", "abs(datum.x) <= 0.6"),
-    ):
+    )
+    for align, test in aligned:
         category_layers.append(
             alt.Chart(sectors)
             .transform_filter(test)
@@ -202,19 +204,22 @@ def proximity_chart(frames: dict[str, pd.DataFrame]) -> alt.LayerChart:
             ),
         )
     )
-    return alt.layer(
-        bands,
-        dividers,
-        team_dot,
-        team_text,
-        ring_halo,
-        ring_text,
-        *category_layers,
-        spread,
-        votes,
-        halo,
-        marker,
-        numbers,
+    # alt.layer() is typed to return LayerChart | FacetChart; the class is exact.
+    return alt.LayerChart(
+        layer=[
+            bands,
+            dividers,
+            team_dot,
+            team_text,
+            ring_halo,
+            ring_text,
+            *category_layers,
+            spread,
+            votes,
+            halo,
+            marker,
+            numbers,
+        ]
     ).properties(width=WIDTH, height=HEIGHT)
 
 

@@ -99,7 +99,8 @@ class PostgresStore(SqlStore):
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._connection().cursor() as cur:
             cur.execute(sql, tuple(params))
-            return cur.fetchall()
+            rows: list[tuple[Any, ...]] = cur.fetchall()
+            return rows
 
     def _insert_answer(self, cur: Any, row: Sequence[Any]) -> int:
         cur.execute(

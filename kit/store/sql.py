@@ -129,7 +129,8 @@ class SqlStore(ABC):
 
             def read(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
                 cur.execute(sql, tuple(params))
-                return cur.fetchall()
+                rows: list[tuple[Any, ...]] = cur.fetchall()
+                return rows
 
             idle = self._idle_sessions(read, before)
             for session in idle:
@@ -343,8 +344,8 @@ class SqlStore(ABC):
 
         # Ids are mapped per target session, so importing into the same database
         # cannot collide, and importing the same file twice maps the same way.
-        def local(pid: str | None) -> str | None:
-            return None if pid is None else uuid.uuid5(uuid.UUID(session_id), pid).hex
+        def local(pid: str) -> str:
+            return uuid.uuid5(uuid.UUID(session_id), pid).hex
 
         known = {p.id for p in self.find_participants(session_id)}
         existing = {
@@ -372,7 +373,7 @@ class SqlStore(ABC):
                 known.add(pid)
             for a in document.get("answers", []):
                 key = (
-                    local(a["participant_id"]),
+                    None if a["participant_id"] is None else local(a["participant_id"]),
                     a["tool"],
                     a["subject"],
                     a["kind"],

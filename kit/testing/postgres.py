@@ -52,7 +52,6 @@ def temporary_postgres() -> Iterator[str]:
         shutil.chown(sock, "postgres")
     port = free_port()
     log = tmp / "server.log"
-    run = {"check": True, "capture_output": True}
     subprocess.run(
         _as_owner(
             [
@@ -67,7 +66,8 @@ def temporary_postgres() -> Iterator[str]:
                 "--locale=C.UTF-8",
             ]
         ),
-        **run,
+        check=True,
+        capture_output=True,
     )
     subprocess.run(
         _as_owner(
@@ -83,7 +83,8 @@ def temporary_postgres() -> Iterator[str]:
                 "start",
             ]
         ),
-        **run,
+        check=True,
+        capture_output=True,
     )
     try:
         subprocess.run(
@@ -99,7 +100,8 @@ def temporary_postgres() -> Iterator[str]:
                     "kit",
                 ]
             ),
-            **run,
+            check=True,
+            capture_output=True,
         )
         yield f"postgresql://kit@127.0.0.1:{port}/kit"
     finally:

@@ -29,7 +29,13 @@ import pytest
 from kit.testing.hub import START_PAGE, Hub, hub_page_problems, running_hub
 from kit.testing.postgres import temporary_postgres
 
-pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.timeout(480)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.voila,
+    pytest.mark.postgres,
+    pytest.mark.slow,
+    pytest.mark.timeout(480),
+]
 
 FACILITATOR = "begeleider"
 PARTICIPANTS = {"deelnemer-1": "Stille uil", "deelnemer-2": "Wijze <b>otter</b>"}

@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from kit.cli import main
 from kit.serve import ServeOptions, free_port, voila_command
 
@@ -46,6 +48,7 @@ def test_a_missing_workshop_folder_is_one_dutch_sentence(capsys, tmp_path):
     assert "Traceback" not in err
 
 
+@pytest.mark.voila
 def test_kit_serve_for_a_room_prints_address_and_qr_and_serves(tmp_path):
     port = free_port()
     store = tmp_path / "zaal.sqlite3"
