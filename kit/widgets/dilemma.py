@@ -43,6 +43,7 @@ from kit.widgets.feedback import (
     visible_html,
     wide,
 )
+from kit.widgets.styles import use_styles
 
 log = logging.getLogger("kit")
 
@@ -93,6 +94,7 @@ class DilemmaTable(W.VBox):
         *,
         live: bool = True,
     ):
+        use_styles("dilemma")
         self.seat = seat
         self.library = library
         self.base_deck = deck

@@ -18,6 +18,7 @@ import ipywidgets as W
 
 from kit.errors import ContentError, InvalidInput, KitError, NotAllowed, SessionNotFound
 from kit.locale import t
+from kit.widgets.styles import use_styles
 
 log = logging.getLogger("kit")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,6 +43,7 @@ class MessageArea(W.HTML):
     """A live region: screen readers announce what appears here."""
 
     def __init__(self, **kwargs: Any):
+        use_styles()
         super().__init__(**kwargs)
         self.add_class("kit-messages")
 

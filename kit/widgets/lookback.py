@@ -39,6 +39,7 @@ from kit.widgets.feedback import (
     visible_html,
     wide,
 )
+from kit.widgets.styles import use_styles
 
 log = logging.getLogger("kit")
 
@@ -73,6 +74,7 @@ class LookbackApp(W.VBox):
         start_page: str = "start.ipynb",
         live: bool = True,
     ):
+        use_styles("lookback")
         self.seat = seat
         self.library = library
         self.start_page = start_page

@@ -23,6 +23,7 @@ from kit.model.types import DilemmaCard, Library
 from kit.session import PHASES, Seat
 from kit.store import Answer
 from kit.widgets.feedback import MessageArea, esc, guarded, show, visible_html
+from kit.widgets.styles import use_styles
 
 log = logging.getLogger("kit")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -98,6 +99,7 @@ class MatrixApp(W.VBox):
         options: Sequence[str] = (),
         live: bool = True,
     ):
+        use_styles("matrix")
         self.seat = seat
         self.library = library
         self.subject = subject

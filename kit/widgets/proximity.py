@@ -24,6 +24,7 @@ from kit.model.types import CATEGORIES, RINGS, Library
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import MessageArea, esc, guarded, wide
+from kit.widgets.styles import use_styles
 
 STATIC = Path(__file__).parent / "static"
 _STYLE = {"description_width": "9em"}
@@ -102,6 +103,7 @@ class ProximityMap(W.VBox):
         live: bool = True,
         show_map: bool | None = None,
     ):
+        use_styles("proximity")
         self.seat = seat
         self.library = library
         self.subject = subject

@@ -33,6 +33,7 @@ from kit.model.types import Action, Belief, DilemmaCard, Library
 from kit.session import PHASES, Seat
 from kit.store import Answer
 from kit.widgets.feedback import MessageArea, esc, guarded, show, visible_html, wide
+from kit.widgets.styles import use_styles
 
 LABEL_STYLE = {"description_width": "12em"}
 
@@ -961,6 +962,7 @@ class SpeakingUp(W.VBox):
         start: str | None = None,
         live: bool = True,
     ):
+        use_styles("speaking")
         unknown = [p for p in parts if p not in M.PARTS]
         if unknown or not parts:
             raise ValueError(f"parts must be some of {M.PARTS}, not {list(parts)}")

@@ -21,6 +21,7 @@ from kit.locale import t
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import MessageArea, esc, guarded
+from kit.widgets.styles import use_styles
 
 TOOL = "session"
 
@@ -54,6 +55,7 @@ class StartPanel(W.VBox):
     """Facilitator panel or participant welcome, depending on the seat."""
 
     def __init__(self, seat: Seat, page_url: str = ""):
+        use_styles("session")
         self.seat = seat
         self.messages = MessageArea()
         self.participants = W.HTML()
