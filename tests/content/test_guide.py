@@ -39,7 +39,7 @@ from kit.cli import build_parser
 
 REPO = Path(__file__).resolve().parents[2]
 GUIDE = REPO / "facilitator-guide"
-PAGES = sorted(GUIDE.glob("*.md"))
+PAGES = sorted(GUIDE.rglob("*.md"))
 EXAMPLE = GUIDE / "voorbeeld"
 EXAMPLE_DECK = EXAMPLE / "mijn-kaarten" / "team.yaml"
 EXAMPLE_NOTEBOOK = EXAMPLE / "mijn-kaartspel.ipynb"
