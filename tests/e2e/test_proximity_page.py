@@ -64,7 +64,8 @@ def test_place_reveal_and_plan_on_the_proximity_page(voila, browser):
         ".getAttribute('aria-valuetext') === 'Via rapporten'",
         timeout=30_000,
     )
-    # ... and by dragging it one ring further out.
+    # ... and by dragging it one ring further out (in view: the mouse acts there).
+    marker.scroll_into_view_if_needed()
     svg = root.locator(".kit-proximity-drag svg").bounding_box()
     dot = marker.locator("circle").bounding_box()
     assert svg
