@@ -406,8 +406,10 @@ CREATE OR REPLACE FUNCTION kit_api.renew_token(
 RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = kit, pg_temp AS $$
 BEGIN
     PERFORM kit.checked_secret(p_new_token);
+    -- coalesce: "no participant" (NULL) = p_participant is NULL, not false.
     IF NOT (kit.is_facilitator(p_session, p_credential)
-            OR kit.participant_of(p_session, p_credential) = p_participant) THEN
+            OR coalesce(kit.participant_of(p_session, p_credential) = p_participant,
+                        false)) THEN
         PERFORM kit.note_failure('credential', p_session);
         RETURN 'denied';
     END IF;
