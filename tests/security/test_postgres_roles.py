@@ -215,11 +215,11 @@ def test_another_sessions_id_or_code_without_token_opens_nothing(
             (sid, ""),
         ),
         (
-            "SELECT * FROM kit_api.add_facilitator_event(%s, %s, 'dilemma', 'c1', 'phase', '{}')",
+            "SELECT * FROM kit_api.add_facilitator_event(%s, %s, 'd', 'c', 'k', '{}')",
             (sid, "x" * 24),
         ),
         (
-            "SELECT * FROM kit_api.add_facilitator_event(%s, %s, 'dilemma', 'c1', 'phase', '{}')",
+            "SELECT * FROM kit_api.add_facilitator_event(%s, %s, 'd', 'c', 'k', '{}')",
             (sid, victim.token),
         ),
         ("SELECT kit_api.check_facilitator(%s, %s)", (sid, victim.token)),
