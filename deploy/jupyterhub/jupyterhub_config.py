@@ -28,7 +28,7 @@ What it does, for every single-user server the hub starts:
 * idle servers are stopped by jupyterhub-idle-culler.
 
 Everything that differs per organisation comes from the hub's own environment
-(for TLJH: a systemd drop-in, see ``facilitator-guide/organisatie.md``), never
+(for TLJH: a systemd drop-in, see ``facilitator-guide/techniek/organisatie.md``), never
 from this file, so no password is ever written here:
 
 ``KIT_DATABASE_URL`` (required)
@@ -79,7 +79,7 @@ if not DATABASE_URL.startswith(("postgresql://", "postgres://")):
     raise ValueError(
         "KIT_DATABASE_URL must be set in the hub's environment to a "
         "postgresql:// URL (the kit's shared store); see "
-        "facilitator-guide/organisatie.md"
+        "facilitator-guide/techniek/organisatie.md"
     )
 
 
