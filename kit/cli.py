@@ -52,15 +52,18 @@ def serve_options(args: argparse.Namespace) -> ServeOptions:
     from kit.store import default_url
 
     cull = args.cull_idle if args.cull_idle is not None else (90 if args.room else 600)
+    # Behind a proxy (--public-url) the room reaches the kit through the proxy only.
+    open_to_network = args.room and not args.public_url
     return ServeOptions(
         workshops=Path(args.workshops),
         port=args.port,
-        host="0.0.0.0" if args.room else "127.0.0.1",  # noqa: S104 - asked for with --room
+        host="0.0.0.0" if open_to_network else "127.0.0.1",  # noqa: S104 - asked for
         store_url=args.store or default_url(),
         preheat=args.preheat,
         cull_idle_seconds=cull,
         room_token=new_room_token() if args.room else "",
         max_kernels=args.max_kernels or default_max_kernels(),
+        public_url=args.public_url or "",
     )
 
 
@@ -208,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-kernels", type=int, default=0, help=t("cli.serve.max_kernels")
     )
+    serve.add_argument("--public-url", default=None, help=t("cli.serve.public_url"))
     serve.set_defaults(func=cmd_serve)
 
     printing = sub.add_parser("print", help=t("cli.print.help"))

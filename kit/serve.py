@@ -35,6 +35,7 @@ class ServeOptions:
     cull_idle_seconds: int = 0
     room_token: str = ""
     max_kernels: int = 0
+    public_url: str = ""  # the address participants use, e.g. through a TLS proxy
     extra_args: list[str] = field(default_factory=list)
 
 

@@ -127,6 +127,7 @@ MESSAGES: dict[str, str] = {
     "cli.serve.preheat": "number of kernels kept ready per workshop (default 2)",
     "cli.serve.cull": "shut down kernels no page is connected to after this many idle seconds (default 90 with --room, else 600)",
     "cli.serve.max_kernels": "how many pages may be open at once; beyond that a new page is told the room is full (default: what this computer's memory allows)",
+    "cli.serve.public_url": "the address the room opens the kit at through an HTTPS proxy, e.g. https://zaal.example.nl:8443; the kit then listens on this computer only",
     "cli.serve.capacity": "Room for {n} pages at once (about {mb} MB of memory each).",
     "cli.serve.no_workshops": "The folder {path} does not exist. Give the folder with workshops, for example: kit serve workshops/",
     "cli.serve.starting": "Wakkere afweging runs at {url}\nData is kept in {store}",

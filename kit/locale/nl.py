@@ -146,6 +146,7 @@ MESSAGES.update(
         "cli.serve.preheat": "aantal kernels dat vooraf klaarstaat per werkvorm (standaard 2)",
         "cli.serve.cull": "sluit kernels waar geen pagina meer mee verbonden is na zoveel seconden stilte (standaard 90 met --room, anders 600)",
         "cli.serve.max_kernels": "hoeveel pagina's er tegelijk open mogen zijn; daarboven krijgt een nieuwe pagina de melding dat de zaal vol is (standaard: wat het geheugen van deze computer toelaat)",
+        "cli.serve.public_url": "het adres waarop de zaal de kit opent via een HTTPS-proxy, bijvoorbeeld https://zaal.example.nl:8443; de kit luistert dan alleen op deze computer",
         "cli.serve.capacity": "Ruimte voor {n} pagina's tegelijk (elk ongeveer {mb} MB geheugen).",
         "cli.serve.no_workshops": "De map {path} bestaat niet. Geef de map met werkvormen op, bijvoorbeeld: kit serve workshops/",
         "cli.serve.starting": "Wakkere afweging draait op {url}\nGegevens worden bewaard in {store}",
