@@ -151,10 +151,17 @@ MESSAGES.update(
         "cli.serve.room": "bereikbaar voor andere apparaten in het netwerk (voor een zaal)",
         "cli.serve.store": "database-URL; standaard een SQLite-bestand op deze computer",
         "cli.serve.preheat": "aantal kernels dat vooraf klaarstaat per werkvorm (standaard 2)",
-        "cli.serve.cull": "sluit kernels van gesloten tabbladen na zoveel seconden stilte (standaard 600)",
+        "cli.serve.cull": "sluit kernels waar geen pagina meer mee verbonden is na zoveel seconden stilte (standaard 90 met --room, anders 600)",
+        "cli.serve.max_kernels": "hoeveel pagina's er tegelijk open mogen zijn; daarboven krijgt een nieuwe pagina de melding dat de zaal vol is (standaard: wat het geheugen van deze computer toelaat)",
+        "cli.serve.public_url": "het adres waarop de zaal de kit opent via een HTTPS-proxy, bijvoorbeeld https://zaal.example.nl:8443; de kit luistert dan alleen op deze computer",
+        "cli.serve.capacity": "Ruimte voor {n} pagina's tegelijk (elk ongeveer {mb} MB geheugen).",
         "cli.serve.no_workshops": "De map {path} bestaat niet. Geef de map met werkvormen op, bijvoorbeeld: kit serve workshops/",
         "cli.serve.starting": "Wakkere afweging draait op {url}\nGegevens worden bewaard in {store}",
         "cli.serve.stop": "Stoppen: druk op Ctrl+C.",
+        "room.refused.title": "Open de link van de begeleider",
+        "room.refused": "Deze werkvorm gaat alleen open via de link of de QR-code die de begeleider in de zaal laat zien. Scan de QR-code of open de link opnieuw.",
+        "room.full.title": "De zaal is vol",
+        "room.full": "Er zijn zoveel pagina's open dat deze computer er nu geen bij kan nemen. Sluit tabbladen met werkvormen die je niet meer gebruikt en probeer het over een minuut opnieuw, of vraag de begeleider om hulp.",
     }
 )
 
