@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from kit.testing.strict import refuse_in_fast_loop
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -61,6 +63,7 @@ def chromium_executable(playwright: Any) -> str | None:
 def launched_browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
+    refuse_in_fast_loop("Chromium", "browser")
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=chromium_executable(p), headless=True, args=CHROMIUM_ARGS

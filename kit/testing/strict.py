@@ -1,8 +1,10 @@
-"""A pytest plugin for CI: with ``KIT_TEST_STRICT=1`` a skipped test fails.
+"""How strict a test run is (``scripts/test`` sets both variables).
 
-``scripts/test`` exports the variable, so on CI a missing dependency (no
-Chromium, no PostgreSQL, an ``importorskip`` that found nothing) can never turn
-into a green run. Deselecting by marker (``--fast``) is not a skip and is fine.
+- ``KIT_TEST_STRICT=1`` (always): a skipped test fails, so on CI a missing
+  dependency (no Chromium, no PostgreSQL, an ``importorskip`` that found
+  nothing) can never turn into a green run. Deselecting by marker is no skip.
+- ``KIT_TEST_FAST=1`` (``--fast``): starting Voilà, PostgreSQL or Chromium is an
+  error, so a test that needs one but lacks its marker shows up at once.
 """
 
 from __future__ import annotations
@@ -13,8 +15,21 @@ from collections.abc import Generator
 import pytest
 
 
+def _set(variable: str) -> bool:
+    return os.environ.get(variable, "") not in ("", "0")
+
+
 def strict() -> bool:
-    return os.environ.get("KIT_TEST_STRICT", "") not in ("", "0")
+    return _set("KIT_TEST_STRICT")
+
+
+def refuse_in_fast_loop(what: str, marker: str) -> None:
+    """Fail if the fast loop (which deselects ``marker``) is about to start ``what``."""
+    if _set("KIT_TEST_FAST"):
+        raise RuntimeError(
+            f"./scripts/test --fast started {what}: the test needs "
+            f"@pytest.mark.{marker} (see the markers in pyproject.toml)"
+        )
 
 
 @pytest.hookimpl(wrapper=True)

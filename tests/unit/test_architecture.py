@@ -10,6 +10,10 @@ Where the extra packages sit, and why:
 
 - ``schemas`` is package data (the JSON Schemas) that ``model`` reads; it imports
   nothing.
+- ``processes`` finds and stops the processes a server started (stdlib only), for
+  ``serve``, ``cli`` and ``testing``.
+- ``roomserver`` is the Voilà application ``kit serve`` runs (room token, kernel
+  cap); it runs inside the Voilà process and needs only the texts.
 - ``serve`` builds the Voilà command line. It is below ``cli`` and ``testing``, which
   both start Voilà the same way, and knows nothing of tools or stores: a test harness
   or the command line can use it without loading ipywidgets.
@@ -61,10 +65,12 @@ ALLOWED: dict[str, frozenset[str]] = {
     "widgets": _SERVICES,
     "apps": _UI,
     "kit": _UI | {"apps"},
-    "serve": _BASE,
+    "processes": frozenset(),
+    "roomserver": _BASE,
+    "serve": _BASE | {"processes", "roomserver"},
     "announce": _BASE | {"serve"},
-    "cli": _SERVICES | {"serve", "announce"},
-    "testing": _UI | {"apps", "serve", "announce", "cli"},
+    "cli": _SERVICES | {"serve", "announce", "processes"},
+    "testing": _UI | {"apps", "serve", "announce", "cli", "processes", "roomserver"},
 }
 
 # Imports that break the layering today and are being removed by the refactor of
@@ -196,7 +202,7 @@ def _imports(
                 target = prefix.rstrip(".")
                 known = target.count(".") >= 1 and _layer_of(target) in layers
                 found.append(Import(rel, node.lineno, target, dynamic=not known))
-    return found
+    return list(dict.fromkeys(found))  # `from a import b, c` is one import of a
 
 
 def _layer_of(module: str) -> str:

@@ -59,3 +59,21 @@ def test_a_skip_stays_a_skip_elsewhere(tmp_path, value):
     result = run(tmp_path, value)
     assert result.returncode == 0, result.stdout
     assert "1 skipped, 1 xfailed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("start", "marker"),
+    [
+        ("kit.testing.postgres:temporary_postgres", "postgres"),
+        ("kit.testing.voila:running_voila", "voila"),
+        ("kit.testing.browser:launched_browser", "browser"),
+    ],
+)
+def test_the_fast_loop_refuses_to_start_a_server(start, marker, monkeypatch):
+    from importlib import import_module
+
+    module, name = start.split(":")
+    monkeypatch.setenv("KIT_TEST_FAST", "1")
+    starting = getattr(import_module(module), name)()
+    with pytest.raises(RuntimeError, match=f"@pytest.mark.{marker}"), starting:
+        pass
