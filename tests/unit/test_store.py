@@ -7,6 +7,7 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterator
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 import pytest
@@ -214,6 +215,9 @@ def test_concurrent_writers_in_several_processes_lose_nothing(store_url):
     for p in procs:
         p.join(timeout=120)
         assert p.exitcode == 0
+    # "spawn" starts multiprocessing's resource tracker, which would otherwise live
+    # until pytest exits and trip the end-of-run check for leftover processes.
+    resource_tracker._resource_tracker._stop()
     with open_store(store_url) as s:
         s.check_facilitator(sid, new.facilitator_secret)
         answers = s.find_answers(sid)
