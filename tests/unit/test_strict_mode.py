@@ -77,3 +77,18 @@ def test_the_fast_loop_refuses_to_start_a_server(start, marker, monkeypatch):
     starting = getattr(import_module(module), name)()
     with pytest.raises(RuntimeError, match=f"@pytest.mark.{marker}"), starting:
         pass
+
+
+def _warn_from(module: str) -> None:
+    code = compile("import warnings\nwarnings.warn('let op', UserWarning)", "x", "exec")
+    exec(code, {"__name__": module})  # the warning then comes "from" that module
+
+
+def test_a_warning_from_the_kit_fails_the_test_that_causes_it():
+    with pytest.raises(UserWarning, match="let op"):
+        _warn_from("kit.model.cards")
+
+
+def test_a_warning_from_another_library_stays_a_warning():
+    with pytest.warns(UserWarning, match="let op"):
+        _warn_from("altair.utils")
