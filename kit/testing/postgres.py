@@ -214,3 +214,10 @@ def hardened_database(admin_url: str) -> Deployment:
     finally:
         store.close()
     return Deployment(owner, hub, names["runtime"])
+
+
+@contextmanager
+def temporary_deployment() -> Iterator[Deployment]:
+    """A private server with the guide's hardened database on it."""
+    with temporary_postgres() as admin_url:
+        yield hardened_database(admin_url)
