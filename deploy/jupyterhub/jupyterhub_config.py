@@ -28,12 +28,12 @@ What it does, for every single-user server the hub starts:
 * idle servers are stopped by jupyterhub-idle-culler.
 
 Everything that differs per organisation comes from the hub's own environment
-(for TLJH: a systemd drop-in, see ``facilitator-guide/organisatie.md``), never
+(for TLJH: a systemd drop-in, see ``facilitator-guide/techniek/organisatie.md``), never
 from this file, so no password is ever written here:
 
 ``KIT_DATABASE_URL`` (required)
     ``postgresql://kit_hub:<password>@db.example.org/kit`` — the hub role made by
-    ``deploy/postgres/rollen.sql`` after ``kit store-setup`` (see organisatie.md).
+    ``deploy/postgres/rollen.sql`` after ``kit store-setup`` (see techniek/organisatie.md).
     Every user's kernel receives it. Never the owner role's URL: that one stays
     with the platform team (``kit store-setup``, ``kit purge``, VACUUM).
 ``KIT_WORKSHOPS_DIR``
@@ -79,7 +79,7 @@ if not DATABASE_URL.startswith(("postgresql://", "postgres://")):
     raise ValueError(
         "KIT_DATABASE_URL must be set in the hub's environment to a "
         "postgresql:// URL (the kit's shared store); see "
-        "facilitator-guide/organisatie.md"
+        "facilitator-guide/techniek/organisatie.md"
     )
 
 
@@ -134,7 +134,7 @@ def _store_role_problem(url: str) -> str:
 
 ROLE_PROBLEM = _store_role_problem(DATABASE_URL)
 if ROLE_PROBLEM:
-    raise ValueError(f"{ROLE_PROBLEM}; see facilitator-guide/organisatie.md")
+    raise ValueError(f"{ROLE_PROBLEM}; see facilitator-guide/techniek/organisatie.md")
 
 # The hub passes it on to every single-user server; their kernels inherit it.
 # ``update`` keeps variables that another configuration (e.g. TLJH) already set.

@@ -1,6 +1,6 @@
 """The PostgreSQL schema: tables in ``kit``, the runtime's door in ``kit_api``.
 
-Two roles use a kit database (see ``facilitator-guide/organisatie.md``):
+Two roles use a kit database (see ``facilitator-guide/techniek/organisatie.md``):
 
 * the **owner** owns both schemas, creates and upgrades them (``install_sql``),
   and runs ``kit purge`` and VACUUM;
