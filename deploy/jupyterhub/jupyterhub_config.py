@@ -33,9 +33,10 @@ from this file, so no password is ever written here:
 
 ``KIT_DATABASE_URL`` (required)
     ``postgresql://kit_hub:<password>@db.example.org/kit`` — the hub role made by
-    ``deploy/postgres/rollen.sql`` after ``kit store-setup`` (see techniek/organisatie.md).
-    Every user's kernel receives it. Never the owner role's URL: that one stays
-    with the platform team (``kit store-setup``, ``kit purge``, VACUUM).
+    ``deploy/postgres/rollen.sql`` after ``kit store-setup`` (see
+    ``facilitator-guide/techniek/organisatie.md``). Every user's kernel receives
+    it. Never the owner role's URL: that one stays with the platform team
+    (``kit store-setup``, ``kit purge``, VACUUM).
 ``KIT_WORKSHOPS_DIR``
     folder with the workshop notebooks (default: ``workshops/`` next to this
     ``deploy/`` folder, i.e. a clone of the repository).
