@@ -205,9 +205,16 @@ def test_concurrent_writers_in_several_processes_lose_nothing(store_url):
     ]
     for p in procs:
         p.start()
-    for p in procs:
-        p.join(timeout=120)
-        assert p.exitcode == 0
+    try:
+        for p in procs:
+            p.join(timeout=120)
+            assert p.exitcode == 0
+    finally:
+        # "spawn" starts multiprocessing's resource tracker, which would outlive
+        # the test (the run checks that nothing it started is left running).
+        from multiprocessing import resource_tracker
+
+        resource_tracker._resource_tracker._stop()
     with open_store(store_url) as s:
         s.check_facilitator(sid, new.facilitator_secret)
         answers = s.find_answers(sid)
