@@ -289,3 +289,62 @@ def test_sessions_idle_past_the_retention_term_are_purged(owner_store, monkeypat
         assert any_store.find_session(kept.session.code) == kept.session
     assert len(any_store.find_answers(revived.session.id)) == 1
     assert any_store.purge_idle_sessions(term) == []  # nothing left to do
+
+
+LEGACY_SCHEMA = """
+CREATE TABLE sessions (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL, secret_hash TEXT NOT NULL,
+    created_at DOUBLE PRECISION NOT NULL);
+CREATE TABLE participants (id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id), pseudonym TEXT NOT NULL,
+    token_hash TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL);
+CREATE TABLE answers (seq BIGSERIAL PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    participant_id TEXT REFERENCES participants(id), tool TEXT NOT NULL,
+    subject TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL,
+    created_at DOUBLE PRECISION NOT NULL);
+CREATE FUNCTION kit_answers_append_only() RETURNS trigger AS $$
+BEGIN RAISE EXCEPTION 'answers are append-only'; END $$ LANGUAGE plpgsql;
+CREATE TRIGGER answers_append_only BEFORE UPDATE ON answers
+    FOR EACH ROW EXECUTE FUNCTION kit_answers_append_only();
+"""
+
+
+def test_an_older_database_keeps_its_sessions(postgres_url):
+    """Earlier versions kept the tables in ``public``; the owner's first open
+    moves them into ``kit``, data and all."""
+    import secrets
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    from kit.store import codes
+    from kit.testing.postgres import with_login
+
+    name = f"kit_old_{secrets.token_hex(4)}"
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    admin_url = urlsplit(postgres_url)
+    url = with_login(postgres_url, admin_url.username, admin_url.password or "", name)
+    with psycopg.connect(url, autocommit=True) as old:
+        old.execute(LEGACY_SCHEMA)
+        old.execute(
+            "INSERT INTO sessions VALUES ('s1', 'K7QM-3TXA', 'Oud', %s, 1.0)",
+            (codes.hash_secret("geheim-geheim-geheim"),),
+        )
+        old.execute("INSERT INTO participants VALUES ('p1', 's1', 'Uil', 'x', 1.0)")
+        old.execute(
+            "INSERT INTO answers (session_id, participant_id, tool, subject, kind,"
+            " payload, created_at) VALUES ('s1', 'p1', 't', 's', 'k', '{\"v\": 1}', 1)"
+        )
+    with open_store(url) as store:
+        session = store.find_session("K7QM-3TXA")
+        store.check_facilitator(session.id, "geheim-geheim-geheim")
+        assert [a.payload for a in store.find_answers(session.id)] == [{"v": 1}]
+        later = store.add_answer(session.id, "p1", "t", "s", "k", {"v": 2})
+        assert later.seq > 1
+        tables = store._query(
+            "SELECT table_schema FROM information_schema.tables"
+            " WHERE table_name = 'answers'"
+        )
+    assert tables == [("kit",)]
