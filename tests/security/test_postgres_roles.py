@@ -364,3 +364,37 @@ def test_guessing_codes_is_rate_limited_and_logged(server):
     with open_store(deployment.hub_url) as store, pytest.raises(TooManyAttempts):
         store.find_session(code)
     assert "Wacht een minuut" in TooManyAttempts().user_message()
+
+
+@pytest.mark.parametrize(
+    ("sql", "params"),
+    [
+        (  # a pseudonym with a control character (breaks reports)
+            "SELECT * FROM kit_api.add_participant(%s, %s, %s)",
+            ("CODE", "Uil\x07", "t" * 24),
+        ),
+        (  # a title far over the limit
+            "SELECT * FROM kit_api.create_session(%s, %s)",
+            ("x" * 5000, "s" * 24),
+        ),
+        (  # a weak facilitator secret
+            "SELECT * FROM kit_api.create_session(%s, %s)",
+            ("Titel", "1234"),
+        ),
+        (  # a payload far over the live limit
+            "SELECT * FROM kit_api.add_answer(%s, %s, 't', 's', 'k', %s)",
+            ("SID", "TOKEN", '{"x": "' + "a" * 200_000 + '"}'),
+        ),
+        (  # a payload that is not a JSON object
+            "SELECT * FROM kit_api.add_answer(%s, %s, 't', 's', 'k', %s)",
+            ("SID", "TOKEN", "[1, 2]"),
+        ),
+    ],
+)
+def test_the_functions_check_what_code_sends_them(attacker, victim, sql, params):
+    """A hub user can skip the kernel's own checks; the functions repeat them."""
+    import psycopg
+
+    swap = {"CODE": victim.code, "SID": victim.session_id, "TOKEN": victim.token}
+    with pytest.raises(psycopg.errors.InvalidParameterValue):
+        attacker.execute(sql, tuple(swap.get(p, p) for p in params))
