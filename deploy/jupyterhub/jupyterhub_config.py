@@ -166,11 +166,14 @@ c.Spawner.default_url = "/voila/render/start.ipynb"
 #    falls back to cdnjs.cloudflare.com unless both are null;
 #  - Voilà only: without JupyterLab, its language servers, terminals and the
 #    notebook shim a server starts ~3 s sooner with ~0.5 CPU second and ~6 MB
-#    less (benchmarks/bench_hub_capacity.py). This is no security boundary: a
-#    user's own server always runs code for that user (Voilà starts kernels),
-#    which is why KIT_DATABASE_URL is a role that can only call the kit's
-#    functions. To give trainers JupyterLab on the hub, remove the
-#    "jpserver_extensions" block.
+#    less (benchmarks/bench_hub_capacity.py);
+#  - no code from the user (kit.viewonly): over a kernel's websocket only the
+#    widgets' messages pass (no execute_request), and the REST API starts no
+#    kernels, writes no files and opens no terminals. Voilà runs the workshop
+#    notebooks itself. The database role stays the real boundary: a server
+#    for trainers with JupyterLab (remove "jpserver_extensions",
+#    "allowed_message_types" and "authorizer_class") runs their code, and
+#    KIT_DATABASE_URL can then only call the kit's functions.
 SINGLEUSER_CONFIG = Path(_env("KIT_SINGLEUSER_CONFIG_DIR", str(HERE / "singleuser")))
 if not (SINGLEUSER_CONFIG / "jupyter_server_config.json").is_file():
     raise ValueError(
