@@ -1,0 +1,28 @@
+"""English texts for input the kit refuses or limits (files, pace)."""
+
+MESSAGES: dict[str, str] = {
+    "yaml.too_big": "the file is {kb} kB; the kit reads content files up to {max} kB",
+    "yaml.too_big.fix": "split the deck into two files or remove text it does not need.",
+    "yaml.too_many": "the file holds more than {n} values",
+    "yaml.too_deep": "lists and blocks are nested more than {n} levels deep here",
+    "yaml.too_deep.fix": "remove needless indentation or brackets; the kit never needs such a deep structure.",
+    "yaml.alias": "anchors and aliases (&name and *name) are not allowed in content files",
+    "yaml.alias.fix": "write the text out in full wherever it is needed, without & or *.",
+    "yaml.tag": "the tag '{tag}' is not allowed in content files",
+    "yaml.tag.fix": "remove the tag (the part starting with !) and write only the value.",
+    "content.unreadable": "the kit could not read this file ({reason}).",
+    "content.unreadable.fix": "check that the file exists, is readable and is a plain YAML file.",
+    "cli.debug": "On an unexpected error, show the technical details.",
+    "cli.unexpected": "kit {command}: something unexpected went wrong ({error}). Nothing was changed in your files. Run the command again with --debug for details and report that output to whoever maintains the kit.",
+    "import.too_big": "{file} is {kb} kB; an export file may be at most {max} kB. Import the files one at a time, or ask for a smaller export.",
+    "import.not_json": "{file} is not a readable Wakkere afweging export file (not JSON).",
+    "import.invalid": "{file} is not a valid Wakkere afweging export file: {where}{reason}. Nothing from this file was added.",
+    "import.done": "{n} answer(s) and {p} participant(s) added from {files} file(s).",
+    "import.skipped_facilitator": "{n} facilitator step(s) (such as phases and drawn cards) were skipped: the kit only takes those from an export of this session itself.",
+    "import.skipped_invalid": "{n} answer(s) did not meet the input rules (too long or empty) and were skipped.",
+    "rate.too_fast": "You are answering very fast. Wait {seconds} second(s) and try again; what you already gave is saved.",
+    "gate.resume.heading": "Continue as facilitator?",
+    "gate.resume.help": "This browser was the facilitator of the session '{title}' (code {code}). Is that you? On a shared computer choose 'No'; the browser then forgets the session.",
+    "gate.resume.yes": "Yes, continue as facilitator",
+    "gate.resume.no": "No, forget this session",
+}
