@@ -16,6 +16,13 @@ MESSAGES: dict[str, str] = {
     "cli.debug": "Toon bij een onverwachte fout de technische details.",
     "cli.unexpected": "kit {command}: er ging iets onverwachts mis ({error}). Er is niets gewijzigd aan je bestanden. Draai het commando opnieuw met --debug voor details en meld die uitvoer bij de beheerder van de kit.",
     # --- importing session files --------------------------------------------------
+    "import.this_file": "Dit bestand",
+    "import.reason.type": "hier staat een ander soort waarde dan de kit verwacht",
+    "import.reason.required": "een verplicht veld ontbreekt",
+    "import.reason.additionalProperties": "hier staat een veld dat in een export niet voorkomt",
+    "import.reason.maxItems": "deze lijst is langer dan een export ooit is",
+    "import.reason.maxLength": "deze tekst is langer dan een export ooit bevat",
+    "import.reason.other": "deze waarde komt in een export niet voor",
     "import.too_big": "{file} is {kb} kB; een exportbestand mag hoogstens {max} kB zijn. Importeer de bestanden één voor één, of vraag om een kleinere export.",
     "import.not_json": "{file} is geen leesbaar exportbestand van Wakkere afweging (geen JSON).",
     "import.invalid": "{file} is geen geldig exportbestand van Wakkere afweging: {where}{reason}. Er is niets uit dit bestand toegevoegd.",

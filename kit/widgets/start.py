@@ -137,18 +137,33 @@ class StartPanel(W.VBox):
 
     @guarded
     def import_files(self, files: dict[str, bytes]) -> int:
-        """Add the answers in exported files (name → content) to this session."""
-        added = 0
-        for name, content in files.items():
-            try:
-                document = json.loads(content.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                self.messages.error(t("start.import.unreadable", file=name))
-                return added
-            added += self.seat.store.import_session(
+        """Add the answers in exported files (name → content) to this session.
+
+        Every file is checked as live input is (``kit.store.importing``) before
+        any is stored; one refused file stops the import with its reason.
+        """
+        from kit.store.importing import ImportRefused, read_session_file
+
+        try:
+            documents = [read_session_file(data, name) for name, data in files.items()]
+        except ImportRefused as refused:
+            self.messages.error(refused.user_message())
+            return 0
+        added = people = skipped_facilitator = skipped_invalid = 0
+        for document in documents:
+            result = self.seat.store.import_session(
                 self.seat.session.id, self.seat.facilitator_secret or "", document
             )
-        self.messages.ok(t("start.imported", n=added, files=len(files)))
+            added += result.answers
+            people += result.participants
+            skipped_facilitator += result.skipped_facilitator
+            skipped_invalid += result.skipped_invalid
+        lines = [t("import.done", n=added, p=people, files=len(files))]
+        if skipped_facilitator:
+            lines.append(t("import.skipped_facilitator", n=skipped_facilitator))
+        if skipped_invalid:
+            lines.append(t("import.skipped_invalid", n=skipped_invalid))
+        self.messages.ok(" ".join(lines))
         self.refresh()
         return added
 
