@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
     "content.unreadable.fix": "check that the file exists, is readable and is a plain YAML file.",
     "cli.debug": "On an unexpected error, show the technical details.",
     "cli.unexpected": "kit {command}: something unexpected went wrong ({error}). Nothing was changed in your files. Run the command again with --debug for details and report that output to whoever maintains the kit.",
+    "input.opgave_too_long": "Keep the opgave under 1000 characters: a few sentences are enough.",
     "import.this_file": "This file",
     "import.reason.type": "this holds another kind of value than the kit expects",
     "import.reason.required": "a required field is missing",

@@ -16,6 +16,7 @@ MESSAGES: dict[str, str] = {
     "cli.debug": "Toon bij een onverwachte fout de technische details.",
     "cli.unexpected": "kit {command}: er ging iets onverwachts mis ({error}). Er is niets gewijzigd aan je bestanden. Draai het commando opnieuw met --debug voor details en meld die uitvoer bij de beheerder van de kit.",
     # --- importing session files --------------------------------------------------
+    "input.opgave_too_long": "Houd de opgave korter dan 1000 tekens: een paar zinnen is genoeg.",
     "import.this_file": "Dit bestand",
     "import.reason.type": "hier staat een ander soort waarde dan de kit verwacht",
     "import.reason.required": "een verplicht veld ontbreekt",

@@ -18,11 +18,14 @@ import ipywidgets as W
 
 from kit.errors import InvalidInput
 from kit.locale import t
+from kit.model.text import visible_text
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import MessageArea, esc, guarded
 
 TOOL = "session"
+#: Longest opgave: a few sentences on the beamer and at the top of the report.
+MAX_OPGAVE = 1000
 
 
 def join_link(page_url: str, code: str, env: Mapping[str, str] | None = None) -> str:
@@ -115,10 +118,12 @@ class StartPanel(W.VBox):
 
     @guarded
     def set_opgave(self, text: str) -> Answer:
-        """Record the team's opgave (facilitator)."""
-        text = text.strip()
+        """Record the team's opgave (facilitator), cleaned like all typed text."""
+        text = visible_text(text)
         if not text:
             raise InvalidInput("opgave")
+        if len(text) > MAX_OPGAVE:
+            raise InvalidInput("opgave_too_long")
         answer = self.seat.facilitator_event(TOOL, "opgave", "opgave", {"text": text})
         self.messages.ok(t("start.opgave.saved"))
         self.refresh()
