@@ -63,3 +63,16 @@ class NotAllowed(StoreError):
 
 class InvalidInput(KitError):
     """Input typed by a person was refused; the message says why and what to do."""
+
+
+class TooFast(KitError):
+    """A participant's seat answers faster than a person can; wait ``seconds``."""
+
+    def __init__(self, seconds: int):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+    def user_message(self) -> str:
+        from kit.locale import t
+
+        return t("rate.too_fast", seconds=self.seconds)
