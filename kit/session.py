@@ -230,24 +230,41 @@ class Watcher:
         delivered = 0.0
         while not self._stop.is_set():
             try:
-                newest = self.store.wait_for_change(
-                    self.session_id, self.after, self.WAIT_SECONDS
-                )
-                if newest <= self.after:
-                    continue
-                pause = delivered + self.MIN_INTERVAL - time.monotonic()
-                if pause > 0 and self._stop.wait(pause):
-                    return
-                fresh = self.store.find_answers(self.session_id, after=self.after)
-                if not fresh:
-                    continue
-                self.after = fresh[-1].seq
-                delivered = time.monotonic()
-                for callback in list(self._callbacks):
-                    callback(fresh)
-            except Exception:  # keep watching: one bad callback must not stop the room
-                log.exception("kit: watcher callback failed")
+                fresh = self._fresh(delivered)
+            except NotAllowed:  # the seat's token or secret no longer holds
+                log.warning("kit: watcher stopped, the session refused this seat")
+                return
+            except Exception:  # a store hiccup: look again in a moment
+                log.exception("kit: watcher could not read the store")
                 self._stop.wait(self.WAIT_SECONDS)
+                continue
+            if fresh:
+                delivered = time.monotonic()
+            for callback in list(self._callbacks) if fresh else ():
+                try:
+                    callback(fresh)
+                except Exception:  # one bad callback must not stop the room
+                    log.exception("kit: watcher callback failed")
+
+    def _fresh(self, delivered: float) -> list[Answer]:
+        """Answers after ``self.after`` once there are any (or ``[]`` after a wait).
+
+        Within ``MIN_INTERVAL`` of the last delivery it waits out the rest first,
+        so what arrives meanwhile comes along in the same delivery.
+        """
+        newest = self.store.wait_for_change(
+            self.session_id, self.after, self.WAIT_SECONDS
+        )
+        if newest <= self.after:
+            return []
+        pause = delivered + self.MIN_INTERVAL - time.monotonic()
+        if pause > 0 and self._stop.wait(pause):
+            return []
+        fresh = self.store.find_answers(self.session_id, after=self.after)
+        # Answers committed since ``newest`` was read are in ``fresh`` already:
+        # move past them, so no callback sees one twice.
+        self.after = max(newest, fresh[-1].seq if fresh else 0)
+        return fresh
 
     def stop(self) -> None:
         self._stop.set()
