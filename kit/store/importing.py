@@ -259,8 +259,13 @@ def answer_key(
     payload: Mapping[str, Any],
     created_at: float,
 ) -> tuple[Any, ...]:
-    """The :attr:`ImportedAnswer.key` of a stored answer."""
-    return (participant_id, tool, subject, kind, _body(payload), created_at)
+    """The :attr:`ImportedAnswer.key` of a stored answer, cleaned as an import
+    would be (so a stored text with, say, a trailing space still matches)."""
+    try:
+        body = _body(_clean(payload, 0))
+    except ValueError:
+        body = ""
+    return (participant_id, tool, subject, kind, body, created_at)
 
 
 def _foreign_id(session_id: str, pid: str) -> str:

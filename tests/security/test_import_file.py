@@ -165,7 +165,7 @@ def test_re_importing_a_sessions_own_export_doubles_nothing(
     uil = Seat(
         store, room.session, store.add_participant(room.session.id, "Uil").participant
     )
-    uil.answer("dilemma", "kaart-1", "choice", {"option": "a"})
+    uil.answer("dilemma", "kaart-1", "choice", {"option": "a", "note": " spatie\t"})
     room.set_phase("dilemma", "kaart-1", "reveal")
     own = _file(panel.export())
     before = (
