@@ -284,3 +284,18 @@ def test_sessions_idle_past_the_retention_term_are_purged(owner_store, monkeypat
         assert any_store.find_session(kept.session.code) == kept.session
     assert len(any_store.find_answers(revived.session.id)) == 1
     assert any_store.purge_idle_sessions(term) == []  # nothing left to do
+
+
+def test_a_seat_reads_new_answers_only_and_misses_none(any_store):
+    from kit.session import Seat
+
+    new = any_store.create_session("x")
+    host = Seat(any_store, new.session, None, new.facilitator_secret)
+    pid = any_store.add_participant(new.session.id, "Uil").participant.id
+    for i in range(5):
+        any_store.add_answer(new.session.id, pid, "t", "s", "k", {"i": i})
+        seen = host.answers("t")  # each look adds only what is new to what it kept
+        assert [a.payload["i"] for a in seen] == list(range(i + 1))
+    host.set_phase("t", "s", "reveal")
+    assert host.phase("t", "s") == "reveal"
+    assert host.answers("t") == any_store.find_answers(new.session.id, tool="t")
