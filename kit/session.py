@@ -41,6 +41,11 @@ class AnswerPace:
     _tokens: float = field(default=-1.0, repr=False)
     _stamp: float = field(default=0.0, repr=False)
 
+    @classmethod
+    def unlimited(cls) -> AnswerPace:
+        """No limit: for scripts that set up a room (benchmarks, demos)."""
+        return cls(burst=10**9, per_second=10.0**9)
+
     def take(self, now: float | None = None) -> float:
         """Use one answer; 0.0 if allowed, else the seconds to wait first."""
         now = time.monotonic() if now is None else now

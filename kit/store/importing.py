@@ -49,7 +49,7 @@ from kit.store.sql import (
     MAX_PSEUDONYM,
 )
 
-#: Largest session file read; a 30-person, full-day session exports ~2 MB.
+#: Largest session file read: 30 people scoring a 6 × 12 matrix export ~0.6 MB.
 MAX_FILE_BYTES = 16_000_000
 #: Deepest nesting inside one answer's payload (the tools use three levels).
 MAX_PAYLOAD_DEPTH = 12
