@@ -51,6 +51,9 @@ from kit.store.sql import (
 
 #: Largest session file read: 30 people scoring a 6 × 12 matrix export ~0.6 MB.
 MAX_FILE_BYTES = 16_000_000
+#: Longest text in a payload: no tool takes more (a card's longest field in
+#: deck.schema.json, for the team's own cards), so longer never came from live input.
+MAX_TEXT = 2500
 #: Deepest nesting inside one answer's payload (the tools use three levels).
 MAX_PAYLOAD_DEPTH = 12
 
@@ -304,7 +307,10 @@ def _clean(value: Any, depth: int) -> Any:
     if depth > MAX_PAYLOAD_DEPTH:
         raise ValueError("payload nested too deep")
     if isinstance(value, str):
-        return visible_text(value)
+        text = visible_text(value)
+        if len(text) > MAX_TEXT:
+            raise ValueError("text longer than any tool accepts")
+        return text
     if isinstance(value, dict):
         return {
             visible_text(k, newlines=False): _clean(v, depth + 1)

@@ -89,12 +89,23 @@ def test_a_copied_proof_does_not_make_a_forged_file_the_facilitators(
     assert room.phase("dilemma", "kaart-1") == "think"
 
 
+def test_a_text_longer_than_any_tool_takes_is_skipped(
+    store: Store, seats: list[Seat]
+) -> None:
+    room, panel = _room(store, seats)
+    document = _participant_export(store)
+    document["answers"][0]["payload"]["reason"] = "lang " * 1000  # 5,000 characters
+    assert panel.import_files({"lang.json": _file(document)}) == 0
+    assert room.answers("dilemma") == []
+
+
 def test_the_live_payload_limit_holds_for_imports(
     store: Store, seats: list[Seat]
 ) -> None:
     room, panel = _room(store, seats)
     document = _participant_export(store)
-    document["answers"][0]["payload"]["reason"] = "x" * 5_000_000
+    # Every text within what a tool takes, together far over the 64 kB of live input.
+    document["answers"][0]["payload"]["extra"] = ["x" * 2000] * 2500  # 5 MB
     assert panel.import_files({"groot.json": _file(document)}) == 0
     assert room.answers("dilemma") == []
     assert "1 antwoord(en) voldeden niet" in panel.messages.last[1]
