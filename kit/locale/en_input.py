@@ -28,7 +28,7 @@ MESSAGES: dict[str, str] = {
     "import.done": "{n} answer(s) and {p} participant(s) added from {files} file(s).",
     "import.skipped_facilitator": "{n} facilitator step(s) (such as phases and drawn cards) were skipped: the kit only takes those from an export of this session itself.",
     "import.skipped_invalid": "{n} answer(s) did not meet the input rules (too long or empty) and were skipped.",
-    "rate.too_fast": "You are answering very fast. Wait {seconds} second(s) and try again; what you already gave is saved.",
+    "rate.too_fast": "This answer was not saved: you answered very fast in a row. Wait {seconds} second(s) and try again; your earlier answers are saved.",
     "gate.resume.heading": "Continue as facilitator?",
     "gate.resume.help": "This browser was the facilitator of the session '{title}' (code {code}). Is that you? On a shared computer choose 'No'; the browser then forgets the session.",
     "gate.resume.yes": "Yes, continue as facilitator",

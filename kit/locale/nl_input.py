@@ -31,7 +31,7 @@ MESSAGES: dict[str, str] = {
     "import.skipped_facilitator": "{n} stap(pen) van een begeleider (zoals fasen en getrokken kaarten) zijn overgeslagen: die neemt de kit alleen over uit een export van deze sessie zelf.",
     "import.skipped_invalid": "{n} antwoord(en) voldeden niet aan de regels voor invoer (te lang of leeg) en zijn overgeslagen.",
     # --- one participant answering too fast ---------------------------------------
-    "rate.too_fast": "Je geeft heel snel achter elkaar antwoorden. Wacht {seconds} seconde(n) en probeer het dan opnieuw; wat je al gaf, is bewaard.",
+    "rate.too_fast": "Dit antwoord is niet bewaard: je gaf heel snel achter elkaar antwoorden. Wacht {seconds} seconde(n) en probeer het opnieuw; je eerdere antwoorden zijn bewaard.",
     # --- the facilitator's seat on a shared computer ------------------------------
     "gate.resume.heading": "Verder als begeleider?",
     "gate.resume.help": "Deze browser was begeleider van de sessie '{title}' (code {code}). Ben jij dat? Op een gedeelde computer kies je 'Nee'; de browser vergeet de sessie dan.",
