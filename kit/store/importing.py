@@ -7,7 +7,8 @@ passed around by mail, or a hand-edited one. So before anything is stored:
    JSON (no ``NaN``/``Infinity``) and matches ``kit/schemas/session_export``;
 2. every pseudonym, name and text is cleaned as live input is
    (:func:`kit.model.text.visible_text`) and held to the live limits
-   (``MAX_PSEUDONYM``, ``MAX_PAYLOAD_BYTES``);
+   (``MAX_PSEUDONYM``, ``MAX_PAYLOAD_BYTES``, and no text longer than any tool
+   accepts); an answer or participant that fails is skipped and counted;
 3. timestamps are clamped to the past (no future, no infinity), so retention
    clean-up (``kit purge``) still sees the session;
 4. facilitator steps (answers without a participant) are taken only from the
@@ -51,22 +52,24 @@ from kit.store.sql import (
 
 #: Largest session file read: 30 people scoring a 6 × 12 matrix export ~0.6 MB.
 MAX_FILE_BYTES = 16_000_000
-#: Longest text in a payload: no tool takes more (a card's longest field in
+#: Longest text in a payload: no tool takes more (a card's situation in
 #: deck.schema.json, for the team's own cards), so longer never came from live input.
 MAX_TEXT = 2500
-#: Deepest nesting inside one answer's payload (the tools use three levels).
+#: Deepest nesting inside one answer's payload (the tools nest a few levels).
 MAX_PAYLOAD_DEPTH = 12
 
 
 class ImportRefused(KitError):
-    """A session file the kit will not read; nothing from it was stored."""
+    """A session file the kit will not read; nothing from it was stored.
 
-    def __init__(self, message: str):
-        super().__init__(message)
+    Its one argument is the Dutch sentence for the facilitator.
+    """
 
 
 @dataclass(frozen=True, slots=True)
 class ImportedParticipant:
+    """A participant to add, cleaned and with a time in the past."""
+
     id: str
     pseudonym: str
     created_at: float
@@ -74,6 +77,8 @@ class ImportedParticipant:
 
 @dataclass(frozen=True, slots=True)
 class ImportedAnswer:
+    """An answer to add, cleaned and with a time in the past."""
+
     participant_id: str | None
     tool: str
     subject: str
