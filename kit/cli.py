@@ -208,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     from kit.serve import DEFAULT_WORKSHOPS
 
     parser = argparse.ArgumentParser(prog="kit", description=t("cli.description"))
+    parser.add_argument("--debug", action="store_true", help=t("cli.debug"))
     sub = parser.add_subparsers(dest="command", required=True)
 
     validate = sub.add_parser("validate", help=t("cli.validate.help"))
@@ -278,19 +279,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
+    level = logging.DEBUG if args.debug else logging.WARNING
+    logging.basicConfig(level=level, format="%(message)s")
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        from kit.widgets.feedback import explain
-
         log.debug("kit command failed", exc_info=True)
-        print(explain(exc), file=sys.stderr)
+        print(_explain(exc, args), file=sys.stderr)
         return 1
+
+
+def _explain(error: Exception, args: argparse.Namespace) -> str:
+    """A known error's own sentence; anything else says which command failed and
+    how to learn more (never the participant's "your answers are saved")."""
+    from kit.errors import KitError
+    from kit.widgets.feedback import explain
+
+    if isinstance(error, KitError):
+        return explain(error)
+    return t("cli.unexpected", command=args.command, error=type(error).__name__)
 
 
 if __name__ == "__main__":

@@ -153,9 +153,11 @@ def test_export_import_and_delete(any_store):
 
     target = any_store.create_session("doel")
     tid, tsecret = target.session.id, target.facilitator_secret
-    assert any_store.import_session(tid, tsecret, document) == 2
-    assert any_store.import_session(tid, tsecret, document) == 0  # idempotent
-    assert [a.kind for a in any_store.find_answers(tid)] == ["choice", "phase"]
+    # Another session's file: the participant's answer, not the facilitator's step.
+    first = any_store.import_session(tid, tsecret, document)
+    assert (first.answers, first.participants, first.skipped_facilitator) == (1, 1, 1)
+    assert any_store.import_session(tid, tsecret, document).answers == 0  # idempotent
+    assert [a.kind for a in any_store.find_answers(tid)] == ["choice"]
     with pytest.raises(NotAllowed):
         any_store.import_session(tid, secret, document)
 
@@ -348,3 +350,18 @@ def test_an_older_database_keeps_its_sessions(postgres_url):
             " WHERE table_name = 'answers'"
         )
     assert tables == [("kit",)]
+
+
+def test_a_seat_reads_new_answers_only_and_misses_none(any_store):
+    from kit.session import Seat
+
+    new = any_store.create_session("x")
+    host = Seat(any_store, new.session, None, new.facilitator_secret)
+    pid = any_store.add_participant(new.session.id, "Uil").participant.id
+    for i in range(5):
+        any_store.add_answer(new.session.id, pid, "t", "s", "k", {"i": i})
+        seen = host.answers("t")  # each look adds only what is new to what it kept
+        assert [a.payload["i"] for a in seen] == list(range(i + 1))
+    host.set_phase("t", "s", "reveal")
+    assert host.phase("t", "s") == "reveal"
+    assert host.answers("t") == any_store.find_answers(new.session.id, tool="t")
