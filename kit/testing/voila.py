@@ -65,7 +65,8 @@ def running_voila(
             base = f"http://127.0.0.1:{options.port}"
             server = VoilaServer(base, process, log_path, options.room_token)
             try:
-                problem = wait_until_answering(f"{base}/", process, timeout)
+                query = f"?token={options.room_token}" if options.room_token else ""
+                problem = wait_until_answering(f"{base}/{query}", process, timeout)
                 if problem:
                     raise RuntimeError(f"Voila {problem}:\n{log_path.read_text()}")
                 yield server

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 
-from kit.serve import ServeOptions
+from kit.serve import ServeOptions, new_room_token
 from kit.testing.browser import open_page
 from kit.testing.procs import kernel_pids
 from kit.testing.voila import running_voila
@@ -15,7 +15,8 @@ REFUSED_REQUEST = re.compile(r"\b403 (GET|POST|PUT|DELETE|PATCH) /")
 
 
 def test_ten_pages_opened_and_closed_leave_no_kernels(browser):
-    with running_voila(ServeOptions()) as server:
+    # A room server: the shutdown beacon gets through on the room's cookie.
+    with running_voila(ServeOptions(room_token=new_room_token())) as server:
         for _ in range(10):
             record = open_page(browser, server.url("kaarten-bekijken.ipynb"))
             assert record.console_errors == []
