@@ -13,8 +13,10 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import kit
 
@@ -36,6 +38,7 @@ class ServeOptions:
     room_token: str = ""
     max_kernels: int = 0
     public_url: str = ""  # the address participants use, e.g. through a TLS proxy
+    log_path: Path | None = None  # Voilà's and the kernels' output; None: terminal
     extra_args: list[str] = field(default_factory=list)
 
 
@@ -50,6 +53,12 @@ def new_room_token() -> str:
     return secrets.token_urlsafe(12)
 
 
+def default_log_path() -> Path:
+    """Where ``kit serve`` writes Voilà's full log (``$XDG_STATE_HOME``)."""
+    base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
+    return base / "wakkere-afweging" / "kit-serve.log"
+
+
 def default_max_kernels() -> int:
     """How many kernels this computer's free memory holds (10 to 120)."""
     try:
@@ -59,6 +68,17 @@ def default_max_kernels() -> int:
     except (OSError, KeyError, ValueError):
         return 40  # no /proc (macOS, Windows): a room of 30 and its pools
     return max(10, min(120, (available_mb - RESERVED_MB) // KERNEL_MB))
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """True if a server could listen on ``host:port`` now."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -76,12 +96,13 @@ def voila_command(options: ServeOptions) -> list[str]:
         str(options.workshops),
         "--no-browser",
         f"--port={options.port}",
+        "--Voila.port_retries=0",  # the announced port, or a clear failure
         f"--Voila.ip={options.host}",
         "--template=kit",
         "--VoilaExporter.language_code=nl",
         "--VoilaConfiguration.show_tracebacks=False",
         # No .svg: an SVG file can run script on the kit's origin.
-        "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|css)']",
+        "--VoilaConfiguration.file_allowlist=.*\\.(png|jpg|gif|css)",
     ]
     if os.name == "posix":
         # Unix sockets in Voilà's private folder: no TCP ports that can collide
@@ -96,6 +117,8 @@ def voila_command(options: ServeOptions) -> list[str]:
             "default": {"pool_size": 1},
             "start.ipynb": {"pool_size": options.preheat},
         }
+        # Traitlets 5 calls this syntax deprecated (in the log), but its
+        # key=value syntax keeps nested values as text, which Voilà cannot read.
         args += [
             "--preheat_kernel=True",
             f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
@@ -162,15 +185,29 @@ def _in_child() -> None:  # pragma: no cover - runs in the child before exec
             pass
 
 
-def _start(options: ServeOptions, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def _start(
+    options: ServeOptions, env: dict[str, str], log: IO[bytes] | None
+) -> subprocess.Popen[bytes]:
+    output = {"stdout": log, "stderr": subprocess.STDOUT} if log else {}
     if os.name != "posix":
-        return subprocess.Popen(voila_command(options), env=env)
+        return subprocess.Popen(voila_command(options), env=env, **output)
     return subprocess.Popen(
         voila_command(options),
         env=env,
         start_new_session=True,  # Ctrl+C reaches Voilà through us only
         preexec_fn=_in_child,
+        **output,
     )
+
+
+def _open_log(path: Path | None) -> IO[bytes] | None:
+    if path is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    log = path.open("ab")
+    log.write(f"\n=== kit serve {time.strftime('%Y-%m-%d %H:%M:%S')} ===\n".encode())
+    log.flush()
+    return log
 
 
 def run_voila(options: ServeOptions) -> int:
@@ -186,6 +223,7 @@ def run_voila(options: ServeOptions) -> int:
     marker = (SERVE_MARKER, secrets.token_hex(8))
     env = voila_environment(options)
     env[marker[0]] = marker[1]
+    log = _open_log(options.log_path)
     previous = {sig: signal.signal(sig, _raise_stop) for sig in STOP_SIGNALS}
     process: subprocess.Popen[bytes] | None = None
     stopped_by = 0
@@ -195,7 +233,7 @@ def run_voila(options: ServeOptions) -> int:
         if posix:
             signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
-            process = _start(options, env)
+            process = _start(options, env, log)
         finally:
             if posix:
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
@@ -211,6 +249,8 @@ def run_voila(options: ServeOptions) -> int:
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+            if log:
+                log.close()
     if stopped_by:
         return 128 + stopped_by
     return process.returncode if process is not None else 1

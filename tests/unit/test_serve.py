@@ -86,6 +86,7 @@ class KitServe:
     def __init__(self, tmp_path: Path, *extra: str) -> None:
         self.port = free_port()
         self.store = tmp_path / "zaal.sqlite3"
+        self.log = tmp_path / "kit-serve.log"
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -99,6 +100,8 @@ class KitServe:
                 f"sqlite:///{self.store}",
                 "--preheat",
                 "0",
+                "--log",
+                str(self.log),
                 *extra,
             ],
             cwd=REPO,
@@ -142,23 +145,47 @@ def test_kit_serve_for_a_room_prints_address_and_qr_and_serves(tmp_path):
         assert len(serve.token) >= 16
         assert str(serve.store) in serve.printed
         assert "█" in serve.printed or "▀" in serve.printed  # the QR code
+        assert str(serve.log) in serve.printed
         status, page = serve.get("start.ipynb")
         assert status == 200
         assert "kernel-shutdown.js" in page  # the kit's own template
         assert "cdn.jsdelivr" not in page
     finally:
         serve.stop()
+    # The terminal shows what the facilitator needs, on one screen, and nothing
+    # else; Voilà's and the kernels' output went to the log file.
+    terminal = serve.printed + serve.process.stdout.read()
+    assert len(terminal.splitlines()) <= 40
+    for noise in ("Warning", "WARNING", "not trusted", "TCP", "Traceback", "[Kit"):
+        assert noise not in terminal, noise
+    assert "Kernel started" in serve.log.read_text()
+
+
+def test_a_port_in_use_is_one_dutch_sentence(capsys, tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        status = main(["serve", "--port", str(port), "--log", str(tmp_path / "log")])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert f"Poort {port} is al in gebruik" in err
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_stop_signal_stops_voila_and_every_kernel(tmp_path, signum):
-    serve = KitServe(tmp_path)
+    # With SIGTERM also the preheated pools: a kernel waiting for a page.
+    preheat = "1" if signum == signal.SIGTERM else "0"
+    serve = KitServe(tmp_path, "--preheat", preheat)
     try:
         for notebook in ("start.ipynb", "kaarten-bekijken.ipynb", "terugblik.ipynb"):
             assert serve.get(notebook)[0] == 200
         started = descendants(serve.process.pid)
         kernels = [pid for pid in started if b"ipykernel" in cmdline(pid)]
-        assert len(kernels) == 3  # one per open page
+        assert len(kernels) >= 3  # one per open page, and the pools
         assert any(b"kit.roomserver" in cmdline(pid) for pid in started)
 
         serve.process.send_signal(signum)
