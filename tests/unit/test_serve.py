@@ -204,3 +204,27 @@ def cmdline(pid: int) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return b""
+
+
+def test_kernels_waiting_in_a_pool_do_not_count_against_the_cap():
+    import asyncio
+
+    from kit.roomserver import kernels_in_use
+
+    async def count() -> int:
+        loop = asyncio.get_running_loop()
+        ready, starting, failed = (loop.create_future() for _ in range(3))
+        ready.set_result({"kernel_id": "k1"})
+        failed.set_exception(RuntimeError("kernel died"))
+        failed.exception()  # retrieved: no warning at garbage collection
+
+        class Manager:
+            def __init__(self) -> None:
+                self._pools = {"start.ipynb": [ready, starting, failed]}
+
+            def list_kernel_ids(self) -> list[str]:
+                return ["k1", "k2", "page-1", "page-2"]
+
+        return kernels_in_use(Manager())
+
+    assert asyncio.run(count()) == 2  # two pages; k1 ready and k2 starting in a pool
