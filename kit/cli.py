@@ -195,6 +195,27 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_store_setup(args: argparse.Namespace) -> int:
+    """Install the kit's PostgreSQL schema as its owner and let the runtime role
+    call the ``kit_api`` functions (and nothing else)."""
+    from kit.store.postgres import PostgresStore, open_postgres
+
+    if not args.store.startswith(("postgresql://", "postgres://")):
+        print(t("cli.store_setup.not_postgres"), file=sys.stderr)
+        return 2
+    store = open_postgres(args.store)
+    try:
+        if not isinstance(store, PostgresStore):
+            print(t("cli.store_setup.not_owner"), file=sys.stderr)
+            return 1
+        if args.runtime_role:
+            store.grant_runtime(args.runtime_role)
+    finally:
+        store.close()
+    print(t("cli.store_setup.done", role=args.runtime_role or "-"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kit.serve import DEFAULT_WORKSHOPS
 
@@ -259,6 +280,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     purge.add_argument("--store", default=None, help=t("cli.purge.store"))
     purge.set_defaults(func=cmd_purge)
+
+    setup = sub.add_parser("store-setup", help=t("cli.store_setup.help"))
+    setup.add_argument("--store", required=True, help=t("cli.store_setup.store"))
+    setup.add_argument(
+        "--runtime-role", default="", help=t("cli.store_setup.runtime_role")
+    )
+    setup.set_defaults(func=cmd_store_setup)
     return parser
 
 

@@ -163,10 +163,13 @@ class StartPanel(W.VBox):
             self.messages.error(t("start.delete.unconfirmed"))
             return False
         self.seat.stop()
-        self.seat.store.remove_session(
+        cleaned = self.seat.store.remove_session(
             self.seat.session.id, self.seat.facilitator_secret or ""
         )
-        self.children = [W.HTML(f"<p role='status'>{esc(t('start.deleted'))}</p>")]
+        said = t("start.deleted")
+        if cleaned is False:  # gone, but SQLite's WAL file still holds old pages
+            said = f"{said} {t('store.wal_kept')}"
+        self.children = [W.HTML(f"<p role='status'>{esc(said)}</p>")]
         return True
 
     # --- view ------------------------------------------------------------------------
