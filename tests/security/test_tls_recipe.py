@@ -27,7 +27,7 @@ from kit.testing.procs import stop
 from kit.testing.voila import running_voila
 
 CADDYFILE = REPO_DIR / "deploy" / "caddy" / "Caddyfile"
-GUIDE = REPO_DIR / "facilitator-guide" / "drie-manieren.md"
+GUIDE = REPO_DIR / "facilitator-guide" / "techniek" / "drie-manieren.md"
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 
 
