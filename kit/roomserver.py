@@ -131,6 +131,14 @@ class KitVoila(Voila):
     def _room_identity_provider(self) -> type[RoomIdentityProvider]:
         return RoomIdentityProvider
 
+    def init_settings(self) -> dict[str, Any]:
+        settings = super().init_settings()
+        # The room token is in the page's address: no page passes it on.
+        headers = dict(settings.get("headers", {}))
+        headers["Referrer-Policy"] = "no-referrer"
+        settings["headers"] = headers
+        return settings
+
     def init_handlers(self) -> list[Any]:
         handlers = []
         for spec in super().init_handlers():

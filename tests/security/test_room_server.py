@@ -157,6 +157,10 @@ def test_with_the_token_the_page_works_and_the_browser_needs_it_once(room):
     )
     assert status == 200
     assert "kernel-shutdown.js" in page
+    # A link on the page never carries the address, token included, elsewhere.
+    url = room.url("start.ipynb")
+    with browser.opener.open(url, timeout=90) as response:
+        assert response.headers["Referrer-Policy"] == "no-referrer"
 
 
 def test_kernels_talk_over_unix_sockets_not_tcp(room):
