@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
 import signal
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from kit.announce import start_url
 from kit.cli import build_parser, main, serve_options
 from kit.processes import alive, descendants
-from kit.serve import ServeOptions, free_port, voila_command
-from kit.testing.procs import stop
+from kit.serve import ServeOptions, voila_command
+from kit.testing.kitserve import KitServe
+from kit.testing.procs import cmdline
 from kit.widgets.start import join_link
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def test_the_command_uses_the_offline_template_and_hides_tracebacks():
@@ -78,64 +71,6 @@ def test_the_join_link_carries_the_room_token():
     page = "http://10.0.0.5:8866/voila/render/start.ipynb"
     link = join_link(page, "K7QM-3TXA", {"KIT_ROOM_TOKEN": "Zx_9-token"})
     assert link == f"{page}?code=K7QM-3TXA&token=Zx_9-token"
-
-
-class KitServe:
-    """``kit serve --room`` as a facilitator starts it, read line by line."""
-
-    def __init__(self, tmp_path: Path, *extra: str) -> None:
-        self.port = free_port()
-        self.store = tmp_path / "zaal.sqlite3"
-        self.log = tmp_path / "kit-serve.log"
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kit.cli",
-                "serve",
-                "--room",
-                "--port",
-                str(self.port),
-                "--store",
-                f"sqlite:///{self.store}",
-                "--preheat",
-                "0",
-                "--log",
-                str(self.log),
-                *extra,
-            ],
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,  # as in a terminal of its own
-        )
-        lines = []
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not any("Ctrl+C" in x for x in lines):
-            lines.append(self.process.stdout.readline())
-        self.printed = "".join(lines)
-        found = re.search(r"\?token=([A-Za-z0-9_-]+)", self.printed)
-        self.token = found.group(1) if found else ""
-
-    def get(self, notebook: str, token: bool = True) -> tuple[int, str]:
-        """Status and page of a GET, waiting until the server answers."""
-        query = f"?token={self.token}" if token else ""
-        url = f"http://127.0.0.1:{self.port}/voila/render/{notebook}{query}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=90) as response:
-                    return response.status, response.read().decode()
-            except urllib.error.HTTPError as error:
-                return error.code, error.read().decode()
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
-
-    def stop(self) -> None:
-        stop(self.process, grace=30)
 
 
 def test_kit_serve_for_a_room_prints_address_and_qr_and_serves(tmp_path):
@@ -197,13 +132,6 @@ def test_a_stop_signal_stops_voila_and_every_kernel(tmp_path, signum):
         assert serve.process.wait(timeout=10) == 128 + signum
     finally:
         serve.stop()
-
-
-def cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
 
 
 def test_kernels_waiting_in_a_pool_do_not_count_against_the_cap():
