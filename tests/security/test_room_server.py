@@ -13,6 +13,7 @@ import http.cookiejar
 import json
 import re
 import shutil
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -197,3 +198,29 @@ def test_past_the_kernel_cap_a_new_page_gets_a_dutch_message(workshops):
         with urllib.request.urlopen(close, timeout=30) as response:
             assert response.status == 204
         assert request(room.url("start.ipynb"))[0] == 200
+
+
+def test_kernels_nobody_connects_to_are_culled_open_pages_keep_theirs(
+    workshops, browser
+):
+    """A loop of GETs leaves kernels nobody connects to; the culler removes them
+    (``kit serve --room``: after 90 s, here 4 s), a participant's open page stays."""
+    from kit.testing.browser import open_page
+
+    options = ServeOptions(workshops=workshops, room_token=new_room_token())
+    options.cull_idle_seconds = 4
+    with running_voila(options) as room:
+        record = open_page(browser, room.url("kaarten-bekijken.ipynb"))
+        try:
+            connected = set(kernel_pids(room.process.pid))
+            for _ in range(3):
+                assert request(room.url("start.ipynb"))[0] == 200
+            assert len(kernel_pids(room.process.pid)) == 4
+            deadline = time.monotonic() + 60
+            while len(kernel_pids(room.process.pid)) > 1:
+                assert time.monotonic() < deadline, "unconnected kernels not culled"
+                time.sleep(0.5)
+            assert set(kernel_pids(room.process.pid)) == connected
+            assert record.page.locator(".kit-root").is_visible()
+        finally:
+            record.page.context.close()
