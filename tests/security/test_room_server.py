@@ -224,3 +224,17 @@ def test_kernels_nobody_connects_to_are_culled_open_pages_keep_theirs(
             assert record.page.locator(".kit-root").is_visible()
         finally:
             record.page.context.close()
+
+
+def test_the_refusal_is_a_readable_dutch_page(room, browser):
+    from kit.testing.browser import open_page, serious_axe_violations
+
+    record = open_page(browser, f"{room.base_url}/voila/render/start.ipynb", ready="h1")
+    try:
+        page = record.page
+        assert page.evaluate("document.documentElement.lang") == "nl"
+        assert page.inner_text("h1") == "Open de link van de begeleider"
+        assert serious_axe_violations(page) == []
+        assert record.offsite_requests == []
+    finally:
+        record.page.context.close()
