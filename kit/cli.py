@@ -75,7 +75,8 @@ def serve_options(args: argparse.Namespace) -> ServeOptions:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from kit.announce import announce
-    from kit.serve import port_is_free, run_voila
+    from kit.serve import port_is_free
+    from kit.supervise import run_voila
 
     options = serve_options(args)
     if not options.workshops.is_dir():

@@ -11,13 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from kit.serve import (
-    SERVE_MARKER,
-    ServeOptions,
-    free_port,
-    voila_command,
-    voila_environment,
-)
+from kit.serve import ServeOptions, free_port, voila_command, voila_environment
+from kit.supervise import SERVE_MARKER
 from kit.testing.procs import stop, wait_until_answering
 
 
