@@ -48,7 +48,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def serve_options(args: argparse.Namespace) -> ServeOptions:
     """What ``kit serve`` runs with: a room gets a fresh token, a short cull
     for kernels nobody is connected to, and a cap on kernels."""
-    from kit.serve import ServeOptions, default_max_kernels, new_room_token
+    from kit.serve import (
+        ServeOptions,
+        default_log_path,
+        default_max_kernels,
+        new_room_token,
+    )
     from kit.store import default_url
 
     cull = args.cull_idle if args.cull_idle is not None else (90 if args.room else 600)
@@ -64,19 +69,27 @@ def serve_options(args: argparse.Namespace) -> ServeOptions:
         room_token=new_room_token() if args.room else "",
         max_kernels=args.max_kernels or default_max_kernels(),
         public_url=args.public_url or "",
+        log_path=Path(args.log) if args.log else default_log_path(),
     )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from kit.announce import announce
-    from kit.serve import run_voila
+    from kit.serve import port_is_free
+    from kit.supervise import run_voila
 
     options = serve_options(args)
     if not options.workshops.is_dir():
         print(t("cli.serve.no_workshops", path=options.workshops), file=sys.stderr)
         return 2
+    if not port_is_free(options.host, options.port):
+        print(t("cli.serve.port_in_use", port=options.port), file=sys.stderr)
+        return 2
     announce(options)
-    return run_voila(options)
+    status = run_voila(options)
+    if 0 < status < 128:  # Voilà stopped by itself, not by a signal we passed on
+        print(t("cli.serve.failed", code=status, log=options.log_path), file=sys.stderr)
+    return status
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -234,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-kernels", type=int, default=0, help=t("cli.serve.max_kernels")
     )
     serve.add_argument("--public-url", default=None, help=t("cli.serve.public_url"))
+    serve.add_argument("--log", default=None, help=t("cli.serve.log_help"))
     serve.set_defaults(func=cmd_serve)
 
     printing = sub.add_parser("print", help=t("cli.print.help"))

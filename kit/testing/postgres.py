@@ -121,13 +121,16 @@ def temporary_postgres() -> Iterator[str]:
         )
         yield f"postgresql://kit:{password}@127.0.0.1:{port}/kit"
     finally:
-        subprocess.run(
-            _as_owner(
-                [str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
-            ),
-            check=False,
-            capture_output=True,
-        )
+        for mode in ("fast", "immediate"):  # immediate if fast did not stop it
+            stopped = subprocess.run(
+                _as_owner(
+                    [str(bindir / "pg_ctl"), "-D", str(data), "-m", mode, "-w", "stop"]
+                ),
+                check=False,
+                capture_output=True,
+            )
+            if stopped.returncode == 0:
+                break
         shutil.rmtree(tmp, ignore_errors=True)
 
 
