@@ -80,6 +80,8 @@ class DilemmaCard:
     blocking_beliefs: tuple[str, ...] = ()
     variations: tuple[Variation, ...] = ()
     author: str | None = None
+    domain: str = ""  # policy area (deck format 2); "" for format-1 cards
+    facts: tuple[str, ...] = ()  # background for the facilitator, never shown to the room
 
     def option(self, option_id: str) -> Option:
         for option in self.options:
