@@ -80,8 +80,10 @@ class DilemmaCard:
     blocking_beliefs: tuple[str, ...] = ()
     variations: tuple[Variation, ...] = ()
     author: str | None = None
-    domain: str = ""  # policy area (deck format 2); "" for format-1 cards
-    facts: tuple[str, ...] = ()  # background for the facilitator, never shown to the room
+    #: Policy area (deck format 2); ``""`` on a format-1 card.
+    domain: str = ""
+    #: Background for the facilitator (article, precedent, what is made up).
+    facts: tuple[str, ...] = ()
 
     def option(self, option_id: str) -> Option:
         for option in self.options:

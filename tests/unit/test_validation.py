@@ -173,10 +173,10 @@ def test_cli_says_ok_with_counts_on_the_shipped_data(capsys):
 FACTS = """\
     domain: bestuur
     facts:
-      - "Een Kamerbrief is een brief van de minister; artikel 68 Grondwet regelt de inlichtingenplicht."
-      - "Een uitvoeringstoets is geen wettelijke plicht, wel vaste praktijk bij de rijksoverheid."
+      - "Een Kamerbrief is een brief van de minister (artikel 68 Grondwet)."
+      - "Een uitvoeringstoets is vaste praktijk bij de rijksoverheid."
       - "Het ministerie, de brief en de deadline in deze kaart zijn verzonnen."
-      - "Vergelijk: Tijdelijke commissie Uitvoeringsorganisaties, 'Klem tussen balie en beleid' (2021)."
+      - "Vergelijk: 'Klem tussen balie en beleid' (2021)."
 """
 
 
