@@ -18,7 +18,7 @@ ALL = ""
 
 
 class DeckBrowser(W.VBox):
-    """Browse a deck by role, value, blocking belief, theme and text; draw a card.
+    """Browse a deck by role, domain, value, belief, theme and text; draw a card.
 
     Every action is a method (``set_filter``, ``draw``, ``show``) so tests and
     other widgets drive it from Python; ``on_select`` tells who listens which card
@@ -49,6 +49,11 @@ class DeckBrowser(W.VBox):
             options=choices([(t(f"role.{r}"), r) for r in roles]),
             description=t("browser.role"),
         )
+        domains = sorted({c.domain for c in deck.cards if c.domain})
+        self.domain = W.Dropdown(
+            options=choices([(t(f"domain.{d}"), d) for d in domains]),
+            description=t("browser.domain"),
+        )
         used_values = {v for c in deck.cards for v in c.values}
         self.value = W.Dropdown(
             options=choices(
@@ -70,7 +75,15 @@ class DeckBrowser(W.VBox):
         self.search = W.Text(
             description=t("browser.search"), placeholder=t("browser.search.placeholder")
         )
-        for control in (self.role, self.value, self.belief, self.theme, self.search):
+        controls = (
+            self.role,
+            self.domain,
+            self.value,
+            self.belief,
+            self.theme,
+            self.search,
+        )
+        for control in controls:
             control.style = {"description_width": "9em"}
             control.layout = W.Layout(width="100%", max_width="34em")
             control.observe(self._on_filter_change, names="value")
@@ -91,7 +104,7 @@ class DeckBrowser(W.VBox):
         self.chart = W.HTML()
         self._show_chart = show_chart
 
-        filters = W.VBox([self.role, self.value, self.belief, self.theme, self.search])
+        filters = W.VBox(list(controls))
         super().__init__(
             [
                 W.HTML(f"<h2>{esc(t('browser.title', deck=deck.title))}</h2>"),
@@ -118,6 +131,7 @@ class DeckBrowser(W.VBox):
             self.belief.value,
             self.theme.value,
             self.search.value.strip(),
+            self.domain.value,
         )
 
     @property
@@ -125,9 +139,10 @@ class DeckBrowser(W.VBox):
         return filter_cards(self.deck.cards, self.current_filter)
 
     def set_filter(self, **values: str) -> None:
-        """Set filters by name: role, value, belief, theme, text."""
+        """Set filters by name: role, domain, value, belief, theme, text."""
         controls = {
             "role": self.role,
+            "domain": self.domain,
             "value": self.value,
             "belief": self.belief,
             "theme": self.theme,
@@ -152,7 +167,9 @@ class DeckBrowser(W.VBox):
         card = self.deck.card(card_id)
         self.selected = card
         self._played.append(card.id)
-        self.card_view.value = card_html(card, self.library, self.deck)
+        self.card_view.value = card_html(
+            card, self.library, self.deck, for_facilitator=True
+        )
         if self.cards.value != card.id and card.id in dict(self.cards.options).values():
             self.cards.value = card.id
         self.messages.clear()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.model.content import parse_file
+from kit.model.content import parse_file, schema
 from kit.model.library import content_files, default_data_dir
 
 DATA = default_data_dir()
@@ -26,7 +26,11 @@ def test_every_content_file_is_valid(path: Path):
     parsed = parse_file(path)
     assert parsed.ok, [str(p) for p in parsed.problems]
     assert parsed.located is not None
-    assert parsed.located.data["schema_version"] == 1
+    version = schema(parsed.kind)["properties"]["schema_version"]
+    newest = version.get("const", max(version.get("enum", [1])))
+    assert parsed.located.data["schema_version"] == newest, (
+        "shipped files use the newest format"
+    )
 
 
 def test_the_shipped_library_has_no_problems_at_all(library):
@@ -40,7 +44,7 @@ def test_the_shipped_library_has_no_problems_at_all(library):
 def test_starter_deck_spread(library):
     deck = library.deck("starter")
     cards = deck.cards
-    assert len(cards) >= 30
+    assert len(cards) >= 40
     roles = Counter(c.role for c in cards)
     for role in ("beleid", "uitvoering", "toezicht"):
         assert roles[role] >= 5, roles
@@ -55,6 +59,8 @@ def test_starter_deck_spread(library):
         assert 2 <= len(card.questions) <= 4, card.id
         assert card.sources
         assert card.facilitator_note
+        assert card.domain
+        assert 4 <= len(card.facts) <= 8, card.id
     assert sum(bool(c.variations) for c in cards) >= 10
     assert len({c.id for c in cards}) == len(cards)
 
