@@ -64,6 +64,10 @@ def test_every_belief_and_the_three_institutional_values_recur(cards, library):
     for value in ROSANVALLON:
         assert values[value] >= 5, (value, values)
     assert len(values) >= 14, values
+    # loyal options can be weighed positively, and the new values are played
+    assert values["democratische_legitimiteit"] >= 5, values
+    assert values["veiligheid"] >= 3, values
+    assert values["integriteit"] >= 2, values
 
 
 def test_every_card_has_four_to_eight_facts_saying_what_is_made_up(cards):

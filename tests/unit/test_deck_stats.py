@@ -138,8 +138,11 @@ def test_cli_prints_aggregates_only_with_the_lopsided_card_first(store_url, caps
     assert "geheime reden" not in out
 
 
-def test_the_english_alias_and_a_stricter_threshold(store_url, capsys):
-    assert main(["deck-stats", "starter", "--store", store_url, "--drempel", "90"]) == 0
+def test_a_stricter_threshold_flags_nothing_here(store_url, capsys):
+    assert (
+        main(["kaartstatistiek", "starter", "--store", store_url, "--drempel", "90"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "(mogelijk scheef)" not in out
     assert "0 kaart(en) mogelijk scheef" in out
