@@ -17,6 +17,13 @@ from kit.widgets.feedback import MessageArea, esc, guarded
 ALL = ""
 
 
+def _filter(label_key: str, pairs: list[tuple[str, str]]) -> W.Dropdown:
+    """A filter dropdown: "Alle" first, then the (label, id) pairs in use."""
+    return W.Dropdown(
+        options=[(t("browser.all"), ALL), *pairs], description=t(label_key)
+    )
+
+
 class DeckBrowser(W.VBox):
     """Browse a deck by role, domain, value, belief, theme and text; draw a card.
 
@@ -41,37 +48,23 @@ class DeckBrowser(W.VBox):
         self._played: list[str] = []
         self.selected: DilemmaCard | None = None
 
-        def choices(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-            return [(t("browser.all"), ALL), *pairs]
-
         roles = sorted({c.role for c in deck.cards})
-        self.role = W.Dropdown(
-            options=choices([(t(f"role.{r}"), r) for r in roles]),
-            description=t("browser.role"),
-        )
+        self.role = _filter("browser.role", [(t(f"role.{r}"), r) for r in roles])
         domains = sorted({c.domain for c in deck.cards if c.domain})
-        self.domain = W.Dropdown(
-            options=choices([(t(f"domain.{d}"), d) for d in domains]),
-            description=t("browser.domain"),
+        self.domain = _filter(
+            "browser.domain", [(t(f"domain.{d}"), d) for d in domains]
         )
         used_values = {v for c in deck.cards for v in c.values}
-        self.value = W.Dropdown(
-            options=choices(
-                [(v.name, v.id) for v in library.values.values if v.id in used_values]
-            ),
-            description=t("browser.value"),
+        self.value = _filter(
+            "browser.value",
+            [(v.name, v.id) for v in library.values.values if v.id in used_values],
         )
         used_beliefs = {b for c in deck.cards for b in c.blocking_beliefs}
-        self.belief = W.Dropdown(
-            options=choices(
-                [(b.name, b.id) for b in library.beliefs if b.id in used_beliefs]
-            ),
-            description=t("browser.belief"),
+        self.belief = _filter(
+            "browser.belief",
+            [(b.name, b.id) for b in library.beliefs if b.id in used_beliefs],
         )
-        self.theme = W.Dropdown(
-            options=choices([(x.label, x.id) for x in deck.themes]),
-            description=t("browser.theme"),
-        )
+        self.theme = _filter("browser.theme", [(x.label, x.id) for x in deck.themes])
         self.search = W.Text(
             description=t("browser.search"), placeholder=t("browser.search.placeholder")
         )

@@ -23,7 +23,11 @@ OUTSIDE = re.compile(
     re.IGNORECASE,
 )
 #: A facilitator note that reports group behaviour as an observation.
-OBSERVED = re.compile(r"\b(groepen|deelnemers)\b[^.?!]*\b(vaak|meestal)\b", re.I)
+OBSERVED = re.compile(
+    r"\b(groepen|deelnemers|professionals|ambtenaren|ict'ers)\b[^.?!]*"
+    r"\b(vaak|meestal)\b|(^|[.?!]\s)meestal\b",
+    re.IGNORECASE,
+)
 
 
 @pytest.fixture(scope="module")
