@@ -107,7 +107,7 @@ def test_cards_do_not_all_share_one_shape(cards):
     outside_band = [c.id for c in cards if not 105 <= c.word_count <= 160]
     assert len(outside_band) >= 5, outside_band
     questions = [q for card in cards for q in card.questions]
-    assert sum(q.startswith("Wie ") for q in questions) / len(questions) <= 0.3
+    assert sum(q.startswith("Wie ") for q in questions) / len(questions) <= 0.2
     stock = [q for q in questions if "welke kennis, welke acties" in q.lower()]
     assert len(stock) <= 1, stock
 
