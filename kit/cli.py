@@ -1,4 +1,4 @@
-"""The ``kit`` command: validate content, serve, print, export and purge.
+"""The ``kit`` command: validate, serve, print, export, purge and card statistics.
 
 Every failure is a sentence with a fix and a non-zero exit code; no tracebacks.
 """
@@ -196,6 +196,38 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from kit.errors import ContentError, KitError
+    from kit.report.deck_stats import deck_stats, stats_lines
+    from kit.report.print_deck import load_deck
+    from kit.report.session_report import store_exists
+    from kit.store import default_url, open_store
+
+    url = args.store or default_url()
+    if not 50 <= args.threshold <= 99:
+        print(t("cli.stats.bad_threshold", value=args.threshold), file=sys.stderr)
+        return 2
+    if not store_exists(url):
+        print(t("cli.stats.no_store", store=url), file=sys.stderr)
+        return 1
+    try:
+        deck, _library = load_deck(args.deck)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except KitError as exc:
+        print(exc.user_message(), file=sys.stderr)
+        return 1
+    threshold = args.threshold / 100
+    with open_store(url) as store:
+        sessions, splits = deck_stats(
+            store, deck, threshold=threshold, min_votes=args.min_votes
+        )
+    print("\n".join(stats_lines(deck, sessions, splits, threshold)))
+    return 0
+
+
 def cmd_store_setup(args: argparse.Namespace) -> int:
     """Install the kit's PostgreSQL schema as its owner and let the runtime role
     call the ``kit_api`` functions (and nothing else)."""
@@ -282,6 +314,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     purge.add_argument("--store", default=None, help=t("cli.purge.store"))
     purge.set_defaults(func=cmd_purge)
+
+    stats = sub.add_parser("kaartstatistiek", help=t("cli.stats.help"))
+    stats.add_argument("deck", nargs="?", default="starter", help=t("cli.stats.deck"))
+    stats.add_argument("--store", default=None, help=t("cli.stats.store"))
+    stats.add_argument(
+        "--drempel",
+        dest="threshold",
+        type=int,
+        default=60,
+        help=t("cli.stats.threshold"),
+    )
+    stats.add_argument(
+        "--min-stemmen",
+        dest="min_votes",
+        type=int,
+        default=10,
+        help=t("cli.stats.min_votes"),
+    )
+    stats.set_defaults(func=cmd_stats)
 
     setup = sub.add_parser("store-setup", help=t("cli.store_setup.help"))
     setup.add_argument("--store", required=True, help=t("cli.store_setup.store"))

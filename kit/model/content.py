@@ -447,6 +447,8 @@ def build_deck(data: dict[str, Any]) -> Deck:
                 for v in c.get("variations") or ()
             ),
             author=c.get("author"),
+            domain=c.get("domain", ""),
+            facts=_tuple(c.get("facts")),
         )
         for c in data["cards"]
     )
