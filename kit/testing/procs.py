@@ -14,7 +14,7 @@ from kit.processes import Process, descendants, stop_all
 
 def wait_until_answering(
     url: str,
-    process: subprocess.Popen[bytes],
+    process: subprocess.Popen[bytes] | subprocess.Popen[str],
     timeout: float,
     *,
     error_status_is_up: bool = True,
@@ -62,6 +62,14 @@ def rss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
+
+
+def cmdline(pid: int) -> bytes:
+    """The command line of ``pid``, arguments separated by spaces (``b""`` if gone)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+    except OSError:
+        return b""
 
 
 def kernel_pids(server_pid: int) -> list[int]:
