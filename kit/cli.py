@@ -241,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        from kit.widgets.feedback import explain
+        from kit.errors import explain
 
         log.debug("kit command failed", exc_info=True)
         print(explain(exc), file=sys.stderr)

@@ -16,7 +16,7 @@ from typing import Any
 from kit.locale import t
 from kit.model import dilemma as M
 from kit.model.types import DilemmaCard, Option
-from kit.report.session_report import (
+from kit.report.document import (
     Bullets,
     Chart,
     Definitions,

@@ -28,7 +28,7 @@ from typing import Any
 
 from kit.errors import InvalidInput
 from kit.locale import t
-from kit.report.session_report import (
+from kit.report.document import (
     Bullets,
     Paragraph,
     Part,

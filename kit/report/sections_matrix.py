@@ -15,7 +15,7 @@ from typing import Any
 
 from kit.locale import t
 from kit.model import matrix as M
-from kit.report.session_report import (
+from kit.report.document import (
     Bullets,
     Chart,
     Definitions,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from kit.locale import t
 from kit.model import proximity as P
-from kit.report.session_report import (
+from kit.report.document import (
     Bullets,
     Chart,
     Paragraph,

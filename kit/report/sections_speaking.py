@@ -13,7 +13,7 @@ from typing import Any
 
 from kit.locale import t
 from kit.model import speaking as S
-from kit.report.session_report import (
+from kit.report.document import (
     Bullets,
     Chart,
     Paragraph,

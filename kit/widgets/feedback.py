@@ -16,26 +16,10 @@ from typing import Any, TypeVar
 
 import ipywidgets as W
 
-from kit.errors import ContentError, InvalidInput, KitError, NotAllowed, SessionNotFound
-from kit.locale import t
+from kit.errors import KitError, explain
 
 log = logging.getLogger("kit")
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def explain(error: BaseException) -> str:
-    """The Dutch sentence for an error, with what to do about it."""
-    if isinstance(error, SessionNotFound):
-        return t("error.session_not_found")
-    if isinstance(error, NotAllowed):
-        return t("error.not_allowed")
-    if isinstance(error, InvalidInput):
-        return t(f"input.{error.args[0]}") if error.args else t("error.invalid_input")
-    if isinstance(error, ContentError):
-        return t("error.content", details=str(error))
-    if isinstance(error, KitError):
-        return error.user_message()
-    return t("error.unexpected")
 
 
 class MessageArea(W.HTML):
