@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import logging
-import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,9 +39,9 @@ from kit.widgets.feedback import (
     guarded,
     show,
     titled_box,
-    visible_html,
     wide,
 )
+from kit.widgets.live import LiveTool
 
 log = logging.getLogger("kit")
 
@@ -74,7 +73,7 @@ def _text_area(key: str, rows: int) -> W.Textarea:
     )
 
 
-class DilemmaTable(W.VBox):
+class DilemmaTable(LiveTool):
     """The dilemma-card table for one seat: facilitator, participant, or both.
 
     Public actions (each stores through the seat the moment it is given):
@@ -85,6 +84,8 @@ class DilemmaTable(W.VBox):
     team's own cards as a deck file.
     """
 
+    tool = M.TOOL
+
     def __init__(
         self,
         seat: Seat,
@@ -93,16 +94,12 @@ class DilemmaTable(W.VBox):
         *,
         live: bool = True,
     ):
-        self.seat = seat
+        super().__init__(seat)
         self.library = library
         self.base_deck = deck
-        self.messages = MessageArea()
-        self._lock = threading.RLock()
-        self._closed = False
         self._own: list[dict[str, Any]] = []
         self._own_cards: dict[str, DilemmaCard] = {}
         self._shown_key: tuple[str, int] | None = None
-        self._figure_cache: dict[str, tuple[object, str]] = {}
 
         self.header = W.HTML(
             f"<h2>{esc(t('dilemma.title'))}</h2><p>{esc(t('dilemma.intro'))}</p>"
@@ -121,7 +118,9 @@ class DilemmaTable(W.VBox):
         )
         self.close_section = self._build_close()
         self.own_section = self._build_own()
-        super().__init__(
+        show(self.pick_section, seat.is_facilitator)
+        show(self.lead_section, seat.is_facilitator)
+        self._mount(
             [
                 self.header,
                 self.pick_section,
@@ -132,15 +131,10 @@ class DilemmaTable(W.VBox):
                 self.results_section,
                 self.close_section,
                 self.own_section,
-            ]
+            ],
+            "kit-dilemma",
+            live=live,
         )
-        self.add_class("kit-root")
-        self.add_class("kit-dilemma")
-        show(self.pick_section, seat.is_facilitator)
-        show(self.lead_section, seat.is_facilitator)
-        self.refresh()
-        if live:
-            seat.watch(self._on_store_change)
 
     # ------------------------------------------------------------------ building
 
@@ -549,15 +543,6 @@ class DilemmaTable(W.VBox):
             self._show_closing(events, card, state)
             self._show_own()
 
-    def page_html(self) -> str:
-        """The HTML this seat sees right now (visible parts only), for tests."""
-        return visible_html(self)
-
-    def close(self) -> None:
-        """Stop reacting to the store and close the widget."""
-        self._closed = True
-        super().close()
-
     # ------------------------------------------------------------------ internals
 
     def _events(self) -> list[Answer]:
@@ -605,21 +590,6 @@ class DilemmaTable(W.VBox):
         browser.add_class("kit-dilemma-browser")
         browser.on_select(lambda _card: show(browser.card_view, True))
         return browser
-
-    def _on_store_change(self, fresh: list[Answer]) -> None:
-        """Watcher callback (background thread): refresh when the table changed."""
-        if self._closed or not any(a.tool == M.TOOL for a in fresh):
-            return
-        self.refresh()
-
-    def _figure(self, name: str, key: object, build: Any) -> str:
-        """Render a chart only when its data changed (SVG rendering takes time)."""
-        cached = self._figure_cache.get(name)
-        if cached and cached[0] == key:
-            return cached[1]
-        html = build().to_html()
-        self._figure_cache[name] = (key, html)
-        return html
 
     # --- what each part shows -------------------------------------------------------
 
@@ -773,7 +743,7 @@ class DilemmaTable(W.VBox):
         choices = M.current_choices(events, card.id, state.round, option_ids)
         tallies = M.current_tallies(events, card.id, state.round, option_ids)
         dist = M.distribution(card, choices, tallies)
-        chart = self._figure(
+        chart = self.figures.html(
             "distribution",
             (card.id, state.round, dist.to_json()),
             lambda: distribution_chart(dist),
@@ -794,7 +764,7 @@ class DilemmaTable(W.VBox):
             parts.append(self._movement_html(trans, changes, letters))
             if not trans.empty:
                 parts.append(
-                    self._figure(
+                    self.figures.html(
                         "transitions",
                         (card.id, state.round, trans.to_json()),
                         lambda: transition_chart(trans, letters),

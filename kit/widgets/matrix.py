@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import functools
 import logging
-import threading
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 import ipywidgets as W
 
@@ -22,23 +21,12 @@ from kit.model import matrix as M
 from kit.model.types import DilemmaCard, Library
 from kit.session import PHASES, Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, guarded, show, visible_html
+from kit.widgets.feedback import esc, guarded, show, visible_html
+from kit.widgets.live import LiveTool, locked
 
 log = logging.getLogger("kit")
-F = TypeVar("F", bound=Callable[..., Any])
 NOT_CHOSEN = ""
 WIDE = {"description_width": "12em"}
-
-
-def _locked(method: F) -> F:
-    """Run a method under the widget's lock (the watcher thread also refreshes)."""
-
-    @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        with self._lock:
-            return method(self, *args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _html(text: str, *classes: str) -> W.HTML:
@@ -78,7 +66,7 @@ def weight_choices() -> list[tuple[str, int]]:
     return [(t(f"matrix.weight.{w}"), w) for w in range(M.MIN_WEIGHT, M.MAX_WEIGHT + 1)]
 
 
-class MatrixApp(W.VBox):
+class MatrixApp(LiveTool):
     """The weighing matrix for one room (facilitator and/or participant seat).
 
     Facilitator: :meth:`setup`, :meth:`add_option`, :meth:`remove_option`,
@@ -86,6 +74,8 @@ class MatrixApp(W.VBox):
     :meth:`justify`. Participant: :meth:`show_value`, :meth:`set_weight`,
     :meth:`score`. Everyone: :meth:`compare`, :meth:`refresh`.
     """
+
+    tool = M.TOOL
 
     def __init__(
         self,
@@ -98,15 +88,13 @@ class MatrixApp(W.VBox):
         options: Sequence[str] = (),
         live: bool = True,
     ):
-        self.seat = seat
+        super().__init__(seat)
         self.library = library
         self.subject = subject
         self.card = card
-        self.messages = MessageArea()
         self.matrix: M.MatrixSetup | None = None
         self.phase = "think"
         self.picture: M.TeamPicture | None = None
-        self._lock = threading.RLock()
         self._events: list[M.Event] = []
         self._history: dict[str, M.MatrixValue] = {}
         self._history_options: dict[str, M.MatrixOption] = {}
@@ -114,9 +102,7 @@ class MatrixApp(W.VBox):
         self.current_value: str | None = None
         self._rendered: tuple[Any, ...] | None = None
         self._syncing = False
-        self._closed = False
         self._built = False
-        self._charts: dict[str, tuple[Any, str]] = {}
         self._draft_off_options: set[str] = set()
         self.option_checks: dict[str, W.Checkbox] = {}
         self.value_checks: dict[str, W.Checkbox] = {}
@@ -143,7 +129,7 @@ class MatrixApp(W.VBox):
         self._build_facilitator()
         self._build_team()
         self._build_justify()
-        super().__init__(
+        self._mount(
             [
                 self.header,
                 self.messages,
@@ -152,18 +138,15 @@ class MatrixApp(W.VBox):
                 self.facilitator_box,
                 self.team,
                 self.justify_box,
-            ]
+            ],
+            "kit-matrix",
+            live=live,
         )
-        self.add_class("kit-root")
-        self.add_class("kit-matrix")
-        self.refresh()
-        if live:
-            seat.watch(self._on_answers)
 
     # --- facilitator actions ---------------------------------------------------------
 
     @guarded
-    @_locked
+    @locked
     def setup(
         self, options: Sequence[str], values: Sequence[str | M.MatrixValue]
     ) -> M.MatrixSetup:
@@ -198,7 +181,7 @@ class MatrixApp(W.VBox):
         return setup
 
     @guarded
-    @_locked
+    @locked
     def add_option(self, label: str = "", option_id: str | None = None) -> None:
         """Add a typed option, or put back a card option or removed option by id."""
         setup = self._require_setup()
@@ -216,7 +199,7 @@ class MatrixApp(W.VBox):
         )
 
     @guarded
-    @_locked
+    @locked
     def remove_option(self, option_id: str) -> None:
         """Take an option out; its scores stay stored but no longer count."""
         setup = self._require_setup()
@@ -225,7 +208,7 @@ class MatrixApp(W.VBox):
         self.messages.ok(t("matrix.saved.option_removed", option=removed.display))
 
     @guarded
-    @_locked
+    @locked
     def add_value(
         self,
         value_id: str | None = None,
@@ -260,7 +243,7 @@ class MatrixApp(W.VBox):
         return value
 
     @guarded
-    @_locked
+    @locked
     def remove_value(self, value_id: str) -> None:
         """Take a value out; its weights and scores stay stored but no longer count."""
         setup = self._require_setup()
@@ -269,7 +252,7 @@ class MatrixApp(W.VBox):
         self.messages.ok(t("matrix.saved.value_removed", value=removed.name))
 
     @guarded
-    @_locked
+    @locked
     def set_phase(self, phase: str) -> None:
         """Move the room to ``phase`` (think, reveal, discuss, close)."""
         if phase not in PHASES:
@@ -284,7 +267,7 @@ class MatrixApp(W.VBox):
         self.set_phase("reveal")
 
     @guarded
-    @_locked
+    @locked
     def justify(
         self,
         choice: str,
@@ -314,7 +297,7 @@ class MatrixApp(W.VBox):
     # --- participant actions ---------------------------------------------------------
 
     @guarded
-    @_locked
+    @locked
     def show_value(self, value_id: str) -> None:
         """Show one value in the form (one value at a time keeps 6 × 12 usable)."""
         setup = self._require_setup()
@@ -329,7 +312,7 @@ class MatrixApp(W.VBox):
         self._step(-1)
 
     @guarded
-    @_locked
+    @locked
     def set_weight(self, value_id: str, weight: int) -> None:
         """How much ``value_id`` weighs for this participant (0–5); stored at once."""
         setup = self._require_setup()
@@ -346,7 +329,7 @@ class MatrixApp(W.VBox):
         )
 
     @guarded
-    @_locked
+    @locked
     def score(
         self, option_id: str, value_id: str, score: int | str | None, reason: str = ""
     ) -> None:
@@ -373,7 +356,7 @@ class MatrixApp(W.VBox):
     # --- everyone --------------------------------------------------------------------
 
     @guarded
-    @_locked
+    @locked
     def compare(self, a: str, b: str) -> list[str]:
         """Sensitivity of the order of options ``a`` and ``b``, in plain Dutch."""
         if self.picture is None or self.matrix is None:
@@ -392,7 +375,7 @@ class MatrixApp(W.VBox):
         return lines
 
     @guarded
-    @_locked
+    @locked
     def refresh(self, force: bool = False) -> None:
         """Read the matrix's events again and update whatever changed.
 
@@ -400,7 +383,7 @@ class MatrixApp(W.VBox):
         """
         if force:
             self._rendered = None
-            self._charts = {}
+            self.figures.clear()
         events = M.events_of(self.seat.answers(M.TOOL, self.subject))
         setup = M.current_setup(events)
         changed = setup != self.matrix or not self._built
@@ -425,11 +408,6 @@ class MatrixApp(W.VBox):
         self._render_phase()
         self._render_team()
         self._render_justification()
-
-    def close(self) -> None:
-        """Stop reacting to the room (the seat's watcher keeps running for others)."""
-        self._closed = True
-        super().close()
 
     def visible_html(self) -> str:
         """All HTML this widget shows now (hidden parts left out), for tests."""
@@ -994,7 +972,7 @@ class MatrixApp(W.VBox):
             picture.cells.to_csv(),
             picture.disagreements[["option", "value"]].to_csv(),
         )
-        parts.append(self._chart("heatmap", cells_key, lambda: heatmap(picture)))
+        parts.append(self.figures.html("heatmap", cells_key, lambda: heatmap(picture)))
         parts.append(f"<p class='kit-matrix-legend'>{esc(t('matrix.team.legend'))}</p>")
         # Where the team disagrees: the cells, with the reasons given there.
         parts.append(
@@ -1058,7 +1036,7 @@ class MatrixApp(W.VBox):
         if picture.has_totals:
             totals_key = (picture.setup, picture.totals.to_csv())
             parts.append(
-                self._chart("totals", totals_key, lambda: totals_chart(picture))
+                self.figures.html("totals", totals_key, lambda: totals_chart(picture))
             )
             parts.append(
                 "<p class='kit-matrix-legend'>"
@@ -1072,15 +1050,6 @@ class MatrixApp(W.VBox):
         else:
             parts.append(f"<p>{esc(t('matrix.team.totals.none'))}</p>")
         return "".join(parts)
-
-    def _chart(self, name: str, key: Any, draw: Callable[[], Any]) -> str:
-        """A chart's HTML, drawn again only when what it shows changed."""
-        cached = self._charts.get(name)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        html = str(draw().to_html())
-        self._charts[name] = (key, html)
-        return html
 
     def _render_compare(self, picture: M.TeamPicture) -> None:
         setup = picture.setup
@@ -1213,15 +1182,9 @@ class MatrixApp(W.VBox):
         if not self._syncing and self.compare_a.value and self.compare_b.value:
             self.compare(self.compare_a.value, self.compare_b.value)
 
-    def _on_answers(self, answers: list[Answer]) -> None:
-        """Watcher thread: refresh when this matrix changed (kept small, guarded)."""
-        if self._closed:
-            return
-        try:
-            if any(a.tool == M.TOOL and a.subject == self.subject for a in answers):
-                self.refresh()
-        except Exception:  # the watcher must keep running for the other tools
-            log.exception("kit: matrix refresh failed")
+    def _concerns(self, fresh: list[Answer]) -> bool:
+        """News for this matrix: answers of this tool about this subject."""
+        return any(a.tool == M.TOOL and a.subject == self.subject for a in fresh)
 
     # --- helpers ---------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ else happens.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,8 @@ from kit.model import proximity as pm
 from kit.model.types import CATEGORIES, RINGS, Library
 from kit.session import Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, guarded, wide
+from kit.widgets.feedback import esc, guarded, wide
+from kit.widgets.live import LiveTool
 
 STATIC = Path(__file__).parent / "static"
 _STYLE = {"description_width": "9em"}
@@ -64,7 +64,7 @@ class ProximityDragView(anywidget.AnyWidget):
     ).tag(sync=True)
 
 
-class ProximityMap(W.VBox):
+class ProximityMap(LiveTool):
     """Who is affected, how hard, how close is the team, how loud is their voice.
 
     Parameters
@@ -92,6 +92,8 @@ class ProximityMap(W.VBox):
     :attr:`messages`). :meth:`soft_voice_plans` gives the rows for a report.
     """
 
+    tool = pm.TOOL
+
     def __init__(
         self,
         seat: Seat,
@@ -102,13 +104,10 @@ class ProximityMap(W.VBox):
         live: bool = True,
         show_map: bool | None = None,
     ):
-        self.seat = seat
+        super().__init__(seat)
         self.library = library
         self.subject = subject
-        self.messages = MessageArea()
         self.state = pm.MapState(subject=subject)
-        self._lock = threading.RLock()
-        self._closed = False
         self._syncing = False  # True while the lists are rebuilt, not picked
         self._map_here = seat.is_facilitator if show_map is None else show_map
         self._figure_key: tuple[Any, ...] | None = None
@@ -124,7 +123,9 @@ class ProximityMap(W.VBox):
         )
         self.drag_view.observe(self._on_drag, names="moved")
         self.results_box = self._results()
-        super().__init__(
+        _hidden(self.facilitator_box, not seat.is_facilitator)
+        _hidden(self.form_box, seat.participant is None)
+        self._mount(
             [
                 W.HTML(_html("h2", esc(t("proximity.title")))),
                 self.facilitator_box,
@@ -135,17 +136,14 @@ class ProximityMap(W.VBox):
                 self.drag_view,
                 self.add_box,
                 self.results_box,
-            ]
+            ],
+            "kit-proximity",
+            live=False,
         )
-        self.add_class("kit-root")
-        self.add_class("kit-proximity")
-        _hidden(self.facilitator_box, not seat.is_facilitator)
-        _hidden(self.form_box, seat.participant is None)
-        self.refresh()
         if template and seat.is_facilitator and not self.state.started:
             self.start_from_template(template)
         if live:
-            seat.watch(self._on_answers)
+            self._watch()
 
     # --- building the controls -------------------------------------------------------
 
@@ -498,10 +496,6 @@ class ProximityMap(W.VBox):
             )
             self._render()
 
-    def close(self) -> None:
-        self._closed = True
-        super().close()
-
     # --- internals -------------------------------------------------------------------
 
     def _store(self, kind: str, payload: dict[str, Any]) -> Answer:
@@ -512,17 +506,14 @@ class ProximityMap(W.VBox):
             return self.seat.facilitator_event(pm.TOOL, self.subject, kind, payload)
         raise NotAllowed(self.seat.session.id)
 
-    def _on_answers(self, answers: list[Answer]) -> None:
-        """Watcher thread: redraw when this map got news (kept small and safe)."""
-        if self._closed:
-            return
-        if any(
+    def _concerns(self, fresh: list[Answer]) -> bool:
+        """News for this map: answers about it that it has not shown yet."""
+        return any(
             a.tool == pm.TOOL
             and a.subject == self.subject
             and a.seq > self.state.last_seq
-            for a in answers
-        ):
-            self.refresh()
+            for a in fresh
+        )
 
     def _on_drag(self, change: dict[str, Any]) -> None:
         moved = change["new"] or {}

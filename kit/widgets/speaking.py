@@ -20,7 +20,6 @@ store, and the seat's watcher calls it when another kernel adds something.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -33,6 +32,7 @@ from kit.model.types import Action, Belief, DilemmaCard, Library
 from kit.session import PHASES, Seat
 from kit.store import Answer
 from kit.widgets.feedback import MessageArea, esc, guarded, show, visible_html, wide
+from kit.widgets.live import LiveTool
 
 LABEL_STYLE = {"description_width": "12em"}
 
@@ -48,18 +48,6 @@ def _button(label: str, action: Callable[[], object], style: str = "") -> W.Butt
     button.layout = W.Layout(width="auto", align_self="flex-start")
     button.on_click(lambda _b: action())
     return button
-
-
-def _figure(
-    cache: dict[str, tuple[object, str]], name: str, key: object, build: Any
-) -> str:
-    """Render a chart only when its data changed (SVG rendering takes time)."""
-    cached = cache.get(name)
-    if cached and cached[0] == key:
-        return cached[1]
-    html = build().to_html()
-    cache[name] = (key, html)
-    return html
 
 
 class _Part(W.VBox):
@@ -198,7 +186,6 @@ class SelfScan(_Part):
         self.beliefs: tuple[Belief, ...] = app.library.beliefs
         self.belief_ids = [b.id for b in self.beliefs]
         self.result: M.ScanResult | None = None
-        self._cache: dict[str, tuple[object, str]] = {}
         super().__init__(app, t("speaking.scan.title"), t("speaking.scan.intro"))
         self.summary = W.HTML()
         self.chart = W.HTML()
@@ -280,7 +267,7 @@ class SelfScan(_Part):
             )
 
         figure = (
-            _figure(self._cache, "scan", key, build)
+            self.app.figures.html("scan", key, build)
             if result.participants
             else _p(t("speaking.none_yet"))
         )
@@ -400,7 +387,6 @@ class SharedDilemma(_Part):
         )
         self.result: M.StanceResult | None = None
         self._mine: M.Stand | None = None
-        self._cache: dict[str, tuple[object, str]] = {}
         super().__init__(app, t("speaking.dilemma.title"), t("speaking.dilemma.intro"))
         self.chart = W.HTML()
         self.reasons = W.HTML()
@@ -520,7 +506,7 @@ class SharedDilemma(_Part):
             pressing=result.pressing,
         )
         self.chart.value = f"<h4>{esc(t('speaking.dilemma.spread'))}</h4>" + (
-            _figure(self._cache, "stance", key, build) + _p(summary)
+            self.app.figures.html("stance", key, build) + _p(summary)
             if result.total
             else _p(t("speaking.none_yet"))
         )
@@ -598,7 +584,6 @@ class ActionPalette(_Part):
         self.result: M.PaletteResult | None = None
         self._mine: M.Pick | None = None
         self._pushed: tuple[str | None, M.Pick | None] = (None, None)
-        self._cache: dict[str, tuple[object, str]] = {}
         super().__init__(app, t("speaking.palette.title"), t("speaking.palette.intro"))
         self.chart = W.HTML()
         self.talk = W.HTML()
@@ -808,7 +793,7 @@ class ActionPalette(_Part):
             )
 
         self.chart.value = f"<h4>{esc(t('speaking.palette.spread'))}</h4>" + (
-            _figure(self._cache, "palette", key, build) + self._summary(shown)
+            self.app.figures.html("palette", key, build) + self._summary(shown)
             if shown.total
             else _p(t("speaking.none_yet"))
         )
@@ -928,7 +913,7 @@ class ActionPalette(_Part):
 # --------------------------------------------------------------------------- the app
 
 
-class SpeakingUp(W.VBox):
+class SpeakingUp(LiveTool):
     """The speaking-up workshop for one seat: facilitator, participant, or both.
 
     Parameters
@@ -952,6 +937,8 @@ class SpeakingUp(W.VBox):
     re-reads the store and :meth:`results` gives the session report's part.
     """
 
+    tool = M.TOOL
+
     def __init__(
         self,
         seat: Seat,
@@ -964,11 +951,8 @@ class SpeakingUp(W.VBox):
         unknown = [p for p in parts if p not in M.PARTS]
         if unknown or not parts:
             raise ValueError(f"parts must be some of {M.PARTS}, not {list(parts)}")
-        self.seat = seat
+        super().__init__(seat)
         self.library = library
-        self.messages = MessageArea()
-        self.lock = threading.RLock()
-        self._closed = False
         self._followed = 0
         self._last_seq = -1
         self.scan = SelfScan(self)
@@ -987,7 +971,8 @@ class SpeakingUp(W.VBox):
         self.switcher.add_class("kit-speaking-switcher")
         self.switcher.observe(self._on_switch, names="value")
         show(self.switcher, len(self.parts) > 1)
-        super().__init__(
+        self._start = start
+        self._mount(
             [
                 W.HTML(
                     f"<h2>{esc(t('speaking.title'))}</h2>"
@@ -996,15 +981,13 @@ class SpeakingUp(W.VBox):
                 self.switcher,
                 self.messages,
                 *self.parts.values(),
-            ]
+            ],
+            "kit-speaking",
+            live=False,
         )
-        self.add_class("kit-root")
-        self.add_class("kit-speaking")
-        self._start = start
-        self.refresh()
         self._show_only(self.switcher.value)
         if live:
-            seat.watch(self._on_store_change)
+            self._watch()
 
     # --- public actions ---------------------------------------------------------------
 
@@ -1096,11 +1079,6 @@ class SpeakingUp(W.VBox):
         root = self._part(part) if part else self
         return visible_html(root, include_hidden_root=True)
 
-    def close(self) -> None:
-        """Stop reacting to the store and close the widget."""
-        self._closed = True
-        super().close()
-
     # --- internals --------------------------------------------------------------------
 
     def _part(self, part: str) -> _Part:
@@ -1125,12 +1103,9 @@ class SpeakingUp(W.VBox):
         if focus in self.parts and focus != self.switcher.value:
             self.switcher.value = focus
 
-    def _on_store_change(self, fresh: list[Answer]) -> None:
-        """Watcher callback (background thread): refresh when this tool changed."""
-        if self._closed:
-            return
-        if any(a.tool == M.TOOL and a.seq > self._last_seq for a in fresh):
-            self.refresh()
+    def _concerns(self, fresh: list[Answer]) -> bool:
+        """News for this workshop: answers of the tool it has not shown yet."""
+        return any(a.tool == M.TOOL and a.seq > self._last_seq for a in fresh)
 
 
 def build_speaking_up_app(seat: Seat, library: Library, **options: Any) -> SpeakingUp:

@@ -20,7 +20,8 @@ from kit.errors import InvalidInput
 from kit.locale import t
 from kit.session import Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, guarded
+from kit.widgets.feedback import esc, guarded
+from kit.widgets.live import LiveTool
 
 TOOL = "session"
 
@@ -50,12 +51,13 @@ def qr_svg(url: str) -> str:
     return f"<div class='kit-qr' role='img' aria-label='{label}'>{svg}</div>"
 
 
-class StartPanel(W.VBox):
+class StartPanel(LiveTool):
     """Facilitator panel or participant welcome, depending on the seat."""
 
-    def __init__(self, seat: Seat, page_url: str = ""):
-        self.seat = seat
-        self.messages = MessageArea()
+    tool = TOOL
+
+    def __init__(self, seat: Seat, page_url: str = "", *, live: bool = True):
+        super().__init__(seat)
         self.participants = W.HTML()
         self.opgave = W.Textarea(
             description=t("start.opgave"),
@@ -72,11 +74,11 @@ class StartPanel(W.VBox):
                 W.HTML(f"<p>{esc(t('start.welcome', title=seat.session.title))}</p>")
             )
             children.append(self.opgave_view)
-        super().__init__([*children, self.messages])
-        self.add_class("kit-root")
-        self.add_class("kit-start")
-        self.refresh()
-        seat.watch(lambda _answers: self.refresh())
+        self._mount([*children, self.messages], "kit-start", live=live)
+
+    def _concerns(self, fresh: list[Answer]) -> bool:
+        """Anything new may be a newcomer: the count of who joined is live."""
+        return True
 
     def _facilitator_widgets(self, page_url: str) -> list[W.Widget]:
         code = self.seat.session.code
