@@ -17,10 +17,25 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from kit.locale import t
+from kit.model.text import one_line
 
 if TYPE_CHECKING:
     from kit.charts.render import ChartFigure
     from kit.model.types import Library
+
+__all__ = [
+    "Block",
+    "Bullets",
+    "Chart",
+    "Definitions",
+    "Document",
+    "Paragraph",
+    "Part",
+    "ReportInput",
+    "Section",
+    "Table",
+    "one_line",
+]
 
 log = logging.getLogger("kit")
 
@@ -196,8 +211,3 @@ class Part:
 
     section: Section | None
     summary: list[str] = field(default_factory=list)
-
-
-def one_line(text: object) -> str:
-    """Typed text on one line (for lists and table cells): whitespace collapsed."""
-    return " ".join(str(text or "").split())

@@ -24,8 +24,8 @@ import ipywidgets as W
 
 from kit.errors import InvalidInput, KitError, NotAllowed
 from kit.locale import t
+from kit.model import lookback as L
 from kit.model.types import Library
-from kit.report import sections_lookback as L
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import (
@@ -261,10 +261,9 @@ class LookbackApp(LiveTool):
         """Store what you take along: one point per line, at most three (or none)."""
         if self.seat.participant is None:
             raise NotAllowed(self.seat.session.id)
-        lines = L.takeaway_lines(text, L.MAX_PERSONAL)
-        if L.phase(self._events()) != "think":
-            raise InvalidInput("lookback_revealed")
-        self.seat.answer(L.TOOL, L.SUBJECT, L.PERSONAL, {"lines": lines})
+        payload = L.personal_payload(text, self._events())
+        lines: list[str] = payload["lines"]
+        self.seat.answer(L.TOOL, L.SUBJECT, L.PERSONAL, payload)
         self.refresh()
         self.messages.ok(
             t("lookback.mine.saved", n=len(lines))
@@ -276,10 +275,9 @@ class LookbackApp(LiveTool):
     @guarded
     def save_team_takeaways(self, text: str) -> list[str]:
         """Record what the team takes along together (facilitator)."""
-        lines = L.takeaway_lines(text, L.MAX_SHARED)
-        if not lines:
-            raise InvalidInput("lookback_team_empty")
-        self.seat.facilitator_event(L.TOOL, L.SUBJECT, L.SHARED, {"lines": lines})
+        payload = L.shared_payload(text)
+        lines: list[str] = payload["lines"]
+        self.seat.facilitator_event(L.TOOL, L.SUBJECT, L.SHARED, payload)
         self.refresh()
         self.messages.ok(t("lookback.team.saved", n=len(lines)))
         return lines

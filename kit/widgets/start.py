@@ -16,14 +16,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 import ipywidgets as W
 
-from kit.errors import InvalidInput
 from kit.locale import t
+from kit.model import opgave as O
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import esc, guarded
 from kit.widgets.live import LiveTool
 
-TOOL = "session"
+TOOL = O.TOOL  # kept for callers that read it here
 
 
 def join_link(page_url: str, code: str, env: Mapping[str, str] | None = None) -> str:
@@ -118,17 +118,14 @@ class StartPanel(LiveTool):
     @guarded
     def set_opgave(self, text: str) -> Answer:
         """Record the team's opgave (facilitator)."""
-        text = text.strip()
-        if not text:
-            raise InvalidInput("opgave")
-        answer = self.seat.facilitator_event(TOOL, "opgave", "opgave", {"text": text})
+        payload = O.opgave_payload(text)
+        answer = self.seat.facilitator_event(O.TOOL, O.SUBJECT, O.KIND, payload)
         self.messages.ok(t("start.opgave.saved"))
         self.refresh()
         return answer
 
     def current_opgave(self) -> str:
-        events = self.seat.answers(TOOL, "opgave", "opgave")
-        return str(events[-1].payload.get("text", "")) if events else ""
+        return O.current_opgave(self.seat.answers(O.TOOL, O.SUBJECT, O.KIND))
 
     @guarded
     def export(self) -> dict[str, Any]:

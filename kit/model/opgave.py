@@ -1,0 +1,35 @@
+"""The team's opgave: what the session is about, set on the start page.
+
+Stored as a facilitator event of tool ``session``, subject and kind ``opgave``,
+with payload ``{"text": ...}``; the latest one counts. The start page writes it,
+the workshop pages and the session report read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from kit.errors import InvalidInput
+from kit.model.events import Event
+
+TOOL = "session"
+SUBJECT = "opgave"
+KIND = "opgave"
+
+
+def opgave_payload(text: str) -> dict[str, Any]:
+    """What setting the opgave stores; refused when nothing was typed."""
+    cleaned = str(text or "").strip()
+    if not cleaned:
+        raise InvalidInput("opgave")
+    return {"text": cleaned}
+
+
+def current_opgave(events: Iterable[Event]) -> str:
+    """The team's opgave as last recorded ("" if none)."""
+    found = [
+        e for e in events if e.tool == TOOL and e.subject == SUBJECT and e.kind == KIND
+    ]
+    found.sort(key=lambda e: e.seq)
+    return str(found[-1].payload.get("text", "")).strip() if found else ""
