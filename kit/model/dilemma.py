@@ -33,6 +33,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from kit.model.events import Event
+from kit.model.phases import PHASE, PhaseState, phase_state
 from kit.model.types import DilemmaCard
 
 TOOL = "dilemma"
@@ -41,7 +42,6 @@ TOOL = "dilemma"
 TABLE = "_table"
 
 PLAY = "play"
-PHASE = "phase"
 CHOICE = "choice"
 TALLY = "tally"
 CLOSE = "close"
@@ -54,17 +54,8 @@ MAX_CLOSING = 1500
 MAX_TALLY = 500
 
 
-@dataclass(frozen=True, slots=True)
-class RoundState:
-    """Where the room is with one card: phase, round and the variation in play."""
-
-    phase: str = "think"
-    round: int = 1
-    variation_id: str | None = None
-
-    @property
-    def revealed(self) -> bool:
-        return self.phase != "think"
+#: Where the room is with one card: phase, round and the variation in play.
+RoundState = PhaseState
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,24 +131,8 @@ def current_card_id(events: Iterable[Event]) -> str | None:
 
 
 def round_state(events: Iterable[Event], card_id: str) -> RoundState:
-    """Phase, round and variation of ``card_id`` after its latest phase event.
-
-    A phase event without a round (e.g. written by ``Seat.set_phase``) keeps the
-    round and variation of the event before it.
-    """
-    state = RoundState()
-    for event in _of(events, card_id, PHASE):
-        payload = event.payload
-        new_round = _int(payload.get("round"), state.round)
-        variation = (
-            payload.get("variation_id") if "round" in payload else state.variation_id
-        )
-        state = RoundState(
-            str(payload.get("phase", state.phase)),
-            new_round,
-            str(variation) if variation else None,
-        )
-    return state
+    """Phase, round and variation of ``card_id`` after its latest phase event."""
+    return phase_state(events, card_id)
 
 
 def rounds_played(events: Iterable[Event], card_id: str) -> int:

@@ -40,6 +40,7 @@ import pandas as pd
 
 from kit.errors import InvalidInput
 from kit.locale import t
+from kit.model.phases import phase_state
 from kit.model.text import visible_text
 from kit.model.types import DilemmaCard, Value, ValueCatalogue
 
@@ -388,11 +389,7 @@ def current_setup(events: Iterable[Event]) -> MatrixSetup | None:
 
 def current_phase(events: Iterable[Event]) -> str:
     """The phase (think, reveal, discuss, close) the facilitator set last."""
-    phase = "think"
-    for event in events:
-        if event.kind == PHASE and event.participant_id is None:
-            phase = str(event.payload.get("phase", phase))
-    return phase
+    return phase_state(events).phase
 
 
 # --- payloads of participants' answers ----------------------------------------------

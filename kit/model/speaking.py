@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from kit.errors import InvalidInput
 from kit.model.events import Event
+from kit.model.phases import phase_state
 from kit.model.text import visible_text
 
 if TYPE_CHECKING:
@@ -120,8 +121,7 @@ def clean_text(text: object, limit: int, key: str) -> str:
 
 def phase_of(events: Iterable[Event], subject: str) -> str:
     """The latest phase of ``subject`` (``"think"`` until the facilitator moves it)."""
-    phases = _of(events, subject, PHASE)
-    return str(phases[-1].payload.get("phase", "think")) if phases else "think"
+    return phase_state(events, subject).phase
 
 
 def is_revealed(phase: str) -> bool:

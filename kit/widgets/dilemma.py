@@ -26,9 +26,10 @@ from kit.errors import InvalidInput, NotAllowed
 from kit.locale import t
 from kit.model import dilemma as M
 from kit.model import own_cards
+from kit.model.phases import PHASES
 from kit.model.text import visible_text
 from kit.model.types import ROLES, Deck, DilemmaCard, Library
-from kit.session import PHASES, Seat
+from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.browser import DeckBrowser
 from kit.widgets.cardview import card_html
@@ -357,15 +358,10 @@ class DilemmaTable(LiveTool):
         self._need_facilitator()
         if phase not in PHASES:
             raise InvalidInput("dilemma_phase")
-        card, state = self._current()
+        card, _state = self._current()
         if card is None:
             raise InvalidInput("dilemma_no_card")
-        self.seat.facilitator_event(
-            M.TOOL,
-            card.id,
-            M.PHASE,
-            {"phase": phase, "round": state.round, "variation_id": state.variation_id},
-        )
+        self.seat.set_phase(M.TOOL, card.id, phase)
         self.refresh()
         self.messages.info(t("dilemma.phase_now", phase=t(f"phase.{phase}")))
 
@@ -380,11 +376,8 @@ class DilemmaTable(LiveTool):
         if variation is None:
             raise InvalidInput("dilemma_variation")
         new_round = M.rounds_played(self._events(), card.id) + 1
-        self.seat.facilitator_event(
-            M.TOOL,
-            card.id,
-            M.PHASE,
-            {"phase": "think", "round": new_round, "variation_id": variation.id},
+        self.seat.set_phase(
+            M.TOOL, card.id, "think", round_no=new_round, variation_id=variation.id
         )
         self.refresh()
         self.messages.info(t("dilemma.variation.started", title=variation.title))
@@ -439,16 +432,7 @@ class DilemmaTable(LiveTool):
             M.TOOL, card.id, M.CLOSE, {**parts, "round": state.round}
         )
         if state.phase != "close":
-            self.seat.facilitator_event(
-                M.TOOL,
-                card.id,
-                M.PHASE,
-                {
-                    "phase": "close",
-                    "round": state.round,
-                    "variation_id": state.variation_id,
-                },
-            )
+            self.seat.set_phase(M.TOOL, card.id, "close")
         self.refresh()
         self.close_messages.ok(t("dilemma.close.saved"))
 

@@ -18,8 +18,9 @@ import ipywidgets as W
 from kit.errors import InvalidInput
 from kit.locale import t
 from kit.model import matrix as M
+from kit.model.phases import PHASES
 from kit.model.types import DilemmaCard, Library
-from kit.session import PHASES, Seat
+from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import esc, guarded, show, visible_html
 from kit.widgets.live import LiveTool, locked

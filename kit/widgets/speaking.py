@@ -28,8 +28,9 @@ import ipywidgets as W
 from kit.errors import InvalidInput, NotAllowed
 from kit.locale import t
 from kit.model import speaking as M
+from kit.model.phases import PHASES
 from kit.model.types import Action, Belief, DilemmaCard, Library
-from kit.session import PHASES, Seat
+from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import MessageArea, esc, guarded, show, visible_html, wide
 from kit.widgets.live import LiveTool
