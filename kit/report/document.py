@@ -81,13 +81,17 @@ class Chart:
 
     ``build`` is one of the kit's chart functions bound to its data; the result is
     a :class:`~kit.charts.render.ChartFigure` with the SVG, the spec and the text
-    alternative (description and data table).
+    alternative (description and data table). ``key`` stands for that data: a
+    tool's pane draws the chart again only when the key changed.
     """
 
-    __slots__ = ("_build", "_failed", "_figure", "title")
+    __slots__ = ("_build", "_failed", "_figure", "key", "title")
 
-    def __init__(self, title: str, build: Callable[[], ChartFigure]):
+    def __init__(
+        self, title: str, build: Callable[[], ChartFigure], key: object = None
+    ):
         self.title = title
+        self.key = key
         self._build = build
         self._figure: ChartFigure | None = None
         self._failed = False
@@ -119,18 +123,23 @@ Block = Paragraph | Bullets | Definitions | Table | Chart
 
 @dataclass
 class Section:
-    """A heading with its content and subsections; depth gives the heading level."""
+    """A heading with its content and subsections; depth gives the heading level.
+
+    ``css`` is a class name for the tools' HTML panes (e.g. ``kit-minority``);
+    the report's renderers do not need it.
+    """
 
     title: str
     blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    css: str = ""
 
     def add(self, *blocks: Block) -> Section:
         self.blocks.extend(blocks)
         return self
 
-    def sub(self, title: str, *blocks: Block) -> Section:
-        child = Section(title, list(blocks))
+    def sub(self, title: str, *blocks: Block, css: str = "") -> Section:
+        child = Section(title, list(blocks), css=css)
         self.sections.append(child)
         return child
 

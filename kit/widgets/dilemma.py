@@ -27,12 +27,13 @@ from kit.locale import t
 from kit.model import dilemma as M
 from kit.model import own_cards
 from kit.model.phases import PHASES
-from kit.model.text import visible_text
 from kit.model.types import ROLES, Deck, DilemmaCard, Library
+from kit.report.sections_dilemma import round_section
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.browser import DeckBrowser
 from kit.widgets.cardview import card_html
+from kit.widgets.document_view import section_html
 from kit.widgets.feedback import (
     MessageArea,
     esc,
@@ -48,14 +49,6 @@ log = logging.getLogger("kit")
 
 LABEL_STYLE = {"description_width": "12em"}
 CONFIDENCE_KEYS = {1: "dilemma.sure.1", 2: "dilemma.sure.2", 3: "dilemma.sure.3"}
-
-
-def _clean(text: object, limit: int, key: str) -> str:
-    """Trimmed text without control characters (newlines kept); refuse overlong."""
-    cleaned = visible_text(text)
-    if len(cleaned) > limit:
-        raise InvalidInput(key)
-    return cleaned
 
 
 def _section(title: str, *children: W.Widget, css: str = "") -> W.VBox:
@@ -312,7 +305,7 @@ class DilemmaTable(LiveTool):
             card = self.card(card_id)
         except KeyError:
             raise InvalidInput("dilemma_unknown_card") from None
-        self.seat.facilitator_event(M.TOOL, M.TABLE, M.PLAY, {"card_id": card.id})
+        self.seat.facilitator_event(M.TOOL, M.TABLE, M.PLAY, M.play_payload(card))
         self.refresh()
         self.messages.ok(t("dilemma.played", title=card.title))
 
@@ -327,24 +320,8 @@ class DilemmaTable(LiveTool):
         card, state = self._current()
         if card is None:
             raise InvalidInput("dilemma_no_card")
-        if state.phase != "think":
-            raise InvalidInput("dilemma_round_closed")
-        if option_id not in {o.id for o in card.options}:
-            raise InvalidInput("dilemma_option")
-        if confidence not in M.CONFIDENCE:
-            raise InvalidInput("dilemma_confidence")
-        text = _clean(reason, M.MAX_REASON, "dilemma_reason")
-        self.seat.answer(
-            M.TOOL,
-            card.id,
-            M.CHOICE,
-            {
-                "round": state.round,
-                "option_id": option_id,
-                "confidence": confidence,
-                "reason": text,
-            },
-        )
+        payload = M.choice_payload(card, state, option_id, confidence, reason)
+        self.seat.answer(M.TOOL, card.id, M.CHOICE, payload)
         self.refresh()
         self.messages.ok(t("dilemma.choice_saved"))
 
@@ -372,9 +349,7 @@ class DilemmaTable(LiveTool):
         card, _state = self._current()
         if card is None:
             raise InvalidInput("dilemma_no_card")
-        variation = next((v for v in card.variations if v.id == variation_id), None)
-        if variation is None:
-            raise InvalidInput("dilemma_variation")
+        variation = M.variation_of(card, variation_id)
         new_round = M.rounds_played(self._events(), card.id) + 1
         self.seat.set_phase(
             M.TOOL, card.id, "think", round_no=new_round, variation_id=variation.id
@@ -392,16 +367,8 @@ class DilemmaTable(LiveTool):
         card, state = self._current()
         if card is None:
             raise InvalidInput("dilemma_no_card")
-        if option_id not in {o.id for o in card.options}:
-            raise InvalidInput("dilemma_option")
-        if not isinstance(count, int) or not 0 <= count <= M.MAX_TALLY:
-            raise InvalidInput("dilemma_tally")
-        self.seat.facilitator_event(
-            M.TOOL,
-            card.id,
-            M.TALLY,
-            {"round": state.round, "option_id": option_id, "count": count},
-        )
+        payload = M.tally_payload(card, state, option_id, count)
+        self.seat.facilitator_event(M.TOOL, card.id, M.TALLY, payload)
         self.refresh()
         self.messages.ok(t("dilemma.tally.saved"))
 
@@ -418,19 +385,11 @@ class DilemmaTable(LiveTool):
         if card is None:
             raise InvalidInput("dilemma_no_card")
         try:
-            parts = {
-                "knowledge": _clean(knowledge, M.MAX_CLOSING, "dilemma_closing_long"),
-                "actions": _clean(actions, M.MAX_CLOSING, "dilemma_closing_long"),
-                "power": _clean(power, M.MAX_CLOSING, "dilemma_closing_long"),
-            }
-            if not any(parts.values()):
-                raise InvalidInput("dilemma_closing_empty")
+            payload = M.closing_payload(state, knowledge, actions, power)
         except InvalidInput as exc:  # said next to the form the group is filling in
             self.close_messages.error(explain(exc))
             return
-        self.seat.facilitator_event(
-            M.TOOL, card.id, M.CLOSE, {**parts, "round": state.round}
-        )
+        self.seat.facilitator_event(M.TOOL, card.id, M.CLOSE, payload)
         if state.phase != "close":
             self.seat.set_phase(M.TOOL, card.id, "close")
         self.refresh()
@@ -720,148 +679,14 @@ class DilemmaTable(LiveTool):
         if not visible or card is None:
             self.results.value = ""  # nothing hidden in the page before the reveal
             return
-        from kit.charts.dilemma import distribution_chart, transition_chart
-
-        option_ids = [o.id for o in card.options]
-        letters = {o.id: M.option_letter(i) for i, o in enumerate(card.options)}
-        choices = M.current_choices(events, card.id, state.round, option_ids)
-        tallies = M.current_tallies(events, card.id, state.round, option_ids)
-        dist = M.distribution(card, choices, tallies)
-        chart = self.figures.html(
-            "distribution",
-            (card.id, state.round, dist.to_json()),
-            lambda: distribution_chart(dist),
-        )
-        parts = [
-            f"<h4>{esc(t('dilemma.spread'))}</h4>",
-            chart,
-            self._minority_html(card, dist, letters),
-            self._reasons_html(card, choices, letters),
-        ]
-        if state.round > 1:
-            before_choices = M.current_choices(events, card.id, 1, option_ids)
-            before_tallies = M.current_tallies(events, card.id, 1, option_ids)
-            trans = M.transitions(before_choices, choices, option_ids)
-            changes = M.count_changes(
-                M.distribution(card, before_choices, before_tallies), dist
-            )
-            parts.append(self._movement_html(trans, changes, letters))
-            if not trans.empty:
-                parts.append(
-                    self.figures.html(
-                        "transitions",
-                        (card.id, state.round, trans.to_json()),
-                        lambda: transition_chart(trans, letters),
-                    )
-                )
+        result = M.round_result(events, card, state.round)
         questions = "".join(f"<li>{esc(q)}</li>" for q in card.questions)
-        parts.append(
-            f"<h4>{esc(t('dilemma.questions'))}</h4>"
+        self.results.value = (
+            section_html(
+                round_section(result, context=False), self.figures, with_title=False
+            )
+            + f"<h4>{esc(t('dilemma.questions'))}</h4>"
             f"<ol class='kit-dilemma-questions'>{questions}</ol>"
-        )
-        self.results.value = "".join(parts)
-
-    def _minority_html(
-        self, card: DilemmaCard, dist: Any, letters: dict[str, str]
-    ) -> str:
-        found = M.find_minority(dist)
-
-        def names(option_ids: Sequence[str]) -> str:
-            return ", ".join(
-                t("dilemma.option_name", letter=letters[o], label=card.option(o).label)
-                for o in option_ids
-            )
-
-        if found.kind == "none":
-            return f"<p>{esc(t('dilemma.minority.none'))}</p>"
-        if found.kind == "unanimous":
-            text = t("dilemma.minority.unanimous", option=names(found.option_ids))
-            if found.unchosen:
-                text += " " + t(
-                    "dilemma.minority.unchosen", options=names(found.unchosen)
-                )
-        elif found.kind == "even":
-            text = t("dilemma.minority.even", options=names(found.option_ids))
-        elif len(found.option_ids) > 1:
-            text = t(
-                "dilemma.minority.tie", options=names(found.option_ids), n=found.count
-            )
-        else:
-            text = t(
-                "dilemma.minority.one", option=names(found.option_ids), n=found.count
-            )
-        return (
-            "<div class='kit-minority' role='note'>"
-            f"<p class='kit-dilemma-kicker'>{esc(t('dilemma.minority.title'))}</p>"
-            f"<p>{esc(text)}</p></div>"
-        )
-
-    def _reasons_html(
-        self, card: DilemmaCard, choices: dict[str, M.Choice], letters: dict[str, str]
-    ) -> str:
-        grouped = M.reasons_by_option([o.id for o in card.options], choices)
-        blocks = []
-        for option in card.options:
-            reasons = grouped[option.id]
-            items = "".join(
-                "<li><blockquote>"
-                f"{esc(r.text)}"
-                + (
-                    f" <span class='kit-meta'>({esc(t(CONFIDENCE_KEYS[r.confidence]))})"
-                    "</span>"
-                    if r.confidence
-                    else ""
-                )
-                + "</blockquote></li>"
-                for r in reasons
-            )
-            body = (
-                f"<ul class='kit-dilemma-reason-list'>{items}</ul>"
-                if reasons
-                else f"<p class='kit-meta'>{esc(t('dilemma.reasons.none'))}</p>"
-            )
-            blocks.append(
-                f"<h5>{esc(letters[option.id])}. {esc(option.label)}</h5>{body}"
-            )
-        return (
-            f"<div class='kit-reasons'><h4>{esc(t('dilemma.reasons'))}</h4>"
-            f"<p class='kit-meta'>{esc(t('dilemma.reasons.anonymous'))}</p>"
-            f"{''.join(blocks)}</div>"
-        )
-
-    def _movement_html(self, trans: Any, changes: Any, letters: dict[str, str]) -> str:
-        moved, stayed = M.movement(trans)
-        moves = "".join(
-            f"<li>{esc(t('dilemma.move', source=letters[a], target=letters[b], n=n))}"
-            "</li>"
-            for a, b, n, is_move in trans.itertuples(index=False)
-            if is_move
-        )
-        rows = "".join(
-            f"<tr><th scope='row'>{esc(letter)}. {esc(label)}</th>"
-            f"<td>{before}</td><td>{after}</td><td>{change:+d}</td></tr>"
-            for letter, label, before, after, change in zip(
-                changes["letter"],
-                changes["label"],
-                changes["before"],
-                changes["after"],
-                changes["change"],
-                strict=True,
-            )
-        )
-        table = (
-            f"<table class='kit-dilemma-changes'><caption>{esc(t('dilemma.changes'))}"
-            "</caption><thead><tr>"
-            f"<th scope='col'>{esc(t('dilemma.chart.option'))}</th>"
-            f"<th scope='col'>{esc(t('dilemma.changes.before'))}</th>"
-            f"<th scope='col'>{esc(t('dilemma.changes.after'))}</th>"
-            f"<th scope='col'>{esc(t('dilemma.changes.change'))}</th>"
-            f"</tr></thead><tbody>{rows}</tbody></table>"
-        )
-        return (
-            f"<div class='kit-dilemma-movement'><h4>{esc(t('dilemma.tipping'))}</h4>"
-            f"<p>{esc(t('dilemma.movement', moved=moved, total=moved + stayed))}</p>"
-            f"{f'<ul>{moves}</ul>' if moves else ''}{table}</div>"
         )
 
     def _show_closing(
