@@ -572,18 +572,47 @@ def soft_voice_plans(
     Keys: ``number, stakeholder_id, name, category, impact, proximity, voice,
     placements, soft, approach, approach_label, who``.
     """
-    state = map_state(answers, subject)
+    return list(map_result(map_state(answers, subject)).plans)
+
+
+@dataclass(frozen=True)
+class MapResult:
+    """What the room sees of a map after the reveal, folded once.
+
+    ``combined`` has one aggregate per placed stakeholder; ``soft``,
+    ``differences`` and ``missing`` are :func:`soft_voices`,
+    :func:`differences` and :func:`missing_at_table` of it; ``plans`` are the
+    rows of :func:`soft_voice_plans`.
+    """
+
+    state: MapState
+    combined: tuple[Aggregate, ...]
+    soft: tuple[Aggregate, ...]
+    differences: tuple[Aggregate, ...]
+    missing: tuple[Suggestion, ...]
+    plans: tuple[dict[str, Any], ...]
+
+
+def map_result(state: MapState) -> MapResult:
+    """Fold a map's state into what its results show."""
     combined = state.aggregates()
     soft = soft_voices(combined)
     by_id = {a.stakeholder.id: a for a in combined}
-    rows = []
-    for aggregate_ in soft:
-        rows.append(_plan_row(state, aggregate_.stakeholder, aggregate_))
     soft_ids = {a.stakeholder.id for a in soft}
-    for sid in state.approaches:
-        if sid not in soft_ids:
-            rows.append(_plan_row(state, state.stakeholder(sid), by_id.get(sid)))
-    return rows
+    plans = [_plan_row(state, a.stakeholder, a) for a in soft]
+    plans += [
+        _plan_row(state, state.stakeholder(sid), by_id.get(sid))
+        for sid in state.approaches
+        if sid not in soft_ids
+    ]
+    return MapResult(
+        state=state,
+        combined=tuple(combined),
+        soft=tuple(soft),
+        differences=tuple(differences(combined)),
+        missing=tuple(missing_at_table(state.stakeholders, combined)),
+        plans=tuple(plans),
+    )
 
 
 def map_subjects(answers: Iterable[Event]) -> list[str]:

@@ -20,8 +20,16 @@ from kit.errors import InvalidInput, NotAllowed
 from kit.locale import t
 from kit.model import proximity as pm
 from kit.model.types import CATEGORIES, RINGS, Library
+from kit.report.document import Section
+from kit.report.sections_proximity import (
+    differences_section,
+    map_view_section,
+    missing_section,
+    soft_section,
+)
 from kit.session import Seat
 from kit.store import Answer
+from kit.widgets.document_view import section_html
 from kit.widgets.feedback import esc, guarded, wide
 from kit.widgets.live import LiveTool
 
@@ -110,7 +118,6 @@ class ProximityMap(LiveTool):
         self.state = pm.MapState(subject=subject)
         self._syncing = False  # True while the lists are rebuilt, not picked
         self._map_here = seat.is_facilitator if show_map is None else show_map
-        self._figure_key: tuple[Any, ...] | None = None
 
         self.status = W.HTML()
         self.facilitator_box = self._facilitator_controls(template)
@@ -472,7 +479,6 @@ class ProximityMap(LiveTool):
         """Draw the combined map in this browser too (a participant's choice)."""
         with self._lock:
             self._map_here = True
-            self._figure_key = None
             self.refresh()
 
     def soft_voice_plans(self) -> list[dict[str, Any]]:
@@ -580,7 +586,7 @@ class ProximityMap(LiveTool):
         _hidden(self.results_box, not state.revealed)
         if state.revealed:
             self._render_results()
-        elif self._figure_key is not None or self.soft_view.value:
+        elif self.map_view.value or self.soft_view.value:
             # Hidden again: take the room's answers out of the page, not just out
             # of sight, so nobody reads them in the page source while placing.
             for view in (
@@ -590,7 +596,6 @@ class ProximityMap(LiveTool):
                 self.missing_view,
             ):
                 view.value = ""
-            self._figure_key = None
 
     def _render_status(self) -> None:
         state = self.state
@@ -676,9 +681,8 @@ class ProximityMap(LiveTool):
             self.drag_view.markers = markers
 
     def _render_results(self) -> None:
-        combined = self.state.aggregates()
-        key = tuple(combined)
-        _hidden(self.show_map_button, self._map_here or not combined)
+        result = pm.map_result(self.state)
+        _hidden(self.show_map_button, self._map_here or not result.combined)
         if not self._map_here:
             self.map_view.value = (
                 "<section class='kit-proximity-map'>"
@@ -686,113 +690,15 @@ class ProximityMap(LiveTool):
                 + _html("p", esc(t("proximity.map.elsewhere")))
                 + "</section>"
             )
-        elif key != self._figure_key:
-            if combined:
-                from kit.charts.proximity import proximity_figure
-
-                figure_html = proximity_figure(combined).to_html()
-            else:
-                figure_html = _html("p", esc(t("proximity.map.empty")))
-            self.map_view.value = (
-                "<section class='kit-proximity-map'>"
-                + _html("h3", esc(t("proximity.map.heading")))
-                + _html("p", esc(t("proximity.map.help")), "kit-proximity-help")
-                + figure_html
-                + "</section>"
-            )
-            self._figure_key = key
-        self._render_differences(combined)
-        soft = pm.soft_voices(combined)
-        self._render_soft(soft)
-        self._render_missing(combined)
-        self._render_plans(combined, soft)
-
-    def _render_differences(self, combined: list[pm.Aggregate]) -> None:
-        found = pm.differences(combined)
-        items = "".join(
-            f"<li><strong>{a.stakeholder.number}. {esc(a.stakeholder.name)}</strong>: "
-            + esc(
-                t(
-                    "proximity.differs.item",
-                    rings=pm.ring_votes(a),
-                    impacts=", ".join(str(i) for i in a.impacts),
-                    voices=", ".join(t(f"proximity.voice.short.{v}") for v in a.voices),
-                )
-            )
-            + "</li>"
-            for a in found
-        )
-        if found:
-            body = f"<ul>{items}</ul>"
-        elif self.state.participants < 2:
-            body = _html("p", esc(t("proximity.differs.single")))
         else:
-            body = _html("p", esc(t("proximity.differs.none")))
-        self.differences_view.value = (
-            "<section class='kit-proximity-differs'>"
-            + _html("h3", esc(t("proximity.differs.heading")))
-            + _html("p", esc(t("proximity.differs.help")), "kit-proximity-help")
-            + body
-            + "</section>"
-        )
+            self.map_view.value = self._section(map_view_section(result))
+        self.differences_view.value = self._section(differences_section(result))
+        self.soft_view.value = self._section(soft_section(result))
+        self.missing_view.value = self._section(missing_section(result))
+        self._render_plans(list(result.combined), list(result.soft))
 
-    def _render_soft(self, soft: list[pm.Aggregate]) -> None:
-        items = []
-        for a in soft:
-            detail = t(
-                "proximity.soft.item",
-                impact=a.impact,
-                ring=t(f"proximity.ring.short.{a.proximity}"),
-                voice=t(f"proximity.voice.short.{a.voice}"),
-            )
-            votes = t("proximity.soft.votes", n=a.soft_votes, count=a.count)
-            plan = self.state.approaches.get(a.stakeholder.id)
-            planned = (
-                t("proximity.plan.item", approach=plan.label(), who=plan.who)
-                if plan
-                else t("proximity.plan.open")
-            )
-            items.append(
-                f"<li><strong>{a.stakeholder.number}. {esc(a.stakeholder.name)}"
-                f"</strong>: {esc(detail)}<br><span class='kit-meta'>{esc(votes)}"
-                f"</span><br><span class='kit-proximity-planned'>{esc(planned)}"
-                "</span></li>"
-            )
-        body = (
-            f"<ul class='kit-proximity-soft-list'>{''.join(items)}</ul>"
-            if items
-            else _html("p", esc(t("proximity.soft.none")))
-        )
-        self.soft_view.value = (
-            "<section class='kit-proximity-soft'>"
-            + _html("h3", esc(t("proximity.soft.heading")))
-            + _html("p", esc(t("proximity.soft.rule")), "kit-proximity-help")
-            + body
-            + "</section>"
-        )
-
-    def _render_missing(self, combined: list[pm.Aggregate]) -> None:
-        found = pm.missing_at_table(self.state.stakeholders, combined)
-        items = []
-        for s in found:
-            reason = t(f"proximity.missing.reason.{s.reason}", names=", ".join(s.names))
-            items.append(
-                f"<li><strong>{esc(t(f'proximity.missing.{s.key}'))}</strong>: "
-                f"{esc(reason)}</li>"
-            )
-        body = (
-            _html("p", esc(t("proximity.missing.help"))) + f"<ul>{''.join(items)}</ul>"
-            if items
-            else _html("p", esc(t("proximity.missing.none")))
-        )
-        self.missing_view.value = (
-            "<section class='kit-proximity-missing'>"
-            + _html(
-                "h3", esc(t("proximity.missing.question")), "kit-proximity-question"
-            )
-            + body
-            + "</section>"
-        )
+    def _section(self, section: Section) -> str:
+        return section_html(section, self.figures, level=3)
 
     def _render_plans(
         self, combined: list[pm.Aggregate], soft: list[pm.Aggregate]

@@ -14,6 +14,7 @@ from kit.testing.tools import without_svg
 from kit.widgets.dilemma import build_dilemma_app
 
 CARD_ID = "nieuwe_regel_voor_vrijdag"
+APPROACH = "ervaringsdeskundige"
 
 
 def report_text(seat, library) -> str:
@@ -59,4 +60,39 @@ def test_the_dilemma_round_is_the_same_in_the_widget_and_the_report(room, librar
         assert sentence in report, sentence
     assert "Iedereen koos" not in minority_text(result)  # three options chosen
     for widget in (lead, *people):
+        widget.close()
+
+
+def test_the_proximity_results_are_the_same_in_the_widget_and_the_report(room, library):
+    from kit.widgets.proximity import build_proximity_app
+
+    facilitator, join = room
+    lead = build_proximity_app(facilitator, library, "toeslagen", live=False)
+    anna = build_proximity_app(join("Anna"), library, live=False)
+    bram = build_proximity_app(join("Bram"), library, live=False)
+    anna.place("ouders_met_toeslag", 4, "via_rapporten", 1)
+    bram.place("ouders_met_toeslag", 4, "niet_in_beeld", 1)
+    anna.place("ministerie_en_kamer", 2, "aan_tafel", 3)
+    bram.place("ministerie_en_kamer", 2, "via_rapporten", 3)
+    lead.reveal()
+    lead.plan_approach("ouders_met_toeslag", APPROACH, "Bram en Anna")
+
+    pane = html.unescape(
+        lead.soft_view.value + lead.missing_view.value + lead.differences_view.value
+    )
+    report = report_text(facilitator, library)
+    [parents] = lead.soft_voices  # hard hit, far away, rarely heard
+    shared = [
+        "Zachte stemmen en afspraken",
+        f"{parents.stakeholder.number}. {parents.stakeholder.name}",
+        "2 van 2 deelnemers zien hier een zachte stem.",
+        "Bram en Anna",
+        "Wie mist er aan tafel?",
+        "Hier verschillen jullie van inzicht",
+        "Aan tafel (1×), Via rapporten (1×)",
+    ]
+    for sentence in shared:
+        assert sentence in pane, sentence
+        assert sentence in report, sentence
+    for widget in (lead, anna, bram):
         widget.close()
