@@ -30,8 +30,16 @@ from kit.locale import t
 from kit.model import speaking as M
 from kit.model.phases import PHASES
 from kit.model.types import Action, Belief, DilemmaCard, Library
+from kit.report.document import Section
+from kit.report.sections_speaking import (
+    palette_section,
+    scan_section,
+    stance_reasons_section,
+    stance_section,
+)
 from kit.session import Seat
 from kit.store import Answer
+from kit.widgets.document_view import section_html
 from kit.widgets.feedback import MessageArea, esc, guarded, show, visible_html, wide
 from kit.widgets.live import LiveTool
 
@@ -189,7 +197,6 @@ class SelfScan(_Part):
         self.result: M.ScanResult | None = None
         super().__init__(app, t("speaking.scan.title"), t("speaking.scan.intro"))
         self.summary = W.HTML()
-        self.chart = W.HTML()
         self.details = W.HTML()
 
     def _answer_controls(self) -> list[W.Widget]:
@@ -253,28 +260,10 @@ class SelfScan(_Part):
         if not self.revealed:
             self._set_results([])
             return
-        self._render_summary(result)
-        key = tuple(
-            (d.belief_id, tuple(d.counts.items()), d.dont_know)
-            for d in result.distributions
-        )
-
-        def build() -> Any:
-            from kit.charts.speaking import scan_chart
-
-            return scan_chart(
-                M.scan_frame(result.distributions),
-                {b.id: self.app.belief_label(b) for b in self.beliefs},
-            )
-
-        figure = (
-            self.app.figures.html("scan", key, build)
-            if result.participants
-            else _p(t("speaking.none_yet"))
-        )
-        self.chart.value = f"<h4>{esc(t('speaking.scan.chart'))}</h4>{figure}"
+        labels = {b.id: self.app.belief_label(b) for b in self.beliefs}
+        self.summary.value = self.app.section(scan_section(result, labels))
         self._render_details(result)
-        self._set_results([self.summary, self.chart, self.details])
+        self._set_results([self.summary, self.details])
 
     def _render_mine(self, events: Sequence[Answer]) -> None:
         if self.seat.participant is None:
@@ -293,50 +282,6 @@ class SelfScan(_Part):
             self._syncing = False
         text = t("speaking.scan.mine", n=len(mine), total=len(self.belief_ids))
         self.mine.value = self._mine_html(text)
-
-    def _render_summary(self, result: M.ScanResult) -> None:
-        parts = [f"<h4>{esc(t('speaking.scan.summary'))}</h4>"]
-        recognised = result.most_recognised
-        if recognised:
-            d = result.of(recognised[0])
-            parts.append(
-                _p(
-                    t(
-                        "speaking.scan.recognised",
-                        names=self._names(recognised),
-                        agree=d.agree,
-                        answered=d.answered,
-                    ),
-                    "kit-speaking-highlight",
-                )
-            )
-        else:
-            parts.append(_p(t("speaking.scan.recognised.none")))
-        divided = result.most_divided
-        if divided:
-            d = result.of(divided[0])
-            parts.append(
-                _p(
-                    t(
-                        "speaking.scan.divided",
-                        names=self._names(divided),
-                        disagree=d.disagree,
-                        neutral=d.neutral,
-                        agree=d.agree,
-                    ),
-                    "kit-speaking-highlight",
-                )
-            )
-        else:
-            parts.append(_p(t("speaking.scan.divided.none")))
-        parts.append(_p(t("speaking.scan.no_verdict"), "kit-meta"))
-        self.summary.value = (
-            "<section class='kit-speaking-summary'>" + "".join(parts) + "</section>"
-        )
-
-    def _names(self, belief_ids: Sequence[str]) -> str:
-        labels = [self.app.belief_label(self.library.belief(b)) for b in belief_ids]
-        return t("speaking.and").join(labels)
 
     def _render_details(self, result: M.ScanResult) -> None:
         sections = []
@@ -491,27 +436,8 @@ class SharedDilemma(_Part):
         if not self.revealed:
             self._set_results([])
             return
-        key = tuple(result.counts.items())
-
-        def build() -> Any:
-            from kit.charts.speaking import stance_chart
-
-            return stance_chart(
-                M.stance_frame(result), {p: self.label(p) for p in M.POSITIONS}
-            )
-
-        summary = t(
-            "speaking.dilemma.summary",
-            loyal=result.loyal,
-            middle=result.counts.get(3, 0),
-            pressing=result.pressing,
-        )
-        self.chart.value = f"<h4>{esc(t('speaking.dilemma.spread'))}</h4>" + (
-            self.app.figures.html("stance", key, build) + _p(summary)
-            if result.total
-            else _p(t("speaking.none_yet"))
-        )
-        self._render_reasons(result)
+        self.chart.value = self.app.section(stance_section(result))
+        self.reasons.value = self.app.section(stance_reasons_section(result))
         self._render_details()
         self._set_results([self.chart, self.reasons, self.details])
 
@@ -534,23 +460,6 @@ class SharedDilemma(_Part):
             else t("speaking.dilemma.mine.none")
         )
         self.mine.value = self._mine_html(text)
-
-    def _render_reasons(self, result: M.StanceResult) -> None:
-        groups = []
-        for p in M.POSITIONS:
-            texts = [r for position, r in result.reasons if position == p]
-            if not texts:
-                continue
-            quotes = "".join(f"<blockquote>{esc(r)}</blockquote>" for r in texts)
-            groups.append(f"<h5>{esc(self.label(p))}</h5>{quotes}")
-        body = "".join(groups) if groups else _p(t("speaking.dilemma.reasons.none"))
-        self.reasons.value = (
-            "<section class='kit-reasons kit-speaking-reasons'>"
-            f"<h4>{esc(t('speaking.dilemma.reasons'))}</h4>"
-            + _p(t("speaking.dilemma.reasons.anonymous"), "kit-meta")
-            + body
-            + "</section>"
-        )
 
     def _render_details(self) -> None:
         if self.belief is None:
@@ -784,20 +693,7 @@ class ActionPalette(_Part):
         if shown is None:
             self._set_results([])
             return
-        key = (shown.situation, shown.steps)
-
-        def build() -> Any:
-            from kit.charts.speaking import palette_chart
-
-            return palette_chart(
-                M.palette_frame(shown), {a.id: a.name for a in self.actions}
-            )
-
-        self.chart.value = f"<h4>{esc(t('speaking.palette.spread'))}</h4>" + (
-            self.app.figures.html("palette", key, build) + self._summary(shown)
-            if shown.total
-            else _p(t("speaking.none_yet"))
-        )
+        self.chart.value = self.app.section(palette_section(shown, self.actions))
         self.talk.value = (
             "<section class='kit-speaking-talk'>"
             f"<h4>{esc(t('speaking.palette.talk'))}</h4><ul>"
@@ -809,18 +705,6 @@ class ActionPalette(_Part):
             + "</section>"
         )
         self._set_results([self.chart, self.talk])
-
-    def _summary(self, result: M.PaletteResult) -> str:
-        def names(ids: Sequence[str]) -> str:
-            return t("speaking.and").join(self.step_label(a) for a in ids)
-
-        lines = [
-            t("speaking.palette.most_now", steps=names(result.most_now)),
-            t("speaking.palette.most_furthest", steps=names(result.most_furthest)),
-        ]
-        if result.median_gap is not None:
-            lines.append(t("speaking.palette.gap", n=f"{result.median_gap:g}"))
-        return "".join(_p(line) for line in lines)
 
     def _render_situation(self) -> None:
         situation = self.situation
@@ -1066,6 +950,10 @@ class SpeakingUp(LiveTool):
             [b.id for b in self.library.beliefs],
             [a.id for a in self.library.actions],
         )
+
+    def section(self, section: Section) -> str:
+        """A presented section as HTML in this page, its charts drawn once."""
+        return section_html(section, self.figures)
 
     def belief_label(self, belief: Belief) -> str:
         if belief.kind == "shared_dilemma" or belief.number is None:

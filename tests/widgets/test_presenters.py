@@ -96,3 +96,37 @@ def test_the_proximity_results_are_the_same_in_the_widget_and_the_report(room, l
         assert sentence in report, sentence
     for widget in (lead, anna, bram):
         widget.close()
+
+
+def test_the_speaking_up_results_are_the_same_in_the_widget_and_the_report(
+    room, library
+):
+    from kit.widgets.speaking import build_speaking_up_app
+
+    facilitator, join = room
+    lead = build_speaking_up_app(facilitator, library, live=False)
+    people = [build_speaking_up_app(join(n), library, live=False) for n in "ABC"]
+    first, second = (b.id for b in library.beliefs[:2])
+    for app, score_1, score_2, place in zip(
+        people, (5, 4, 4), (1, 5, 3), (1, 5, 5), strict=True
+    ):
+        app.rate(first, score_1)
+        app.rate(second, score_2)
+        app.stand(place, f"Plek {place} omdat het zo voelt")
+    lead.reveal("scan")
+    lead.reveal("dilemma")
+
+    pane = html.unescape(lead.page_html("scan") + lead.page_html("dilemma"))
+    report = report_text(facilitator, library)
+    shared = [
+        f"Het meest herkend: 1. {library.belief(first).name} (3 van de 3",
+        "Hier is het team het meest verdeeld: 2.",
+        "1 volgen het besluit",
+        "Waarom mensen daar staan",
+        "Plek 5 omdat het zo voelt",
+    ]
+    for sentence in shared:
+        assert sentence in pane, sentence
+        assert sentence in report, sentence
+    for app in (lead, *people):
+        app.close()
