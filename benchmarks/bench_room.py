@@ -80,7 +80,7 @@ async def run_size(browser, server, n: int) -> dict[str, float]:
     # The kit's burst: n participants open the join link at once.
     cpu_before = tree_cpu_seconds(server.process.pid)
     kit_s, ctxs = await open_many(
-        browser, base("start.ipynb") + f"?code={code}", ".kit-chooser", n
+        browser, base("start.ipynb", code=code), ".kit-chooser", n
     )
     # Each joins; latency until the facilitator's screen shows them.
     latencies = []
@@ -125,9 +125,11 @@ async def main_async(sizes: list[int], preheat: int) -> None:
                     executable_path=chromium_executable(p), args=CHROMIUM_ARGS
                 )
                 rows = []
-                for n in sizes:
-                    rows.append((n, await run_size(browser, server, n)))
-                await browser.close()
+                try:
+                    for n in sizes:
+                        rows.append((n, await run_size(browser, server, n)))
+                finally:
+                    await browser.close()
     one = rows[0][1]
     print(
         f"{'N':>3} {'blank burst s':>13} {'kit burst s':>11} {'ratio':>6} "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 
 from kit.locale import t
-from kit.serve import ServeOptions
+from kit.serve import KERNEL_MB, ServeOptions
 
 
 def lan_address() -> str:
@@ -19,8 +19,14 @@ def lan_address() -> str:
 
 
 def start_url(options: ServeOptions) -> str:
-    host = lan_address() if options.host == "0.0.0.0" else "127.0.0.1"  # noqa: S104
-    return f"http://{host}:{options.port}/voila/render/start.ipynb"
+    """The start page's address; with a room token, the token goes along."""
+    if options.public_url:
+        base = options.public_url.rstrip("/")
+    else:
+        host = lan_address() if options.host == "0.0.0.0" else "127.0.0.1"  # noqa: S104
+        base = f"http://{host}:{options.port}"
+    url = f"{base}/voila/render/start.ipynb"
+    return f"{url}?token={options.room_token}" if options.room_token else url
 
 
 def terminal_qr(url: str) -> str:
@@ -36,6 +42,8 @@ def terminal_qr(url: str) -> str:
 def announce(options: ServeOptions) -> None:
     url = start_url(options)
     print(t("cli.serve.starting", url=url, store=options.store_url))
-    if options.host == "0.0.0.0":  # noqa: S104
+    if options.room_token:
         print(terminal_qr(url))
+    if options.max_kernels:
+        print(t("cli.serve.capacity", n=options.max_kernels, mb=KERNEL_MB))
     print(t("cli.serve.stop"))

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import argparse
 import logging
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kit.locale import t
+
+if TYPE_CHECKING:
+    from kit.serve import ServeOptions
 
 log = logging.getLogger("kit")
 
@@ -42,28 +45,38 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from kit.serve import ServeOptions, voila_command, voila_environment
+def serve_options(args: argparse.Namespace) -> ServeOptions:
+    """What ``kit serve`` runs with: a room gets a fresh token, a short cull
+    for kernels nobody is connected to, and a cap on kernels."""
+    from kit.serve import ServeOptions, default_max_kernels, new_room_token
     from kit.store import default_url
 
-    options = ServeOptions(
+    cull = args.cull_idle if args.cull_idle is not None else (90 if args.room else 600)
+    # Behind a proxy (--public-url) the room reaches the kit through the proxy only.
+    open_to_network = args.room and not args.public_url
+    return ServeOptions(
         workshops=Path(args.workshops),
         port=args.port,
-        host="0.0.0.0" if args.room else "127.0.0.1",  # noqa: S104 - asked for with --room
+        host="0.0.0.0" if open_to_network else "127.0.0.1",  # noqa: S104 - asked for
         store_url=args.store or default_url(),
         preheat=args.preheat,
-        cull_idle_seconds=args.cull_idle,
+        cull_idle_seconds=cull,
+        room_token=new_room_token() if args.room else "",
+        max_kernels=args.max_kernels or default_max_kernels(),
+        public_url=args.public_url or "",
     )
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kit.announce import announce
+    from kit.serve import run_voila
+
+    options = serve_options(args)
     if not options.workshops.is_dir():
         print(t("cli.serve.no_workshops", path=options.workshops), file=sys.stderr)
         return 2
-    from kit.announce import announce
-
     announce(options)
-    try:
-        return subprocess.call(voila_command(options), env=voila_environment(options))
-    except KeyboardInterrupt:
-        return 0
+    return run_voila(options)
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -170,6 +183,27 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_store_setup(args: argparse.Namespace) -> int:
+    """Install the kit's PostgreSQL schema as its owner and let the runtime role
+    call the ``kit_api`` functions (and nothing else)."""
+    from kit.store.postgres import PostgresStore, open_postgres
+
+    if not args.store.startswith(("postgresql://", "postgres://")):
+        print(t("cli.store_setup.not_postgres"), file=sys.stderr)
+        return 2
+    store = open_postgres(args.store)
+    try:
+        if not isinstance(store, PostgresStore):
+            print(t("cli.store_setup.not_owner"), file=sys.stderr)
+            return 1
+        if args.runtime_role:
+            store.grant_runtime(args.runtime_role)
+    finally:
+        store.close()
+    print(t("cli.store_setup.done", role=args.runtime_role or "-"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kit.serve import DEFAULT_WORKSHOPS
 
@@ -194,7 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--room", action="store_true", help=t("cli.serve.room"))
     serve.add_argument("--store", default=None, help=t("cli.serve.store"))
     serve.add_argument("--preheat", type=int, default=2, help=t("cli.serve.preheat"))
-    serve.add_argument("--cull-idle", type=int, default=600, help=t("cli.serve.cull"))
+    serve.add_argument("--cull-idle", type=int, default=None, help=t("cli.serve.cull"))
+    serve.add_argument(
+        "--max-kernels", type=int, default=0, help=t("cli.serve.max_kernels")
+    )
+    serve.add_argument("--public-url", default=None, help=t("cli.serve.public_url"))
     serve.set_defaults(func=cmd_serve)
 
     printing = sub.add_parser("print", help=t("cli.print.help"))
@@ -229,6 +267,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     purge.add_argument("--store", default=None, help=t("cli.purge.store"))
     purge.set_defaults(func=cmd_purge)
+
+    setup = sub.add_parser("store-setup", help=t("cli.store_setup.help"))
+    setup.add_argument("--store", required=True, help=t("cli.store_setup.store"))
+    setup.add_argument(
+        "--runtime-role", default="", help=t("cli.store_setup.runtime_role")
+    )
+    setup.set_defaults(func=cmd_store_setup)
     return parser
 
 

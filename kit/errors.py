@@ -65,6 +65,50 @@ class InvalidInput(KitError):
     """Input typed by a person was refused; the message says why and what to do."""
 
 
+class TooManyAttempts(StoreError):
+    """Too many wrong codes, tokens or secrets lately; try again after a minute."""
+
+    def user_message(self) -> str:
+        from kit.locale import t
+
+        return t("error.too_many_attempts")
+
+
+class NotSaved(StoreError):
+    """A write failed and was rolled back: what was asked is not stored.
+
+    Everything acknowledged before stays stored; the message says so honestly.
+    """
+
+    def user_message(self) -> str:
+        from kit.locale import t
+
+        return t("error.not_saved")
+
+
+class OwnerOnly(StoreError):
+    """Only the database's owner role may do this (``kit purge``, schema set-up)."""
+
+    def user_message(self) -> str:
+        from kit.locale import t
+
+        return t("error.owner_only")
+
+
+class StoreNotReady(StoreError):
+    """The PostgreSQL database is not set up for this role or this version."""
+
+    def __init__(self, reason_key: str, **params: object):
+        self.reason_key = reason_key
+        self.params = params
+        super().__init__(reason_key)
+
+    def user_message(self) -> str:
+        from kit.locale import t
+
+        return t("error.store_setup", reason=t(self.reason_key, **self.params))
+
+
 def explain(error: BaseException) -> str:
     """The Dutch sentence for an error, with what to do about it.
 

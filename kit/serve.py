@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import signal
 import socket
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +33,32 @@ class ServeOptions:
     store_url: str | None = None
     preheat: int = 0
     cull_idle_seconds: int = 0
+    room_token: str = ""
+    max_kernels: int = 0
+    public_url: str = ""  # the address participants use, e.g. through a TLS proxy
     extra_args: list[str] = field(default_factory=list)
+
+
+# Idle memory of one workshop kernel, rounded up from measurements (63-136 MB).
+KERNEL_MB = 120
+# Memory left for the system, Voilà and the browser on the same laptop.
+RESERVED_MB = 1024
+
+
+def new_room_token() -> str:
+    """A fresh random room token (96 bits), safe in a URL as it is."""
+    return secrets.token_urlsafe(12)
+
+
+def default_max_kernels() -> int:
+    """How many kernels this computer's free memory holds (10 to 120)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            fields = dict(line.split(":", 1) for line in meminfo)
+        available_mb = int(fields["MemAvailable"].split()[0]) // 1024
+    except (OSError, KeyError, ValueError):
+        return 40  # no /proc (macOS, Windows): a room of 30 and its pools
+    return max(10, min(120, (available_mb - RESERVED_MB) // KERNEL_MB))
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -44,7 +72,7 @@ def voila_command(options: ServeOptions) -> list[str]:
     args = [
         sys.executable,
         "-m",
-        "voila",
+        "kit.roomserver",  # Voilà with the room token and the kernel cap
         str(options.workshops),
         "--no-browser",
         f"--port={options.port}",
@@ -52,8 +80,15 @@ def voila_command(options: ServeOptions) -> list[str]:
         "--template=kit",
         "--VoilaExporter.language_code=nl",
         "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|svg|css)']",
+        # No .svg: an SVG file can run script on the kit's origin.
+        "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|css)']",
     ]
+    if os.name == "posix":
+        # Unix sockets in Voilà's private folder: no TCP ports that can collide
+        # in a burst (ZMQError: Address already in use), none open to the network.
+        args.append("--KernelManager.transport=ipc")
+    if options.max_kernels:
+        args.append(f"--KitVoila.max_kernels={options.max_kernels}")
     if options.preheat:
         # The room arrives on the start page at once; other pages are opened
         # one by one as the session moves on, so one warm kernel each suffices.
@@ -85,5 +120,97 @@ def voila_environment(options: ServeOptions) -> dict[str, str]:
     )
     if options.store_url:
         env["KIT_DATABASE_URL"] = options.store_url
+    env.pop("KIT_ROOM_TOKEN", None)
+    if options.room_token:
+        # Read by kit.roomserver, and by the start page for the join link.
+        env["KIT_ROOM_TOKEN"] = options.room_token
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
+
+
+# What a supervisor reads in the exit code: 128 + the signal that stopped the
+# server, after Voilà and every kernel have stopped (the shell's convention).
+STOP_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in ("SIGTERM", "SIGINT", "SIGHUP")
+    if hasattr(signal, name)
+)
+STOP_GRACE_SECONDS = 6.0
+SERVE_MARKER = "KIT_SERVE_RUN"
+
+
+class _Stop(Exception):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stop(signum: int, _frame: object) -> None:
+    raise _Stop(signum)
+
+
+def _in_child() -> None:  # pragma: no cover - runs in the child before exec
+    """Take the stop signals again, and on Linux get SIGTERM if ``kit serve``
+    itself is killed."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    if sys.platform == "linux":
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _start(options: ServeOptions, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    if os.name != "posix":
+        return subprocess.Popen(voila_command(options), env=env)
+    return subprocess.Popen(
+        voila_command(options),
+        env=env,
+        start_new_session=True,  # Ctrl+C reaches Voilà through us only
+        preexec_fn=_in_child,
+    )
+
+
+def run_voila(options: ServeOptions) -> int:
+    """Run Voilà until it exits or this process gets SIGTERM, SIGINT or SIGHUP.
+
+    On a signal Voilà gets SIGTERM (it then shuts its kernels down); whatever
+    is left after a few seconds is killed: Voilà's process group and every
+    process carrying this run's marker, kernels included. Returns Voilà's exit
+    code, or 128 + the signal's number once everything has stopped.
+    """
+    from kit.processes import stop_all
+
+    marker = (SERVE_MARKER, secrets.token_hex(8))
+    env = voila_environment(options)
+    env[marker[0]] = marker[1]
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in STOP_SIGNALS}
+    process: subprocess.Popen[bytes] | None = None
+    stopped_by = 0
+    posix = os.name == "posix"
+    try:
+        # Stop signals wait until ``process`` is known, so none can orphan Voilà.
+        if posix:
+            signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            process = _start(options, env)
+        finally:
+            if posix:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+        process.wait()
+    except _Stop as stop:
+        stopped_by = stop.signum
+    finally:
+        for sig in STOP_SIGNALS:  # a second Ctrl+C must not cut the cleanup short
+            signal.signal(sig, signal.SIG_IGN)
+        try:
+            if process is not None:
+                stop_all(process, STOP_GRACE_SECONDS, marker=marker)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+    if stopped_by:
+        return 128 + stopped_by
+    return process.returncode if process is not None else 1

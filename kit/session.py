@@ -151,18 +151,32 @@ class Watcher:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                newest = self.store.wait_for_change(
-                    self.session_id, self.after, self.WAIT_SECONDS
-                )
-                if newest <= self.after:
-                    continue
-                fresh = self.store.find_answers(self.session_id, after=self.after)
-                self.after = newest
-                for callback in list(self._callbacks):
-                    callback(fresh)
-            except Exception:  # keep watching: one bad callback must not stop the room
-                log.exception("kit: watcher callback failed")
+                fresh = self._fresh()
+            except NotAllowed:  # the seat's token or secret no longer holds
+                log.warning("kit: watcher stopped, the session refused this seat")
+                return
+            except Exception:  # a store hiccup: look again in a moment
+                log.exception("kit: watcher could not read the store")
                 self._stop.wait(self.WAIT_SECONDS)
+                continue
+            for callback in list(self._callbacks) if fresh else ():
+                try:
+                    callback(fresh)
+                except Exception:  # one bad callback must not stop the room
+                    log.exception("kit: watcher callback failed")
+
+    def _fresh(self) -> list[Answer]:
+        """Answers after ``self.after`` once there are any (or ``[]`` after a wait)."""
+        newest = self.store.wait_for_change(
+            self.session_id, self.after, self.WAIT_SECONDS
+        )
+        if newest <= self.after:
+            return []
+        fresh = self.store.find_answers(self.session_id, after=self.after)
+        # Answers committed since ``newest`` was read are in ``fresh`` already:
+        # move past them, so no callback sees one twice.
+        self.after = max(newest, fresh[-1].seq if fresh else 0)
+        return fresh
 
     def stop(self) -> None:
         self._stop.set()

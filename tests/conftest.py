@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +17,35 @@ from kit.session import Seat
 from kit.store import SqliteStore, Store
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Every process this run starts inherits the marker, however it was started
+# and whoever adopted it; the check at the end of the run looks for it.
+RUN_MARKER = ("KIT_TEST_RUN", secrets.token_hex(8))
+os.environ[RUN_MARKER[0]] = RUN_MARKER[1]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a process it started is still running (then stop it)."""
+    from kit.processes import describe, marked
+
+    deadline = time.monotonic() + 10  # time for processes that are exiting now
+    left = marked(*RUN_MARKER)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = marked(*RUN_MARKER)
+    if not left:
+        return
+    lines = "\n".join(describe(pid) for pid in left)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    message = f"processes started by the tests are still running:\n{lines}"
+    if reporter:
+        reporter.write_line(message, red=True)
+    else:
+        print(message)
+    for pid in left:
+        with contextlib.suppress(OSError):
+            os.kill(pid, 9)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture

@@ -19,17 +19,23 @@ What it does, for every single-user server the hub starts:
 * the user lands on the kit's start page in Voilà, not in JupyterLab;
 * the server's environment gets ``KIT_DATABASE_URL``, so every participant's
   kernel writes to and reads from the same PostgreSQL database: that is what
-  makes answers from different people add up live on the facilitator's screen;
+  makes answers from different people add up live on the facilitator's screen.
+  Every user can run code in their own server, so this URL is theirs: it must
+  be the *hub role* of ``deploy/postgres/rollen.sql``, which may only call the
+  kit's functions (each checks the session code, token or secret). The hub
+  refuses to start with a role that can touch the tables;
 * Voilà speaks Dutch, shows no tracebacks, and shuts down kernels of closed tabs;
 * idle servers are stopped by jupyterhub-idle-culler.
 
 Everything that differs per organisation comes from the hub's own environment
-(for TLJH: a systemd drop-in, see ``facilitator-guide/organisatie.md``), never
+(for TLJH: a systemd drop-in, see ``facilitator-guide/techniek/organisatie.md``), never
 from this file, so no password is ever written here:
 
 ``KIT_DATABASE_URL`` (required)
-    ``postgresql://kit:<password>@db.example.org/kit`` — a database and role used
-    only by the kit (no superuser). Every user's kernel receives it.
+    ``postgresql://kit_hub:<password>@db.example.org/kit`` — the hub role made by
+    ``deploy/postgres/rollen.sql`` after ``kit store-setup`` (see organisatie.md).
+    Every user's kernel receives it. Never the owner role's URL: that one stays
+    with the platform team (``kit store-setup``, ``kit purge``, VACUUM).
 ``KIT_WORKSHOPS_DIR``
     folder with the workshop notebooks (default: ``workshops/`` next to this
     ``deploy/`` folder, i.e. a clone of the repository).
@@ -73,8 +79,62 @@ if not DATABASE_URL.startswith(("postgresql://", "postgres://")):
     raise ValueError(
         "KIT_DATABASE_URL must be set in the hub's environment to a "
         "postgresql:// URL (the kit's shared store); see "
-        "facilitator-guide/organisatie.md"
+        "facilitator-guide/techniek/organisatie.md"
     )
+
+
+def _store_role_problem(url: str) -> str:
+    """Why ``url`` must not go to users ("" when it is the hub role).
+
+    Every user can run code with what their server holds, so the role may own
+    or hold rights on no table of the kit, and must be able to call the kit's
+    functions (``kit store-setup --runtime-role``).
+    """
+    try:
+        import psycopg
+    except ImportError:
+        return (
+            "psycopg is missing in the hub's environment, so the hub cannot check "
+            "KIT_DATABASE_URL: pip install 'psycopg[binary]' there"
+        )
+    query = """
+    SELECT r.rolsuper OR r.rolcreaterole OR r.rolbypassrls,
+      EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname IN ('kit', 'public')
+                AND c.relname IN ('sessions', 'participants', 'answers',
+                                  'failed_attempts')
+                AND (pg_has_role(current_user, c.relowner, 'USAGE')
+                     OR has_table_privilege(c.oid,
+                        'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER'))),
+      EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE n.nspname = 'kit_api' AND p.proname = 'schema_version'
+                AND has_schema_privilege(n.oid, 'USAGE')
+                AND has_function_privilege(p.oid, 'EXECUTE'))
+    FROM pg_roles r WHERE r.rolname = current_user
+    """
+    try:
+        with psycopg.connect(url, connect_timeout=10) as conn:
+            powerful, touches_tables, may_call = conn.execute(query).fetchone()
+    except psycopg.Error as exc:
+        return f"cannot connect with KIT_DATABASE_URL to check its role ({exc})"
+    if powerful or touches_tables:
+        return (
+            "KIT_DATABASE_URL is a role that can read or change the kit's tables "
+            "(the owner, or a superuser); every hub user could then read, forge "
+            "and delete every session. Give the hub role of "
+            "deploy/postgres/rollen.sql instead"
+        )
+    if not may_call:
+        return (
+            "the role in KIT_DATABASE_URL may not call the kit's functions: run "
+            "kit store-setup --store <owner URL> --runtime-role <its group>"
+        )
+    return ""
+
+
+ROLE_PROBLEM = _store_role_problem(DATABASE_URL)
+if ROLE_PROBLEM:
+    raise ValueError(f"{ROLE_PROBLEM}; see facilitator-guide/organisatie.md")
 
 # The hub passes it on to every single-user server; their kernels inherit it.
 # ``update`` keeps variables that another configuration (e.g. TLJH) already set.
@@ -106,8 +166,10 @@ c.Spawner.default_url = "/voila/render/start.ipynb"
 #  - Voilà only: without JupyterLab, its language servers, terminals and the
 #    notebook shim a server starts ~3 s sooner with ~0.5 CPU second and ~6 MB
 #    less (benchmarks/bench_hub_capacity.py). This is no security boundary: a
-#    user's own server always runs code for that user. To give trainers
-#    JupyterLab on the hub, remove the "jpserver_extensions" block.
+#    user's own server always runs code for that user (Voilà starts kernels),
+#    which is why KIT_DATABASE_URL is a role that can only call the kit's
+#    functions. To give trainers JupyterLab on the hub, remove the
+#    "jpserver_extensions" block.
 SINGLEUSER_CONFIG = Path(_env("KIT_SINGLEUSER_CONFIG_DIR", str(HERE / "singleuser")))
 if not (SINGLEUSER_CONFIG / "jupyter_server_config.json").is_file():
     raise ValueError(

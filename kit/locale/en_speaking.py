@@ -97,6 +97,7 @@ MESSAGES: dict[str, str] = {
     "speaking.palette.asks": "What it asks of you",
     "speaking.palette.when": "When it fits",
     "speaking.palette.risk": "Risk of stopping here",
+    "speaking.palette.roles": "Mainly for: {roles}.",
     "speaking.palette.step.counts": "Now: {now}. As furthest step: {furthest}. Would go at least this far: {reach}.",
     "speaking.palette.yours": "Your steps",
     "speaking.palette.now": "What would you do now?",

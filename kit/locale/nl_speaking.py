@@ -97,6 +97,7 @@ MESSAGES: dict[str, str] = {
     "speaking.palette.asks": "Wat het van je vraagt",
     "speaking.palette.when": "Wanneer het past",
     "speaking.palette.risk": "Risico als je hier stopt",
+    "speaking.palette.roles": "Vooral voor: {roles}.",
     "speaking.palette.step.counts": "Nu: {now}. Als verste stap: {furthest}. Zouden minstens zo ver gaan: {reach}.",
     "speaking.palette.yours": "Jouw stappen",
     "speaking.palette.now": "Wat zou jij nu doen?",

@@ -511,6 +511,7 @@ def build_actions(data: dict[str, Any]) -> tuple[Action, ...]:
             a["asks_of_you"],
             a["when"],
             a.get("risk", ""),
+            _tuple(a.get("roles")),
         )
         for a in data["actions"]
     )

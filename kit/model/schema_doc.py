@@ -17,10 +17,11 @@ INTRO = """\
 hand aanpassen. Opnieuw maken: python -m kit.model.schema_doc > data/FORMAT.md -->
 
 Alle bestanden in `data/` (en in je eigen map met kaarten) zijn YAML in UTF-8. Elk
-bestand begint met `schema_version: 1` en `kind:` met de soort bestand. Codes (`id`)
-bestaan uit kleine letters, cijfers en `_` en beginnen met een letter. Controleer een
-bestand of map met `kit validate PAD`: elke fout noemt bestand, regel, veld en
-oplossing. Editors die JSON Schema kennen (bijv. VS Code met de YAML-extensie)
+bestand begint met `schema_version:` (de versie van het formaat; welke versies een
+soort kent, staat hieronder bij `schema_version`) en `kind:` met de soort bestand.
+Codes (`id`) bestaan uit kleine letters, cijfers en `_` en beginnen met een letter.
+Controleer een bestand of map met `kit validate PAD`: elke fout noemt bestand, regel,
+veld en oplossing. Editors die JSON Schema kennen (bijv. VS Code met de YAML-extensie)
 gebruiken `data/schemas/` om al tijdens het typen te waarschuwen.
 """
 

@@ -6,6 +6,7 @@ know nothing of widgets or storage.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -193,7 +194,11 @@ class StakeholderTemplate:
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """One step in the palette of actions for speaking up."""
+    """One step in the palette of actions for speaking up.
+
+    ``roles`` names the roles a step is mainly meant for (e.g. a technical
+    briefing for toezicht); empty means the step fits everyone.
+    """
 
     id: str
     name: str
@@ -201,6 +206,12 @@ class Action:
     asks_of_you: str
     when: str
     risk: str = ""
+    roles: tuple[Role, ...] = ()
+
+    def fits(self, roles: Iterable[str]) -> bool:
+        """Whether the step belongs on the ladder of a team with these ``roles``."""
+        wanted = set(roles)
+        return not self.roles or not wanted or bool(wanted & set(self.roles))
 
 
 @dataclass(frozen=True, slots=True)

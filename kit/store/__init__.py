@@ -40,12 +40,13 @@ def default_url() -> str:
 
 def open_store(url: str | None = None) -> Store:
     """Open the store at ``url``: ``sqlite:///path``, ``sqlite:///:memory:``,
-    a plain file path, or ``postgresql://user@host/db``."""
+    a plain file path, or ``postgresql://user@host/db`` (the owner role gets the
+    tables, any other role only the ``kit_api`` functions)."""
     url = url or default_url()
     if url.startswith(("postgresql://", "postgres://")):
-        from kit.store.postgres import PostgresStore
+        from kit.store.postgres import open_postgres
 
-        return PostgresStore(url)
+        return open_postgres(url)
     if url.startswith("sqlite:///"):
         return SqliteStore(url.removeprefix("sqlite:///"))
     if "://" in url:

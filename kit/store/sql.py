@@ -8,6 +8,9 @@ is only reachable through its code; facilitator actions need its secret.
 from __future__ import annotations
 
 import json
+import logging
+import os
+import socket
 import time
 import uuid
 from abc import ABC, abstractmethod
@@ -15,9 +18,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from kit.errors import InvalidInput, NotAllowed, SessionNotFound
+from kit.errors import InvalidInput, NotAllowed, SessionNotFound, TooManyAttempts
 from kit.model.text import visible_text
-from kit.store import codes
+from kit.store import codes, guard
 from kit.store.records import Answer, NewParticipant, NewSession, Participant, Session
 
 EXPORT_FORMAT = "wakkere-afweging-session"
@@ -25,6 +28,8 @@ EXPORT_VERSION = 1
 MAX_PSEUDONYM = 40
 MAX_TITLE = 120
 MAX_PAYLOAD_BYTES = 64_000
+
+log = logging.getLogger("kit")
 
 
 class SqlStore(ABC):
@@ -82,19 +87,23 @@ class SqlStore(ABC):
         return NewSession(session, secret)
 
     def find_session(self, code: str) -> Session:
-        """The session with this code; :class:`SessionNotFound` otherwise."""
+        """The session with this code; :class:`SessionNotFound` otherwise.
+
+        A wrong code that could have been a code is a failed guess: it is written
+        down, and too many of them lately raise :class:`TooManyAttempts`.
+        """
         normal = codes.normalize_code(code)
-        rows = (
-            self._query(
-                self._sql(
-                    "SELECT id, code, title, created_at FROM sessions WHERE code = ?"
-                ),
-                (normal,),
-            )
-            if normal
-            else []
+        if not normal:
+            raise SessionNotFound(code)
+        self._refuse_if_blocked()
+        rows = self._query(
+            self._sql(
+                "SELECT id, code, title, created_at FROM sessions WHERE code = ?"
+            ),
+            (normal,),
         )
         if not rows:
+            self._note_failure("code", normal)
             raise SessionNotFound(code)
         return Session(*rows[0])
 
@@ -104,14 +113,20 @@ class SqlStore(ABC):
             self._sql("SELECT secret_hash FROM sessions WHERE id = ?"), (session_id,)
         )
         if not rows or not secret or not codes.same_secret(secret, rows[0][0]):
+            self._note_failure("secret", session_id)
             raise NotAllowed(session_id)
 
-    def remove_session(self, session_id: str, facilitator_secret: str) -> None:
-        """Delete a session with all its participants and answers."""
+    def remove_session(self, session_id: str, facilitator_secret: str) -> bool:
+        """Delete a session with all its participants and answers.
+
+        Returns ``False`` when the session is gone but the store could not yet
+        wipe its traces from disk (SQLite's WAL file was in use): tell the
+        facilitator, see ``store.wal_kept``.
+        """
         self.check_facilitator(session_id, facilitator_secret)
         with self._transaction() as cur:
             self._delete_session(cur, session_id)
-        self._forget_deleted()
+        return self._forget_deleted()
 
     def find_idle_sessions(self, before: float) -> list[Session]:
         """Sessions in which nothing happened (created, joined, answered) since
@@ -134,8 +149,11 @@ class SqlStore(ABC):
             idle = self._idle_sessions(read, before)
             for session in idle:
                 self._delete_session(cur, session.id)
-        if idle:
-            self._forget_deleted()
+            # The log of failed guesses is kept no longer than the sessions.
+            cur.execute(
+                self._sql("DELETE FROM failed_attempts WHERE at < ?"), (before,)
+            )
+        self._forget_deleted()
         return idle
 
     def _idle_sessions(
@@ -164,8 +182,44 @@ class SqlStore(ABC):
         cur.execute(self._sql("DELETE FROM sessions WHERE id = ?"), (session_id,))
 
     @abstractmethod
-    def _forget_deleted(self) -> None:
-        """Make just-deleted rows unrecoverable where the dialect allows it."""
+    def _forget_deleted(self) -> bool:
+        """Make just-deleted rows unrecoverable where the dialect allows it;
+        ``False`` if that could not be done now."""
+
+    # --- guessing -------------------------------------------------------------------
+
+    def _refuse_if_blocked(self) -> None:
+        """Raise :class:`TooManyAttempts` while this source (or everyone) tried
+        too many wrong codes within the window (see :mod:`kit.store.guard`)."""
+        now = time.time()
+        since = now - guard.WINDOW_SECONDS
+        source = _source()
+        counted = "SELECT COUNT(*) FROM failed_attempts WHERE at > ? AND kind = 'code'"
+        mine = self._query(self._sql(counted + " AND source = ?"), (since, source))
+        everyone = self._query(self._sql(counted), (since,))
+        if mine[0][0] < guard.MAX_PER_SOURCE and everyone[0][0] < guard.MAX_ALL:
+            return
+        noted = self._query(
+            self._sql(
+                "SELECT COUNT(*) FROM failed_attempts WHERE at > ? AND kind = 'blocked' AND source = ?"
+            ),
+            (since, source),
+        )
+        if not noted[0][0]:
+            self._note_failure("blocked", "")
+        raise TooManyAttempts(source)
+
+    def _note_failure(self, kind: str, detail: str) -> None:
+        """Write a failed code, token or secret down for the operator."""
+        source = _source()
+        log.warning("kit: failed %s attempt from %s", kind, source)
+        with self._transaction() as cur:
+            cur.execute(
+                self._sql(
+                    "INSERT INTO failed_attempts (at, source, kind, detail) VALUES (?, ?, ?, ?)"
+                ),
+                (time.time(), source, kind, detail[:80]),
+            )
 
     # --- participants ---------------------------------------------------------------
 
@@ -198,6 +252,7 @@ class SqlStore(ABC):
             (session_id, codes.hash_secret(token or "")),
         )
         if not rows:
+            self._note_failure("token", session_id)
             raise NotAllowed(session_id)
         return Participant(*rows[0])
 
@@ -300,11 +355,7 @@ class SqlStore(ABC):
     ) -> dict[str, Any]:
         """Everything of a session as a JSON-ready document (pseudonyms only)."""
         self.check_facilitator(session_id, facilitator_secret)
-        rows = self._query(
-            self._sql("SELECT id, code, title, created_at FROM sessions WHERE id = ?"),
-            (session_id,),
-        )
-        session = Session(*rows[0])
+        session = self._session_by_id(session_id)
         return {
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
@@ -357,15 +408,13 @@ class SqlStore(ABC):
                 pid = local(str(p["id"]))
                 if pid in known:
                     continue
-                cur.execute(
-                    self._sql(
-                        "INSERT INTO participants (id, session_id, pseudonym, token_hash, created_at) VALUES (?, ?, ?, ?, ?)"
-                    ),
+                self._insert_participant(
+                    cur,
                     (
                         pid,
                         session_id,
                         _clean_text(p["pseudonym"], MAX_PSEUDONYM, "pseudonym"),
-                        codes.hash_secret(codes.new_secret()),
+                        codes.new_secret(),
                         float(p["created_at"]),
                     ),
                 )
@@ -390,6 +439,26 @@ class SqlStore(ABC):
 
     # --- helpers --------------------------------------------------------------------
 
+    def _session_by_id(self, session_id: str) -> Session:
+        rows = self._query(
+            self._sql("SELECT id, code, title, created_at FROM sessions WHERE id = ?"),
+            (session_id,),
+        )
+        if not rows:
+            raise SessionNotFound(session_id)
+        return Session(*rows[0])
+
+    def _insert_participant(self, cur: Any, row: Sequence[Any]) -> None:
+        """Insert ``(id, session_id, pseudonym, token, created_at)``; the token is
+        stored hashed."""
+        pid, session_id, pseudonym, token, created_at = row
+        cur.execute(
+            self._sql(
+                "INSERT INTO participants (id, session_id, pseudonym, token_hash, created_at) VALUES (?, ?, ?, ?, ?)"
+            ),
+            (pid, session_id, pseudonym, codes.hash_secret(token), created_at),
+        )
+
     placeholder = "?"
 
     def _sql(self, sql: str) -> str:
@@ -400,6 +469,11 @@ class SqlStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _source() -> str:
+    """Who is asking, as far as a kernel can tell: this machine and process."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _load(payload: Any) -> dict[str, Any]:

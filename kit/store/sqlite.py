@@ -13,10 +13,11 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from kit.errors import NotSaved
 from kit.store.sql import SqlStore
 
 SCHEMA = """
@@ -50,10 +51,20 @@ CREATE TRIGGER IF NOT EXISTS answers_append_only BEFORE UPDATE ON answers
 BEGIN
     SELECT RAISE(ABORT, 'answers are append-only');
 END;
+CREATE TABLE IF NOT EXISTS failed_attempts (
+    at REAL NOT NULL,
+    source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS failed_attempts_by_time ON failed_attempts(at);
 """
 
 BUSY_TIMEOUT_MS = 30_000
 POLL_SECONDS = 0.1
+#: Emptying the WAL after a delete waits this long per try for readers to move on.
+CHECKPOINT_WAIT_MS = 200
+CHECKPOINT_TRIES = 5
 
 
 class SqliteStore(SqlStore):
@@ -99,16 +110,23 @@ class SqliteStore(SqlStore):
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Cursor]:
+        """A write transaction; whatever fails in it (COMMIT included) is rolled
+        back, so the connection is ready for the next write, and a database
+        error becomes :class:`NotSaved`: nothing of this transaction is stored."""
         conn = self._connection()
         cur = conn.cursor()
-        cur.execute("BEGIN IMMEDIATE")
         try:
+            cur.execute("BEGIN IMMEDIATE")
             yield cur
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        else:
             cur.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                # The original error is the one to report.
+                with suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise NotSaved(str(exc)) from exc
+            raise
         finally:
             cur.close()
 
@@ -145,11 +163,24 @@ class SqliteStore(SqlStore):
                 return after
             time.sleep(POLL_SECONDS)
 
-    def _forget_deleted(self) -> None:
+    def _forget_deleted(self) -> bool:
         # The WAL file still holds the pages as they were before the delete;
         # copy them into the (securely overwritten) database and empty the WAL.
-        if not self._memory:
-            self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        # A reader in another kernel can hold the WAL: wait a little, try again,
+        # and say so when it stays busy (the first column of the result is 1).
+        if self._memory:
+            return True
+        conn = self._connection()
+        conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+        try:
+            for attempt in range(CHECKPOINT_TRIES):
+                busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                if not busy:
+                    return True
+                time.sleep(POLL_SECONDS * (attempt + 1))
+            return False
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def close(self) -> None:
         with self._lock:

@@ -2,19 +2,29 @@
 
 Uses the Debian server binaries (``/usr/lib/postgresql/<v>/bin``). PostgreSQL
 refuses to run as root, so as root the cluster is owned by the ``postgres``
-system user and commands run through ``runuser``.
+system user and commands run through ``runuser``. Every connection needs a
+password (scram-sha-256), as on a real server: a role's URL is all it takes to
+act as that role, and nothing else gets in.
+
+:func:`hardened_database` sets up the organisation deployment the guide
+describes (``deploy/postgres/rollen.sql`` and ``kit store-setup``) on such a
+server and hands back the owner's and the hub's URLs.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import re
+import secrets
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from kit.serve import free_port
 
@@ -53,6 +63,11 @@ def temporary_postgres() -> Iterator[str]:
     port = free_port()
     log = tmp / "server.log"
     run = {"check": True, "capture_output": True}
+    password = secrets.token_urlsafe(16)
+    pwfile = tmp / "pw"
+    pwfile.write_text(password + "\n")
+    if os.geteuid() == 0:
+        shutil.chown(pwfile, "postgres")
     subprocess.run(
         _as_owner(
             [
@@ -61,7 +76,8 @@ def temporary_postgres() -> Iterator[str]:
                 str(data),
                 "-U",
                 "kit",
-                "--auth=trust",
+                "--auth=scram-sha-256",
+                f"--pwfile={pwfile}",
                 "-E",
                 "UTF8",
                 "--locale=C.UTF-8",
@@ -85,6 +101,7 @@ def temporary_postgres() -> Iterator[str]:
         ),
         **run,
     )
+    pwfile.unlink()
     try:
         subprocess.run(
             _as_owner(
@@ -99,9 +116,10 @@ def temporary_postgres() -> Iterator[str]:
                     "kit",
                 ]
             ),
+            env={**os.environ, "PGPASSWORD": password},
             **run,
         )
-        yield f"postgresql://kit@127.0.0.1:{port}/kit"
+        yield f"postgresql://kit:{password}@127.0.0.1:{port}/kit"
     finally:
         subprocess.run(
             _as_owner(
@@ -111,3 +129,88 @@ def temporary_postgres() -> Iterator[str]:
             capture_output=True,
         )
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+ROLES_SQL = Path(__file__).resolve().parents[2] / "deploy" / "postgres" / "rollen.sql"
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """The URLs of a hardened kit database: what the platform team keeps
+    (``owner_url``) and what every hub user gets (``hub_url``)."""
+
+    owner_url: str
+    hub_url: str
+    runtime_role: str
+
+
+def with_login(url: str, user: str, password: str, database: str) -> str:
+    """``url`` with another role, password and database."""
+    parts = urlsplit(url)
+    host = parts.hostname or "127.0.0.1"
+    netloc = f"{user}:{password}@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, f"/{database}", parts.query, ""))
+
+
+def run_psql_script(admin_url: str, text: str, variables: dict[str, str]) -> None:
+    """Run a psql script of plain statements, ``:"var"``/``:'var'`` and
+    ``\\connect`` (what ``deploy/postgres/rollen.sql`` uses) with psycopg."""
+    import psycopg
+    from psycopg import sql
+
+    def fill(statement: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            quote, name = match.group(1), match.group(2)
+            value = variables[name]
+            made = sql.Identifier(value) if quote == '"' else sql.Literal(value)
+            return made.as_string(None)
+
+        return re.sub(r":([\"'])(\w+)\1", one, statement)
+
+    url = admin_url
+    pending: list[str] = []
+    conn = psycopg.connect(url, autocommit=True)
+    try:
+        for line in text.splitlines():
+            stripped = line.strip()
+            if not stripped or stripped.startswith("--"):
+                continue
+            if stripped.startswith("\\connect"):
+                database = fill(stripped.split(None, 1)[1]).strip('"')
+                conn.close()
+                parts = urlsplit(admin_url)
+                url = urlunsplit(parts._replace(path=f"/{database}"))
+                conn = psycopg.connect(url, autocommit=True)
+                continue
+            pending.append(line)
+            if stripped.endswith(";"):
+                conn.execute(fill("\n".join(pending)).encode())
+                pending = []
+    finally:
+        conn.close()
+
+
+def hardened_database(admin_url: str) -> Deployment:
+    """A fresh database with the guide's owner, runtime and hub roles, the
+    kit's schema installed and the runtime role granted (names are unique, so
+    several can live on one server)."""
+    from kit.store.postgres import PostgresStore
+
+    suffix = secrets.token_hex(4)
+    names = {
+        "db": f"kit_{suffix}",
+        "owner": f"kit_owner_{suffix}",
+        "runtime": f"kit_runtime_{suffix}",
+        "hub": f"kit_hub_{suffix}",
+        "owner_password": secrets.token_urlsafe(16),
+        "hub_password": secrets.token_urlsafe(16),
+    }
+    run_psql_script(admin_url, ROLES_SQL.read_text(), names)
+    owner = with_login(admin_url, names["owner"], names["owner_password"], names["db"])
+    hub = with_login(admin_url, names["hub"], names["hub_password"], names["db"])
+    store = PostgresStore(owner)  # what `kit store-setup` does
+    try:
+        store.grant_runtime(names["runtime"])
+    finally:
+        store.close()
+    return Deployment(owner, hub, names["runtime"])

@@ -9,6 +9,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from kit.processes import Process, descendants, stop_all
+
 
 def wait_until_answering(
     url: str,
@@ -38,31 +40,18 @@ def wait_until_answering(
     return f"did not answer within {timeout} s"
 
 
-def stop(process: subprocess.Popen[bytes], grace: float) -> None:
-    """Ask ``process`` to stop (SIGTERM); kill it after ``grace`` seconds."""
-    if process.poll() is None:
-        process.terminate()
-    try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def stop(
+    process: Process, grace: float, *, marker: tuple[str, str] | None = None
+) -> None:
+    """Ask ``process`` and its process group to stop (SIGTERM); after ``grace``
+    seconds kill whatever is left of them, of its descendants and of the
+    processes carrying ``marker`` in their environment."""
+    stop_all(process, grace, marker=marker)
 
 
 def children(pid: int) -> list[int]:
     """All descendant process ids of ``pid``."""
-    found: list[int] = []
-    stack = [pid]
-    while stack:
-        parent = stack.pop()
-        path = Path(f"/proc/{parent}/task/{parent}/children")
-        try:
-            kids = [int(x) for x in path.read_text().split()]
-        except OSError:
-            kids = []
-        found.extend(kids)
-        stack.extend(kids)
-    return found
+    return descendants(pid)
 
 
 def rss_mb(pid: int) -> float:

@@ -128,10 +128,13 @@ class LiveTool(W.VBox):
         return visible_html(self)
 
     def close(self) -> None:
-        """Stop following the room and close the widget."""
-        with self._lock:
-            self._closed = True
-        if self._watching:
+        """Stop following the room and close the widget.
+
+        Also called by ipywidgets when a half-built tool (its constructor
+        refused the options) is collected, so it assumes nothing was set up.
+        """
+        self._closed = True
+        if getattr(self, "_watching", False):
             self.seat.unwatch(self._on_store_change)
             self._watching = False
         super().close()

@@ -373,10 +373,13 @@ class LookbackApp(LiveTool):
             return False
         self._closed = True
         self.seat.stop()
-        self.seat.store.remove_session(
+        cleaned = self.seat.store.remove_session(
             self.seat.session.id, self.seat.facilitator_secret or ""
         )
-        self.children = [W.HTML(f"<p role='status'>{esc(t('lookback.deleted'))}</p>")]
+        said = t("lookback.deleted")
+        if cleaned is False:  # gone, but SQLite's WAL file still holds old pages
+            said = f"{said} {t('store.wal_kept')}"
+        self.children = [W.HTML(f"<p role='status'>{esc(said)}</p>")]
         return True
 
     @guarded

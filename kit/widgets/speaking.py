@@ -29,7 +29,7 @@ from kit.errors import InvalidInput, NotAllowed
 from kit.locale import t
 from kit.model import speaking as M
 from kit.model.phases import PHASES
-from kit.model.types import Action, Belief, DilemmaCard, Library
+from kit.model.types import ROLES, Action, Belief, DilemmaCard, Library
 from kit.report.document import Section
 from kit.report.sections_speaking import (
     palette_section,
@@ -485,7 +485,10 @@ class ActionPalette(_Part):
     part = "palette"
 
     def __init__(self, app: SpeakingUp):
-        self.actions: tuple[Action, ...] = app.library.actions
+        # Steps meant for other roles stay off this team's ladder (see ``roles``).
+        self.actions: tuple[Action, ...] = tuple(
+            a for a in app.library.actions if a.fits(app.roles)
+        )
         self.action_ids = [a.id for a in self.actions]
         self.cards: dict[str, DilemmaCard] = {
             c.id: c for deck in app.library.decks for c in deck.cards
@@ -752,9 +755,21 @@ class ActionPalette(_Part):
                 if action.risk
                 else ""
             )
+            roles = (
+                _p(
+                    t(
+                        "speaking.palette.roles",
+                        roles=", ".join(t(f"role.{r}") for r in action.roles),
+                    ),
+                    "kit-meta kit-speaking-roles",
+                )
+                if action.roles
+                else ""
+            )
             steps.append(
                 "<li class='kit-speaking-step'>"
                 f"<h5>{esc(self.step_label(action.id))}</h5>"
+                + roles
                 + _p(action.description)
                 + "<dl>"
                 f"<dt>{esc(t('speaking.palette.asks'))}</dt>"
@@ -815,6 +830,9 @@ class SpeakingUp(LiveTool):
         the room to a part, every screen follows.
     live
         Follow other kernels' answers through ``seat.watch``.
+    roles
+        The roles in the room (e.g. ``("toezicht",)``): the palette then shows
+        the steps for everyone plus those meant for these roles. Empty: all steps.
 
     Public actions (each stores through the seat at once): :meth:`rate`,
     :meth:`stand`, :meth:`set_situation`, :meth:`pick_steps`, :meth:`reveal`,
@@ -832,12 +850,17 @@ class SpeakingUp(LiveTool):
         parts: Sequence[str] = M.PARTS,
         start: str | None = None,
         live: bool = True,
+        roles: Sequence[str] = (),
     ):
         unknown = [p for p in parts if p not in M.PARTS]
         if unknown or not parts:
             raise ValueError(f"parts must be some of {M.PARTS}, not {list(parts)}")
+        bad_roles = [r for r in roles if r not in ROLES]
+        if bad_roles:
+            raise ValueError(f"roles must be some of {ROLES}, not {list(roles)}")
         super().__init__(seat)
         self.library = library
+        self.roles = tuple(roles)
         self._followed = 0
         self._last_seq = -1
         self.scan = SelfScan(self)
@@ -948,7 +971,7 @@ class SpeakingUp(LiveTool):
         return M.session_report(
             self.events(),
             [b.id for b in self.library.beliefs],
-            [a.id for a in self.library.actions],
+            self.palette.action_ids,
         )
 
     def section(self, section: Section) -> str:

@@ -31,7 +31,8 @@ def join_link(page_url: str, code: str, env: Mapping[str, str] | None = None) ->
 
     On JupyterHub the page lives under the facilitator's own ``/user/<name>/``;
     participants get the hub's ``user-redirect`` form of it, which sends each of
-    them to the same page on their own server.
+    them to the same page on their own server. On a room server (``kit serve
+    --room``) the link carries the room's token, without which it is refused.
     """
     env = os.environ if env is None else env
     prefix = env.get("JUPYTERHUB_SERVICE_PREFIX", "")
@@ -40,7 +41,10 @@ def join_link(page_url: str, code: str, env: Mapping[str, str] | None = None) ->
         hub = env.get("JUPYTERHUB_BASE_URL", "/").rstrip("/")
         path = f"{hub}/hub/user-redirect/{parts.path[len(prefix) :]}"
         page_url = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-    return f"{page_url}?code={code}" if page_url else f"?code={code}"
+    query = f"?code={code}"
+    if env.get("KIT_ROOM_TOKEN"):
+        query += f"&token={env['KIT_ROOM_TOKEN']}"
+    return f"{page_url}{query}"
 
 
 def qr_svg(url: str) -> str:
@@ -158,10 +162,13 @@ class StartPanel(LiveTool):
             self.messages.error(t("start.delete.unconfirmed"))
             return False
         self.seat.stop()
-        self.seat.store.remove_session(
+        cleaned = self.seat.store.remove_session(
             self.seat.session.id, self.seat.facilitator_secret or ""
         )
-        self.children = [W.HTML(f"<p role='status'>{esc(t('start.deleted'))}</p>")]
+        said = t("start.deleted")
+        if cleaned is False:  # gone, but SQLite's WAL file still holds old pages
+            said = f"{said} {t('store.wal_kept')}"
+        self.children = [W.HTML(f"<p role='status'>{esc(said)}</p>")]
         return True
 
     # --- view ------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from kit.cli import build_parser
 
 REPO = Path(__file__).resolve().parents[2]
 GUIDE = REPO / "facilitator-guide"
-PAGES = sorted(GUIDE.glob("*.md"))
+PAGES = sorted(GUIDE.rglob("*.md"))
 EXAMPLE = GUIDE / "voorbeeld"
 EXAMPLE_DECK = EXAMPLE / "mijn-kaarten" / "team.yaml"
 EXAMPLE_NOTEBOOK = EXAMPLE / "mijn-kaartspel.ipynb"
@@ -516,3 +516,165 @@ def test_example_notebook_is_thin_and_plays_the_example_deck(tmp_path, monkeypat
         assert output.output_type != "error", output
         if output.output_type == "stream":
             assert output.name != "stderr", output.text
+
+
+# --- the facilitator part and the technical part ------------------------------------
+
+TECH = GUIDE / "techniek"
+SAFETY = GUIDE / "veiligheid-en-spelregels.md"
+DRAAIBOEKEN = sorted(GUIDE.glob("draaiboek-*.md"))
+#: Facilitator pages that still show terminal commands, and why.
+COMMANDS_ALLOWED_OUTSIDE_TECH = {
+    "eigen-kaarten-en-werkvormen.md": "trainers writing cards run kit validate",
+    "privacy.md": "export and purge next to the privacy promise they keep",
+}
+MINUTES = re.compile(r"\*{0,2}(?P<n>\d+)\s*min\*{0,2}")
+
+
+def test_terminal_commands_live_in_the_technical_part():
+    for page in PAGES:
+        if TECH in page.parents or page.name in COMMANDS_ALLOWED_OUTSIDE_TECH:
+            continue
+        shell = [
+            b.line
+            for b in fenced_blocks(page)
+            if b.info in ("bash", "sh", "shell", "console")
+        ]
+        assert not shell, (
+            f"{page.relative_to(REPO)}:{shell}: terminal commands belong in techniek/"
+        )
+
+
+def test_the_technical_part_has_its_own_index_and_every_command():
+    index = TECH / "README.md"
+    assert index.is_file()
+    programs = {
+        (kit_args(c) or ["?"])[0] if kit_args(c) is not None else words_of(c)[1][0]
+        for c in COMMANDS
+        if c.page == index
+    }
+    assert {"./scripts/run", "serve", "export", "print", "validate", "purge"} <= (
+        programs
+    )
+    assert set(subcommands(build_parser())) <= programs
+
+
+def schedule(page: Path) -> tuple[list[tuple[str, int, str]], int | None]:
+    """The phases (name, minutes, what you do) of a draaiboek's Tijdschema, and the
+    stated total; rows after the total (e.g. "Na afloop") are not phases."""
+    rows: list[tuple[str, int, str]] = []
+    total = None
+    inside = False
+    for _n, line in prose(page):
+        if line.startswith("## "):
+            inside = line.startswith("## Tijdschema")
+            continue
+        if not inside or not line.startswith("|") or total is not None:
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        minutes = MINUTES.fullmatch(cells[1]) if len(cells) > 1 else None
+        if minutes is None:
+            continue
+        if "Totaal" in cells[0]:
+            total = int(minutes["n"])
+        else:
+            rows.append(
+                (cells[0], int(minutes["n"]), cells[3] if len(cells) > 3 else "")
+            )
+    return rows, total
+
+
+@pytest.mark.parametrize("page", DRAAIBOEKEN, ids=[p.name for p in DRAAIBOEKEN])
+def test_every_draaiboek_has_timings_that_add_up(page: Path):
+    rows, total = schedule(page)
+    assert rows, f"{page.name}: no phases with minutes under ## Tijdschema"
+    assert total is not None, f"{page.name}: no **Totaal** row"
+    assert sum(m for _name, m, _do in rows) == total, (page.name, rows, total)
+    numbers = [int(name.split(".")[0]) for name, _m, _do in rows]
+    assert numbers == list(range(1, len(rows) + 1)), (page.name, numbers)
+
+
+@pytest.mark.parametrize(
+    ("name", "minutes"),
+    [("draaiboek-eigen-situatie.md", 90), ("draaiboek-moreel-beraad.md", 120)],
+)
+def test_the_own_case_draaiboeken_fill_their_time(name: str, minutes: int):
+    page = GUIDE / name
+    _rows, total = schedule(page)
+    assert total == minutes
+    text = page.read_text(encoding="utf-8")
+    assert f"{minutes} minuten" in text, "the summary names the length"
+    assert "veiligheid-en-spelregels.md" in text, "links the safety chapter"
+
+
+@pytest.mark.parametrize("page", DRAAIBOEKEN, ids=[p.name for p in DRAAIBOEKEN])
+def test_buttons_named_in_a_draaiboek_are_on_the_screen(page: Path):
+    """A bold label in the "wat jij doet" column is a text the kit shows (nl)."""
+    from kit.locale import catalogue
+
+    shown = {text.strip().casefold() for text in catalogue("nl").values()}
+    rows, _total = schedule(page)
+    for name, _minutes, what_you_do in rows:
+        for label in re.findall(r"\*\*([^*]+)\*\*", what_you_do):
+            assert label.strip().casefold() in shown, (page.name, name, label)
+
+
+def test_the_own_case_sits_in_the_middle_of_the_eigen_situatie_draaiboek():
+    """Seed 003: inventory, then the team's own case as a card, then a contrast."""
+    rows, _total = schedule(GUIDE / "draaiboek-eigen-situatie.md")
+    names = [name.casefold() for name, _m, _do in rows]
+    order = [
+        next(i for i, n in enumerate(names) if word in n)
+        for word in ("inventaris", "eigen kaart", "contrastkaart")
+    ]
+    assert order == sorted(order)
+    assert order[0] > 0, "an opening comes first"
+    assert order[-1] < len(names) - 1, "a closing comes last"
+
+
+def test_the_moreel_beraad_lets_the_group_add_its_own_option():
+    page = GUIDE / "draaiboek-moreel-beraad.md"
+    rows, _total = schedule(page)
+    phases = " ".join(f"{name} {do}" for name, _m, do in rows).casefold()
+    assert "eigen weg" in phases
+    assert "opnieuw kiezen" in phases
+    assert "## Een optie toevoegen tijdens het spel" in page.read_text("utf-8")
+
+
+def test_the_safety_chapter_covers_what_a_trainer_needs_before_a_session():
+    anchors = slugs(SAFETY)
+    for needed in (
+        "afspraken-met-de-opdrachtgever",
+        "de-spelregels",
+        "script",
+        "wat-de-opdrachtgever-en-de-leidinggevende-te-zien-krijgen",
+        "als-iemand-een-echte-misstand-noemt",
+        "emotie-in-de-zaal",
+        "nazorg",
+        "werken-met-een-ervaringsdeskundige",
+        "betalen",
+    ):
+        assert needed in anchors, needed
+    text = SAFETY.read_text(encoding="utf-8")
+    for words in ("Passen mag", "blijft hier", "Huis voor Klokkenluiders", "uitkering"):
+        assert words in text, words
+    for page in ("README.md", "snelstart.md", "draaiboek-start.md"):
+        linked = {resolve(x)[0] for x in LINKS if x.page == GUIDE / page}
+        assert SAFETY.relative_to(REPO).as_posix() in linked, page
+
+
+CARD_MENTION = re.compile(r"\*(?P<title>[^*]+)\*\s*\(`(?P<id>[a-z][a-z0-9_]*)`\)")
+
+
+def test_cards_the_guide_names_are_in_the_starter_deck():
+    """ "*Title* (`card_id`)" in the guide names a card that exists, by its title."""
+    deck = yaml.safe_load(
+        (REPO / "data" / "decks" / "starter.yaml").read_text(encoding="utf-8")
+    )
+    titles = {card["id"]: card["title"] for card in deck["cards"]}
+    for page in PAGES:
+        for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            for mention in CARD_MENTION.finditer(line):
+                where = f"{page.relative_to(REPO)}:{n}"
+                assert mention["id"] in titles, f"{where}: no card {mention['id']}"
+                assert titles[mention["id"]] == mention["title"], where

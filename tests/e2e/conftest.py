@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kit.serve import ServeOptions
+from kit.serve import ServeOptions, new_room_token
 from kit.testing.voila import VoilaServer, running_voila
 
 
@@ -21,6 +21,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def voila() -> Iterator[VoilaServer]:
-    """One Voilà server on the workshops for the whole test session."""
-    with running_voila(ServeOptions()) as server:
+    """One Voilà server on the workshops for the whole test session.
+
+    It admits only browsers with the room token, as ``kit serve --room`` does:
+    ``voila.url(...)`` carries it, and a page opened with it sets the cookie
+    that lets the same browser go on without it.
+    """
+    with running_voila(ServeOptions(room_token=new_room_token())) as server:
         yield server

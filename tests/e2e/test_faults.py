@@ -39,7 +39,7 @@ def test_kill_a_kernel_then_the_server_and_everyone_rejoins(browser, tmp_path: P
         fac.get_by_text("De opgave is bewaard.").wait_for(timeout=30_000)
 
         par = participant_ctx.new_page()
-        par.goto(server.url("start.ipynb") + f"?code={code}")
+        par.goto(server.url("start.ipynb", code=code))
         par.get_by_label("Schuilnaam").fill("Rustige otter")
         par.get_by_role("button", name="Doe mee").click()
         par.wait_for_selector(".kit-sessionbar-text", timeout=60_000)
@@ -101,7 +101,7 @@ def test_kill_a_kernel_then_the_server_and_everyone_rejoins(browser, tmp_path: P
         # The round goes on: the participant's choice is still theirs.
         par.goto(server.url(CARDS))
         par.get_by_text("Je keuze: B (Heel zeker).").wait_for(timeout=90_000)
-        record = open_page(browser, server.url("start.ipynb") + f"?code={code}")
+        record = open_page(browser, server.url("start.ipynb", code=code))
         assert record.page.get_by_label("Sessiecode").input_value() == code
     facilitator_ctx.close()
     participant_ctx.close()

@@ -21,7 +21,7 @@ def test_place_reveal_and_plan_on_the_proximity_page(voila, browser):
     )
     page = record.page
     root = page.locator(".kit-proximity")
-    root.get_by_text("De kaart is gestart met 13 stakeholders").wait_for(timeout=30_000)
+    root.get_by_text("De kaart is gestart met 20 stakeholders").wait_for(timeout=30_000)
 
     # A participant adds a stakeholder; what they typed stays text.
     root.get_by_label("Naam", exact=True).fill(TYPED)
@@ -64,7 +64,8 @@ def test_place_reveal_and_plan_on_the_proximity_page(voila, browser):
         ".getAttribute('aria-valuetext') === 'Via rapporten'",
         timeout=30_000,
     )
-    # ... and by dragging it one ring further out.
+    # ... and by dragging it one ring further out (in view: the mouse acts there).
+    marker.scroll_into_view_if_needed()
     svg = root.locator(".kit-proximity-drag svg").bounding_box()
     dot = marker.locator("circle").bounding_box()
     assert svg

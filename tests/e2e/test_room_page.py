@@ -16,7 +16,11 @@ def test_participants_join_by_link_and_come_back_after_refresh(voila, browser):
     facilitator, code = start_session(browser, voila)
     assert facilitator.page.locator(".kit-qr svg").count() == 1
 
-    participant = open_page(browser, voila.url("start.ipynb") + f"?code={code}")
+    # The participant opens the join link the facilitator's page shows (the QR
+    # code's address): it carries the room token, or the room would refuse it.
+    link = facilitator.page.locator(".kit-joininfo a").get_attribute("href") or ""
+    assert f"token={voila.room_token}" in link
+    participant = open_page(browser, link)
     page = participant.page
     assert page.get_by_label("Sessiecode").input_value() == code
     page.get_by_label("Schuilnaam").fill("Stille <b>uil</b>")
@@ -37,7 +41,7 @@ def test_participants_join_by_link_and_come_back_after_refresh(voila, browser):
 
 
 def test_a_wrong_code_is_refused_in_dutch(voila, browser):
-    record = open_page(browser, voila.url("start.ipynb") + "?code=ACDE-FGHJ")
+    record = open_page(browser, voila.url("start.ipynb", code="ACDE-FGHJ"))
     record.page.get_by_role("button", name="Doe mee").click()
     alert = record.page.get_by_role("alert")
     alert.wait_for(timeout=30_000)

@@ -81,7 +81,7 @@ def test_dilemma_and_palette_with_the_real_controls(voila, browser):
     page.get_by_role("button", name="3. Het palet").click()
     palette = page.locator(".kit-speaking-palette")
     palette.wait_for(state="visible", timeout=30_000)
-    assert palette.locator(".kit-speaking-step").count() == 9
+    assert palette.locator(".kit-speaking-step").count() == 15
     palette.get_by_role("textbox", name="Situatie (typ)").fill(
         "Een nieuwe regel raakt ouders harder dan bedoeld"
     )
@@ -90,9 +90,7 @@ def test_dilemma_and_palette_with_the_real_controls(voila, browser):
     now = palette.get_by_role("combobox", name="Wat zou jij nu doen?")
     now.select_option(label="3. Een collega om raad vragen")
     far = palette.get_by_role("combobox", name="Hoe ver zou je gaan?")
-    far.select_option(
-        label="6. Een nota schrijven of je afwijkende mening laten vastleggen"
-    )
+    far.select_option(label="8. Je zorg op papier zetten en laten vastleggen")
     palette.get_by_text("Jouw stappen: nu 3. Een collega om raad vragen").wait_for(
         timeout=30_000
     )

@@ -2,9 +2,12 @@
 
 The hub runs the guide's own ``deploy/jupyterhub/jupyterhub_config.py`` (only
 ports, paths, the spawner and the database URL differ, see kit/testing/hub.py),
-behind configurable-http-proxy from npm. Three people log in through the hub's
-login form in their own browser contexts, each gets their own single-user server
-and kernel, and the only thing they share is PostgreSQL:
+behind configurable-http-proxy from npm, on the hardened database the guide
+sets up (``deploy/postgres/rollen.sql`` and ``kit store-setup``): the hub and
+every user's server get only the hub role, which may call the kit's functions
+and touch no table. Three people log in through the hub's login form in their
+own browser contexts, each gets their own single-user server and kernel, and
+the only thing they share is PostgreSQL:
 
 * the facilitator starts a session on the start page and gets a code;
 * one participant types the code, the other opens the join link shown on the
@@ -26,8 +29,14 @@ from typing import Any
 
 import pytest
 
-from kit.testing.hub import START_PAGE, Hub, hub_page_problems, running_hub
-from kit.testing.postgres import temporary_postgres
+from kit.testing.hub import (
+    START_PAGE,
+    Hub,
+    HubSetupError,
+    hub_page_problems,
+    running_hub,
+)
+from kit.testing.postgres import Deployment, hardened_database, temporary_postgres
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.timeout(480)]
 
@@ -49,20 +58,27 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def hub(postgres_url: str) -> Iterator[Hub]:
-    with running_hub(postgres_url) as running:
+def deployment(postgres_url: str) -> Deployment:
+    """The owner's URL stays here; the hub gets only the hub role's."""
+    return hardened_database(postgres_url)
+
+
+@pytest.fixture(scope="module")
+def hub(deployment: Deployment) -> Iterator[Hub]:
+    with running_hub(deployment.hub_url) as running:
         yield running
 
 
-def joined_in_postgres(url: str, code: str) -> list[str]:
-    """Pseudonyms with a ``joined`` answer in the session with ``code``."""
+def joined_in_postgres(deployment: Deployment, code: str) -> list[str]:
+    """Pseudonyms with a ``joined`` answer in the session with ``code``, read
+    as the owner (the platform team)."""
     import psycopg
 
-    with psycopg.connect(url) as conn:
+    with psycopg.connect(deployment.owner_url) as conn:
         rows = conn.execute(
-            "SELECT p.pseudonym FROM answers a"
-            " JOIN sessions s ON s.id = a.session_id"
-            " JOIN participants p ON p.id = a.participant_id"
+            "SELECT p.pseudonym FROM kit.answers a"
+            " JOIN kit.sessions s ON s.id = a.session_id"
+            " JOIN kit.participants p ON p.id = a.participant_id"
             " WHERE s.code = %s AND a.tool = 'session' AND a.kind = 'joined'"
             " ORDER BY a.seq",
             (code,),
@@ -79,7 +95,7 @@ def wait_for_text(page: Any, selector: str, text: str, timeout: int = 10_000) ->
     )
 
 
-def test_a_room_on_jupyterhub_shares_one_postgresql(hub, browser, postgres_url):
+def test_a_room_on_jupyterhub_shares_one_postgresql(hub, browser, deployment):
     # Log in: the facilitator and the first participant at the same time (two
     # servers spawn side by side), each lands on their own start page.
     first, second = PARTICIPANTS
@@ -116,9 +132,12 @@ def test_a_room_on_jupyterhub_shares_one_postgresql(hub, browser, postgres_url):
     # The facilitator's page, on another server, counts both within seconds
     # (PostgreSQL LISTEN/NOTIFY), and PostgreSQL holds what was acknowledged.
     wait_for_text(lead.page, ".kit-count", "2 deelnemer(s) doen mee")
-    assert sorted(joined_in_postgres(postgres_url, code)) == sorted(
-        PARTICIPANTS.values()
-    )
+    assert sorted(joined_in_postgres(deployment, code)) == sorted(PARTICIPANTS.values())
+    # What a user's server (and so any code they run) holds: the hub role only.
+    environ = server_environ(hub.server_pid(first))
+    assert environ["KIT_DATABASE_URL"] == deployment.hub_url
+    owner_password = deployment.owner_url.split("@")[0].rsplit(":", 1)[1]
+    assert all(owner_password not in value for value in environ.values())
     for record in (lead, one, two):
         assert hub_page_problems(record) == []
 
@@ -173,18 +192,34 @@ def test_a_room_on_jupyterhub_shares_one_postgresql(hub, browser, postgres_url):
     assert "Traceback" not in hub.log()
 
 
-def test_the_idle_culler_stops_a_server_and_nothing_is_lost(browser, postgres_url):
+def server_environ(pid: int) -> dict[str, str]:
+    from pathlib import Path
+
+    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    pairs = (item.decode(errors="replace").split("=", 1) for item in raw if item)
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
+
+
+def test_the_hub_refuses_a_database_role_that_can_touch_the_tables(deployment):
+    """Handing every user the owner's URL is the mistake the guide used to make;
+    the configuration now refuses to start with it."""
+    with pytest.raises(HubSetupError) as refused, running_hub(deployment.owner_url):
+        pass
+    assert "can read or change the kit's tables" in str(refused.value)
+
+
+def test_the_idle_culler_stops_a_server_and_nothing_is_lost(browser, deployment):
     """The guide's culler service (jupyterhub-idle-culler, with its role) stops an
     idle server; the participant logs in again and is back on the same seat."""
     from kit.store import open_store
 
-    store = open_store(postgres_url)
+    store = open_store(deployment.hub_url)
     try:
         code = store.create_session("Cullen").session.code
     finally:
         store.close()
     # 30 s: long enough to log in and join first on a slow machine.
-    with running_hub(postgres_url, cull_idle_seconds=30) as small:
+    with running_hub(deployment.hub_url, cull_idle_seconds=30) as small:
         record = small.log_in(browser, "deelnemer-3")
         page = record.page
         page.get_by_label("Sessiecode").fill(code)
@@ -198,7 +233,7 @@ def test_the_idle_culler_stops_a_server_and_nothing_is_lost(browser, postgres_ur
         small.wait_until_stopped("deelnemer-3", timeout=120)  # 30 s idle + rounds
         assert "Culling server deelnemer-3" in small.log()
         small.wait_until_gone(server, timeout=30)
-        assert joined_in_postgres(postgres_url, code) == ["Late leeuwerik"]
+        assert joined_in_postgres(deployment, code) == ["Late leeuwerik"]
 
         # Back again: the hub spawns a new server, the browser restores the seat.
         page.goto(small.redirect_url(), wait_until="domcontentloaded")

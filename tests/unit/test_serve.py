@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
+import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
-from kit.cli import main
+import pytest
+
+from kit.announce import start_url
+from kit.cli import build_parser, main, serve_options
+from kit.processes import alive, descendants
 from kit.serve import ServeOptions, free_port, voila_command
+from kit.testing.procs import stop
+from kit.widgets.start import join_link
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -46,51 +55,125 @@ def test_a_missing_workshop_folder_is_one_dutch_sentence(capsys, tmp_path):
     assert "Traceback" not in err
 
 
-def test_kit_serve_for_a_room_prints_address_and_qr_and_serves(tmp_path):
-    port = free_port()
-    store = tmp_path / "zaal.sqlite3"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kit.cli",
-            "serve",
-            "--room",
-            "--port",
-            str(port),
-            "--store",
-            f"sqlite:///{store}",
-            "--preheat",
-            "0",
-        ],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+def test_a_room_gets_a_token_a_short_cull_and_a_kernel_cap():
+    room = serve_options(build_parser().parse_args(["serve", "--room"]))
+    again = serve_options(build_parser().parse_args(["serve", "--room"]))
+    assert len(room.room_token) >= 16
+    assert room.room_token != again.room_token  # a new token every run
+    assert 0 < room.cull_idle_seconds <= 120  # unconnected kernels go within 2 min
+    assert room.max_kernels >= 10
+    local = serve_options(build_parser().parse_args(["serve"]))
+    assert local.room_token == ""
+    assert local.host == "127.0.0.1"
+
+
+def test_the_printed_address_and_qr_code_carry_the_room_token():
+    options = ServeOptions(host="0.0.0.0", port=8123, room_token="Zx_9-token")
+    url = start_url(options)
+    assert url.endswith(":8123/voila/render/start.ipynb?token=Zx_9-token")
+    assert start_url(ServeOptions()).endswith("/voila/render/start.ipynb")
+
+
+def test_the_join_link_carries_the_room_token():
+    page = "http://10.0.0.5:8866/voila/render/start.ipynb"
+    link = join_link(page, "K7QM-3TXA", {"KIT_ROOM_TOKEN": "Zx_9-token"})
+    assert link == f"{page}?code=K7QM-3TXA&token=Zx_9-token"
+
+
+class KitServe:
+    """``kit serve --room`` as a facilitator starts it, read line by line."""
+
+    def __init__(self, tmp_path: Path, *extra: str) -> None:
+        self.port = free_port()
+        self.store = tmp_path / "zaal.sqlite3"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kit.cli",
+                "serve",
+                "--room",
+                "--port",
+                str(self.port),
+                "--store",
+                f"sqlite:///{self.store}",
+                "--preheat",
+                "0",
+                *extra,
+            ],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,  # as in a terminal of its own
+        )
         lines = []
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not any("Ctrl+C" in x for x in lines):
-            lines.append(process.stdout.readline())
-        printed = "".join(lines)
-        assert f":{port}/voila/render/start.ipynb" in printed
-        assert str(store) in printed
-        assert "█" in printed or "▀" in printed  # the QR code, drawn in the terminal
-        deadline = time.monotonic() + 60
-        status = 0
-        while time.monotonic() < deadline:
+            lines.append(self.process.stdout.readline())
+        self.printed = "".join(lines)
+        found = re.search(r"\?token=([A-Za-z0-9_-]+)", self.printed)
+        self.token = found.group(1) if found else ""
+
+    def get(self, notebook: str, token: bool = True) -> tuple[int, str]:
+        """Status and page of a GET, waiting until the server answers."""
+        query = f"?token={self.token}" if token else ""
+        url = f"http://127.0.0.1:{self.port}/voila/render/{notebook}{query}"
+        deadline = time.monotonic() + 90
+        while True:
             try:
-                url = f"http://127.0.0.1:{port}/voila/render/start.ipynb"
-                with urllib.request.urlopen(url, timeout=60) as response:
-                    status = response.status
-                    page = response.read().decode()
-                break
+                with urllib.request.urlopen(url, timeout=90) as response:
+                    return response.status, response.read().decode()
+            except urllib.error.HTTPError as error:
+                return error.code, error.read().decode()
             except OSError:
+                if time.monotonic() > deadline:
+                    raise
                 time.sleep(0.5)
+
+    def stop(self) -> None:
+        stop(self.process, grace=30)
+
+
+def test_kit_serve_for_a_room_prints_address_and_qr_and_serves(tmp_path):
+    serve = KitServe(tmp_path)
+    try:
+        assert f":{serve.port}/voila/render/start.ipynb?token=" in serve.printed
+        assert len(serve.token) >= 16
+        assert str(serve.store) in serve.printed
+        assert "█" in serve.printed or "▀" in serve.printed  # the QR code
+        status, page = serve.get("start.ipynb")
         assert status == 200
         assert "kernel-shutdown.js" in page  # the kit's own template
         assert "cdn.jsdelivr" not in page
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        serve.stop()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_a_stop_signal_stops_voila_and_every_kernel(tmp_path, signum):
+    serve = KitServe(tmp_path)
+    try:
+        for notebook in ("start.ipynb", "kaarten-bekijken.ipynb", "terugblik.ipynb"):
+            assert serve.get(notebook)[0] == 200
+        started = descendants(serve.process.pid)
+        kernels = [pid for pid in started if b"ipykernel" in cmdline(pid)]
+        assert len(kernels) == 3  # one per open page
+        assert any(b"kit.roomserver" in cmdline(pid) for pid in started)
+
+        serve.process.send_signal(signum)
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in started) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [pid for pid in started if alive(pid)] == []
+        # A supervisor reads what happened: stopped by this signal, nothing left.
+        assert serve.process.wait(timeout=10) == 128 + signum
+    finally:
+        serve.stop()
+
+
+def cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""

@@ -324,3 +324,36 @@ def test_a_reveal_reaches_another_browser_live(room, library):
     finally:
         ada.close()
         lead.close()
+
+
+def test_a_team_sees_the_steps_for_everyone_and_for_its_own_roles(room, library):
+    facilitator, _join = room
+    app = build_speaking_up_app(facilitator, library, live=False, roles=["toezicht"])
+    shown = app.palette.action_ids
+    by_id = {a.id: a for a in library.actions}
+    # Every general step, and the steps meant for toezicht; none meant only for others.
+    assert [a for a in shown if not by_id[a].roles] == [
+        a.id for a in library.actions if not a.roles
+    ]
+    assert "openbaar_rapport_of_briefing" in shown
+    assert "afwijkend_advies_beslisnota" not in shown
+    assert "eerlijk_uitvoeringssignaal" not in shown
+    app.set_situation("Het ministerie reageert niet op ons vierde memo")
+    html = app.page_html("palette")
+    assert "Vooral voor: Toezicht, Uitvoering." in html
+    assert by_id["afwijkend_advies_beslisnota"].name not in html
+    # The ladder is numbered as the room sees it, light to heavy.
+    assert (
+        app.palette.step_label(shown[-1])
+        == f"{len(shown)}. Melden via de integriteitsroute"
+    )
+    assert app.results()["palette"]["situations"][0]["steps"][-1]["action_id"] == (
+        "formele_melding"
+    )
+    app.close()
+    # Without roles every step is on the ladder, each role-bound one labelled.
+    everyone = build_speaking_up_app(facilitator, library, live=False)
+    assert everyone.palette.action_ids == [a.id for a in library.actions]
+    everyone.close()
+    with pytest.raises(ValueError, match="roles"):
+        build_speaking_up_app(facilitator, library, live=False, roles=["toezich"])

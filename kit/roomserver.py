@@ -1,0 +1,143 @@
+"""The Voilà server ``kit serve`` runs: Voilà with a room token and a kernel cap.
+
+Run as ``python -m kit.roomserver`` with Voilà's own options. Two additions:
+
+- **Room token.** With ``$KIT_ROOM_TOKEN`` set, only requests carrying it
+  (``?token=…``; jupyter_server then sets a login cookie for the rest of the
+  run) get a page, a kernel or a kernel websocket. Without it the answer is a
+  Dutch refusal (403) and no kernel starts. This is jupyter_server's own token
+  login, compared in constant time, with the login form replaced by the refusal.
+- **Kernel cap.** ``--KitVoila.max_kernels=N`` refuses a new page (503, in
+  Dutch) while N pages have a kernel. Kernels waiting in the preheated pool do
+  not count; the pool's size is fixed, so the total stays bounded.
+"""
+
+from __future__ import annotations
+
+import hmac
+import html
+import os
+from typing import Any
+
+from jupyter_server.auth.identity import PasswordIdentityProvider, User
+from tornado import web
+from traitlets import Int, default
+from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
+
+from kit.locale import t
+
+TOKEN_VARIABLE = "KIT_ROOM_TOKEN"  # noqa: S105 - the name of a variable
+
+
+def dutch_page(title: str, text: str) -> str:
+    """A small, accessible page with one message (no script, no outside request)."""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="nl"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title>"
+        "<style>body{font-family:sans-serif;max-width:40em;margin:3em auto;"
+        "padding:0 1em;line-height:1.5;color:#1b1b1b}</style></head>"
+        f"<body><main><h1>{html.escape(title)}</h1><p>{html.escape(text)}</p>"
+        "</main></body></html>\n"
+    )
+
+
+def refuse(handler: web.RequestHandler, status: int, key: str, **values: Any) -> None:
+    """Finish ``handler``'s request with the Dutch message ``key`` (``.title``)."""
+    handler.clear()
+    handler.set_status(status)
+    handler.set_header("Content-Type", "text/html; charset=utf-8")
+    handler.set_header("Cache-Control", "no-store")
+    if status == 503:
+        handler.set_header("Retry-After", "30")
+    handler.finish(dutch_page(t(f"{key}.title"), t(key, **values)))
+
+
+class RefusedHandler(web.RequestHandler):
+    """Where jupyter_server sends a browser without the token (its login URL)."""
+
+    def get(self) -> None:
+        refuse(self, 403, "room.refused")
+
+    post = get
+
+
+class RoomIdentityProvider(PasswordIdentityProvider):
+    """jupyter_server's token login with the room token and a Dutch refusal."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.token = os.environ.get(TOKEN_VARIABLE, "")
+
+    async def get_user_token(self, handler: web.RequestHandler) -> User | None:
+        if not self.token:
+            return None
+        given = self.get_token(handler) or ""
+        if not hmac.compare_digest(given.encode(), self.token.encode()):
+            return None
+        user = self.get_user_cookie(handler)
+        if hasattr(user, "__await__"):
+            user = await user
+        return user or self.generate_anonymous_user(handler)
+
+    def get_handlers(self) -> list[tuple[str, object]]:
+        return [(r"/login", RefusedHandler)] if self.auth_enabled else []
+
+
+def kernels_in_use(kernel_manager: Any) -> int:
+    """Kernels that serve a page: all of them minus those ready in a pool."""
+    pooled = 0
+    for pool in getattr(kernel_manager, "_pools", {}).values():
+        for task in pool:
+            if task.done() and not task.cancelled() and task.exception() is None:
+                pooled += 1
+    return len(kernel_manager.list_kernel_ids()) - pooled
+
+
+class CappedVoilaHandler(TornadoVoilaHandler):
+    """Voilà's page handler: refuses without the token, and past the cap."""
+
+    def initialize(self, **kwargs: Any) -> None:
+        self.max_kernels = int(kwargs.pop("max_kernels", 0))
+        super().initialize(**kwargs)
+
+    async def prepare(self) -> None:  # type: ignore[override]
+        try:
+            await super().prepare(_redirect_to_login=False)
+        except web.HTTPError as error:
+            if error.status_code != 403:
+                raise
+            refuse(self, 403, "room.refused")
+            return
+        if self.max_kernels and kernels_in_use(self.kernel_manager) >= self.max_kernels:
+            self.log.warning("kit: kernel cap of %d reached", self.max_kernels)
+            refuse(self, 503, "room.full")
+
+
+class KitVoila(Voila):
+    """Voilà with the room token and the kernel cap."""
+
+    max_kernels = Int(
+        0, config=True, help="Most pages with a kernel at once; 0 means no cap."
+    )
+
+    @default("identity_provider_class")
+    def _room_identity_provider(self) -> type[RoomIdentityProvider]:
+        return RoomIdentityProvider
+
+    def init_handlers(self) -> list[Any]:
+        handlers = []
+        for spec in super().init_handlers():
+            if len(spec) > 2 and spec[1] is TornadoVoilaHandler:
+                options = {**spec[2], "max_kernels": self.max_kernels}
+                spec = (spec[0], CappedVoilaHandler, options)
+            handlers.append(spec)
+        return handlers
+
+
+main = KitVoila.launch_instance
+
+if __name__ == "__main__":
+    main()

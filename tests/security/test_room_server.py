@@ -1,0 +1,195 @@
+"""The room server (``kit serve --room``) as someone on the guest Wi-Fi meets it.
+
+Issue 14, "High": without the room token nobody gets a page, a kernel or a
+kernel websocket; with it everything works; a cap on kernels answers in Dutch;
+kernels talk over Unix sockets, not TCP; no SVG is served from the workshops.
+Each test sends real requests to a real server, as ``curl`` would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.cookiejar
+import json
+import re
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kit.serve import REPO_DIR, ServeOptions, new_room_token
+from kit.testing.procs import kernel_pids
+from kit.testing.voila import VoilaServer, running_voila
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+SVG = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"
+KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
+
+
+def request(
+    url: str,
+    *,
+    method: str = "GET",
+    opener: urllib.request.OpenerDirector | None = None,
+) -> tuple[int, str]:
+    """Status and body, without following redirects, as ``curl`` shows them."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+            return None
+
+    opener = opener or urllib.request.build_opener(NoRedirect)
+    data = b"{}" if method == "POST" else None
+    req = urllib.request.Request(url, data=data, method=method)
+    try:
+        with opener.open(req, timeout=90) as response:
+            return response.status, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+class BrowserLike:
+    """A client that keeps cookies, like a browser that opened the join link."""
+
+    def __init__(self) -> None:
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar)
+        )
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+
+def websocket_status(url: str, headers: dict[str, str] | None = None) -> int:
+    """101 if the kernel websocket opens, else the HTTP status it was refused with."""
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def connect() -> int:
+        try:
+            conn = await websocket_connect(
+                HTTPRequest(url, headers=headers or {}, request_timeout=30)
+            )
+        except HTTPClientError as error:
+            return error.code
+        conn.close()
+        return 101
+
+    return asyncio.run(connect())
+
+
+@pytest.fixture(scope="module")
+def workshops(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The kit's workshops, plus an image and an SVG someone dropped beside them."""
+    folder = tmp_path_factory.mktemp("workshops")
+    for notebook in (REPO_DIR / "workshops").glob("*.ipynb"):
+        shutil.copy(notebook, folder)
+    (folder / "logo.png").write_bytes(PNG)
+    (folder / "logo.svg").write_bytes(SVG)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def room(workshops: Path) -> Iterator[VoilaServer]:
+    options = ServeOptions(workshops=workshops, room_token=new_room_token())
+    with running_voila(options) as server:
+        yield server
+
+
+def open_with_token(room: VoilaServer, browser: BrowserLike) -> str:
+    """Open the start page through the join link; the kernel id it was given."""
+    url = room.url("start.ipynb", code="ACDE-FGHJ")
+    status, page = request(url, opener=browser.opener)
+    assert status == 200
+    found = KERNEL_ID.search(page)
+    assert found, "the page names its kernel"
+    return found.group(1)
+
+
+def test_without_the_token_the_page_is_refused_in_dutch_and_no_kernel_starts(room):
+    before = kernel_pids(room.process.pid)
+    for path in (
+        "/voila/render/start.ipynb?code=ACDE-FGHJ",
+        "/voila/render/kritische-situaties.ipynb",
+        "/voila/render/start.ipynb?token=wrong-token",
+    ):
+        status, body = request(f"{room.base_url}{path}")
+        assert status == 403, path
+        assert "link of de QR-code die de begeleider" in body
+        assert kernel_pids(room.process.pid) == before, path
+    # The notebook list and the login form are closed too.
+    assert request(f"{room.base_url}/")[0] in (302, 403)
+    assert request(f"{room.base_url}/login")[0] == 403
+
+
+def test_the_kernels_api_without_the_token_is_refused(room):
+    kernel = open_with_token(room, BrowserLike())
+    before = kernel_pids(room.process.pid)
+    assert request(f"{room.base_url}/api/kernels", method="POST")[0] in (403, 404)
+    assert request(f"{room.base_url}/api/kernels/{kernel}")[0] == 403
+    assert request(f"{room.base_url}/api/kernels/{kernel}", method="DELETE")[0] == 403
+    assert kernel_pids(room.process.pid) == before  # none added, none stopped
+
+
+def test_the_kernel_websocket_needs_the_token(room):
+    browser = BrowserLike()
+    kernel = open_with_token(room, browser)
+    ws = room.base_url.replace("http://", "ws://") + f"/api/kernels/{kernel}/channels"
+    assert websocket_status(ws) == 403
+    assert websocket_status(f"{ws}?token=wrong-token") == 403
+    # The browser that opened the join link has the room's cookie; it connects.
+    assert websocket_status(ws, {"Cookie": browser.cookie_header()}) == 101
+    assert websocket_status(f"{ws}?token={room.room_token}") == 101
+
+
+def test_with_the_token_the_page_works_and_the_browser_needs_it_once(room):
+    browser = BrowserLike()
+    open_with_token(room, browser)
+    status, page = request(
+        f"{room.base_url}/voila/render/kaarten-bekijken.ipynb", opener=browser.opener
+    )
+    assert status == 200
+    assert "kernel-shutdown.js" in page
+
+
+def test_kernels_talk_over_unix_sockets_not_tcp(room):
+    open_with_token(room, BrowserLike())
+    kernels = kernel_pids(room.process.pid)
+    assert kernels
+    for pid in kernels:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        connection = json.loads(Path(args[args.index(b"-f") + 1].decode()).read_text())
+        assert connection["transport"] == "ipc"
+
+
+def test_no_svg_is_served_from_the_workshops_folder(room):
+    assert request(f"{room.base_url}/voila/files/logo.png")[0] == 200
+    assert request(f"{room.base_url}/voila/files/logo.svg")[0] == 403
+
+
+def test_past_the_kernel_cap_a_new_page_gets_a_dutch_message(workshops):
+    options = ServeOptions(workshops=workshops, room_token=new_room_token())
+    options.max_kernels = 2
+    with running_voila(options) as room:
+        first = open_with_token(room, BrowserLike())
+        open_with_token(room, BrowserLike())
+        status, body = request(room.url("start.ipynb"))
+        assert status == 503
+        assert "De zaal is vol" in body
+        assert len(kernel_pids(room.process.pid)) == 2  # no third kernel started
+
+        # A page closes (its kernel stops); the next participant gets in.
+        headers = {"Authorization": f"token {room.room_token}"}
+        close = urllib.request.Request(
+            f"{room.base_url}/api/kernels/{first}", method="DELETE", headers=headers
+        )
+        with urllib.request.urlopen(close, timeout=30) as response:
+            assert response.status == 204
+        assert request(room.url("start.ipynb"))[0] == 200
