@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as W
@@ -23,25 +23,12 @@ from kit.model.types import DilemmaCard, Library
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import esc, guarded, show, visible_html
+from kit.widgets.layout import button, html_widget
 from kit.widgets.live import LiveTool, locked
 
 log = logging.getLogger("kit")
 NOT_CHOSEN = ""
 WIDE = {"description_width": "12em"}
-
-
-def _html(text: str, *classes: str) -> W.HTML:
-    widget = W.HTML(text)
-    for name in classes:
-        widget.add_class(name)
-    return widget
-
-
-def _button(label: str, action: Callable[[], Any], style: str = "") -> W.Button:
-    button = W.Button(description=label, button_style=style)
-    button.layout = W.Layout(width="auto", align_self="flex-start")
-    button.on_click(lambda _b: action())
-    return button
 
 
 def score_choices() -> list[tuple[str, Any]]:
@@ -114,7 +101,7 @@ class MatrixApp(LiveTool):
         for value_id in self._draft_values:
             self._catalogue_value(value_id)
 
-        self.header = _html(self._header_html(), "kit-matrix-header")
+        self.header = html_widget(self._header_html(), "kit-matrix-header")
         self.setup_box = W.VBox()
         self.setup_box.add_class("kit-matrix-setup")
         self.form = W.VBox()
@@ -444,7 +431,7 @@ class MatrixApp(LiveTool):
         self.own_question = W.Text(description=t("matrix.own.question"), style=WIDE)
         for field in (self.own_name, self.own_definition, self.own_question):
             field.layout = W.Layout(width="100%", max_width="48em")
-        self.own_button = _button(
+        self.own_button = button(
             t("matrix.own.add"),
             lambda: self.add_value(
                 name=self.own_name.value,
@@ -454,7 +441,7 @@ class MatrixApp(LiveTool):
         )
         self.own_box = W.VBox(
             [
-                _html(f"<h4>{esc(t('matrix.own.title'))}</h4>"),
+                html_widget(f"<h4>{esc(t('matrix.own.title'))}</h4>"),
                 self.own_name,
                 self.own_definition,
                 self.own_question,
@@ -472,7 +459,7 @@ class MatrixApp(LiveTool):
         show(self.setup_box, True)
         self.option_checks = {}
         rows: list[W.Widget] = [
-            _html(
+            html_widget(
                 f"<h3>{esc(t('matrix.setup.title'))}</h3>"
                 f"<p>{esc(t('matrix.setup.intro'))}</p>"
                 f"<h4>{esc(t('matrix.setup.options'))}</h4>"
@@ -496,7 +483,9 @@ class MatrixApp(LiveTool):
         )
         rows.append(self.typed_options)
         rows.append(
-            _html(f"<h4>{esc(t('matrix.setup.values'))}</h4>{self._definitions_html()}")
+            html_widget(
+                f"<h4>{esc(t('matrix.setup.values'))}</h4>{self._definitions_html()}"
+            )
         )
         self.value_checks = {}
         chosen = set(self._draft_values)
@@ -504,7 +493,9 @@ class MatrixApp(LiveTool):
             members = [v for v in self.library.values.values if v.group == group.id]
             if not members:
                 continue
-            rows.append(_html(f"<p class='kit-matrix-group'>{esc(group.label)}</p>"))
+            rows.append(
+                html_widget(f"<p class='kit-matrix-group'>{esc(group.label)}</p>")
+            )
             for value in members:
                 box = W.Checkbox(
                     value=value.id in chosen, description=value.name, indent=False
@@ -513,14 +504,16 @@ class MatrixApp(LiveTool):
                 rows.append(box)
         if self._pending_values:
             rows.append(
-                _html(f"<p class='kit-matrix-group'>{esc(t('matrix.own.group'))}</p>")
+                html_widget(
+                    f"<p class='kit-matrix-group'>{esc(t('matrix.own.group'))}</p>"
+                )
             )
             for value in self._pending_values:
                 box = W.Checkbox(value=True, description=value.name, indent=False)
                 self.value_checks[value.id] = box
                 rows.append(box)
         rows.append(self.own_box)
-        self.setup_button = _button(
+        self.setup_button = button(
             t("matrix.setup.go"), self._setup_from_form, "primary"
         )
         rows.append(self.setup_button)
@@ -566,9 +559,9 @@ class MatrixApp(LiveTool):
         self.value_pick = W.Dropdown(description=t("matrix.form.value"), style=WIDE)
         self.value_pick.layout = W.Layout(width="100%", max_width="40em")
         self.value_pick.observe(self._on_value_pick, names="value")
-        self.previous_button = _button(t("matrix.form.previous"), self.previous_value)
-        self.next_button = _button(t("matrix.form.next"), self.next_value)
-        self.value_info = _html("", "kit-matrix-value")
+        self.previous_button = button(t("matrix.form.previous"), self.previous_value)
+        self.next_button = button(t("matrix.form.next"), self.next_value)
+        self.value_info = html_widget("", "kit-matrix-value")
         self.weight = W.Dropdown(
             options=weight_choices(), value=M.DEFAULT_WEIGHT, style=WIDE
         )
@@ -576,8 +569,8 @@ class MatrixApp(LiveTool):
         self.weight.layout = W.Layout(width="100%", max_width="34em")
         self.weight.observe(self._on_weight, names="value")
         self.rows_box = W.VBox()
-        self.progress = _html("", "kit-matrix-progress")
-        self.overview = _html("", "kit-matrix-overview")
+        self.progress = html_widget("", "kit-matrix-progress")
+        self.overview = html_widget("", "kit-matrix-overview")
         self.score_rows: dict[str, tuple[W.Dropdown, W.Text]] = {}
 
     def _rebuild_form(self) -> None:
@@ -586,7 +579,7 @@ class MatrixApp(LiveTool):
             show(self.form, False)
             return
         show(self.form, True)
-        head = _html(
+        head = html_widget(
             f"<h3>{esc(t('matrix.form.title'))}</h3><p>{esc(t('matrix.form.intro'))}</p>"
         )
         if self.matrix is None:
@@ -595,7 +588,7 @@ class MatrixApp(LiveTool):
                 if self.seat.is_facilitator
                 else "matrix.form.wait"
             )
-            self.form.children = [head, _html(f"<p>{esc(t(wait))}</p>")]
+            self.form.children = [head, html_widget(f"<p>{esc(t(wait))}</p>")]
             return
         setup = self.matrix
         total = len(setup.values)
@@ -613,7 +606,7 @@ class MatrixApp(LiveTool):
         self.score_rows = {}
         rows = []
         for option in setup.options:
-            label = _html(
+            label = html_widget(
                 f"<p class='kit-matrix-option'><strong>{esc(option.code)}.</strong> "
                 f"{esc(option.label)}</p>"
             )
@@ -696,9 +689,9 @@ class MatrixApp(LiveTool):
         self._update_progress()
 
     def _build_facilitator(self) -> None:
-        self.phase_status = _html("", "kit-matrix-phase")
+        self.phase_status = html_widget("", "kit-matrix-phase")
         self.phase_buttons = {
-            phase: _button(
+            phase: button(
                 t(f"matrix.phase.button.{phase}"),
                 functools.partial(self.set_phase, phase),
                 "primary" if phase == "reveal" else "",
@@ -732,7 +725,7 @@ class MatrixApp(LiveTool):
         self.restore_row = W.HBox(
             [
                 self.restore_drop,
-                _button(t("matrix.manage.restore.go"), self._restore_from_form),
+                button(t("matrix.manage.restore.go"), self._restore_from_form),
             ]
         )
         self.manage_box = W.VBox(
@@ -740,7 +733,7 @@ class MatrixApp(LiveTool):
                 W.HBox(
                     [
                         self.new_option,
-                        _button(
+                        button(
                             t("matrix.manage.new_option.go"),
                             lambda: self.add_option(self.new_option.value),
                         ),
@@ -749,7 +742,7 @@ class MatrixApp(LiveTool):
                 W.HBox(
                     [
                         self.option_drop,
-                        _button(
+                        button(
                             t("matrix.manage.option.go"),
                             lambda: self.remove_option(self.option_drop.value),
                             "danger",
@@ -760,7 +753,7 @@ class MatrixApp(LiveTool):
                 W.HBox(
                     [
                         self.value_add_drop,
-                        _button(
+                        button(
                             t("matrix.manage.add_value.go"),
                             self._add_value_from_form,
                         ),
@@ -769,7 +762,7 @@ class MatrixApp(LiveTool):
                 W.HBox(
                     [
                         self.value_drop,
-                        _button(
+                        button(
                             t("matrix.manage.value.go"),
                             lambda: self.remove_value(self.value_drop.value),
                             "danger",
@@ -815,7 +808,7 @@ class MatrixApp(LiveTool):
         self.value_add_drop.options = addable
         self.value_drop.options = [(v.name, v.id) for v in setup.values]
         self.facilitator_box.children = [
-            _html(
+            html_widget(
                 f"<h3>{esc(t('matrix.phase.title'))}</h3>"
                 f"<p>{esc(t('matrix.phase.intro'))}</p>"
             ),
@@ -826,17 +819,17 @@ class MatrixApp(LiveTool):
         ]
 
     def _build_team(self) -> None:
-        self.team_status = _html("", "kit-matrix-status")
-        self.picture_html = _html("", "kit-matrix-picture")
+        self.team_status = html_widget("", "kit-matrix-status")
+        self.picture_html = html_widget("", "kit-matrix-picture")
         self.compare_a = W.Dropdown(description=t("matrix.compare.a"), style=WIDE)
         self.compare_b = W.Dropdown(description=t("matrix.compare.b"), style=WIDE)
         for drop in (self.compare_a, self.compare_b):
             drop.layout = W.Layout(width="100%", max_width="40em")
             drop.observe(self._on_compare, names="value")
-        self.sensitivity_html = _html("", "kit-matrix-sensitivity")
+        self.sensitivity_html = html_widget("", "kit-matrix-sensitivity")
         self.compare_box = W.VBox(
             [
-                _html(
+                html_widget(
                     f"<h3>{esc(t('matrix.compare.title'))}</h3>"
                     f"<p>{esc(t('matrix.compare.intro'))}</p>"
                 ),
@@ -847,14 +840,14 @@ class MatrixApp(LiveTool):
         )
         self.compare_box.add_class("kit-matrix-compare")
         self.team.children = [
-            _html(f"<h3>{esc(t('matrix.team.title'))}</h3>"),
+            html_widget(f"<h3>{esc(t('matrix.team.title'))}</h3>"),
             self.team_status,
             self.picture_html,
             self.compare_box,
         ]
 
     def _build_justify(self) -> None:
-        self.justify_show = _html("", "kit-matrix-justification")
+        self.justify_show = html_widget("", "kit-matrix-justification")
         self.justify_choice = W.Dropdown(
             description=t("matrix.justify.choice"), style=WIDE
         )
@@ -880,7 +873,7 @@ class MatrixApp(LiveTool):
         self.justify_for_whom.layout.height = "5em"
         self.losing_box = W.VBox()
         self.losing_checks: dict[str, W.Checkbox] = {}
-        self.justify_button = _button(
+        self.justify_button = button(
             t("matrix.justify.save"), self._justify_from_form, "success"
         )
 
@@ -890,7 +883,7 @@ class MatrixApp(LiveTool):
             show(self.justify_box, False)
             return
         show(self.justify_box, True)
-        head = _html(
+        head = html_widget(
             f"<h3>{esc(t('matrix.justify.title'))}</h3><p>{esc(t('matrix.justify.intro'))}</p>"
         )
         if not self.seat.is_facilitator:
@@ -902,7 +895,9 @@ class MatrixApp(LiveTool):
             for v in self.matrix.values
         }
         self.losing_box.children = [
-            _html(f"<p class='kit-matrix-group'>{esc(t('matrix.justify.losing'))}</p>"),
+            html_widget(
+                f"<p class='kit-matrix-group'>{esc(t('matrix.justify.losing'))}</p>"
+            ),
             *self.losing_checks.values(),
         ]
         self.justify_box.children = [

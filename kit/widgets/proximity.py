@@ -31,20 +31,11 @@ from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.document_view import section_html
 from kit.widgets.feedback import esc, guarded, wide
+from kit.widgets.layout import element, show
 from kit.widgets.live import LiveTool
 
 STATIC = Path(__file__).parent / "static"
 _STYLE = {"description_width": "9em"}
-
-
-def _html(tag: str, text: str, cls: str = "") -> str:
-    """An element around already-escaped ``text``."""
-    attr = f" class='{cls}'" if cls else ""
-    return f"<{tag}{attr}>{text}</{tag}>"
-
-
-def _hidden(widget: W.Widget, hidden: bool) -> None:
-    widget.layout.display = "none" if hidden else None
 
 
 class ProximityDragView(anywidget.AnyWidget):
@@ -130,11 +121,11 @@ class ProximityMap(LiveTool):
         )
         self.drag_view.observe(self._on_drag, names="moved")
         self.results_box = self._results()
-        _hidden(self.facilitator_box, not seat.is_facilitator)
-        _hidden(self.form_box, seat.participant is None)
+        show(self.facilitator_box, seat.is_facilitator)
+        show(self.form_box, seat.participant is not None)
         self._mount(
             [
-                W.HTML(_html("h2", esc(t("proximity.title")))),
+                W.HTML(element("h2", esc(t("proximity.title")))),
                 self.facilitator_box,
                 self.status,
                 self.messages,
@@ -180,7 +171,7 @@ class ProximityMap(LiveTool):
             button.layout = W.Layout(width="auto")
         box = W.VBox(
             [
-                W.HTML(_html("h3", esc(t("proximity.facilitator")))),
+                W.HTML(element("h3", esc(t("proximity.facilitator")))),
                 W.HBox([self.template_picker, self.start_button]),
                 W.HBox([self.reveal_button, self.hide_button]),
             ]
@@ -233,8 +224,8 @@ class ProximityMap(LiveTool):
         box = W.VBox(
             [
                 W.HTML(
-                    _html("h3", esc(t("proximity.place.heading")))
-                    + _html("p", esc(t("proximity.place.help")))
+                    element("h3", esc(t("proximity.place.heading")))
+                    + element("p", esc(t("proximity.place.help")))
                 ),
                 self.stakeholder_picker,
                 self.stakeholder_info,
@@ -273,7 +264,7 @@ class ProximityMap(LiveTool):
         )
         box = W.VBox(
             [
-                W.HTML(_html("h3", esc(t("proximity.add.heading")))),
+                W.HTML(element("h3", esc(t("proximity.add.heading")))),
                 self.new_name,
                 self.new_category,
                 self.add_button,
@@ -328,8 +319,8 @@ class ProximityMap(LiveTool):
         plan_box = W.VBox(
             [
                 W.HTML(
-                    _html("h3", esc(t("proximity.plan.heading")))
-                    + _html("p", esc(t("proximity.plan.help")))
+                    element("h3", esc(t("proximity.plan.heading")))
+                    + element("p", esc(t("proximity.plan.help")))
                 ),
                 self.plan_stakeholder,
                 self.plan_approach_picker,
@@ -564,7 +555,7 @@ class ProximityMap(LiveTool):
             self.stakeholder_info.value = ""
             return
         text = chosen.description or t(f"proximity.category.{chosen.category}")
-        self.stakeholder_info.value = _html("p", esc(text), "kit-proximity-info")
+        self.stakeholder_info.value = element("p", esc(text), "kit-proximity-info")
 
     def _render(self) -> None:
         state = self.state
@@ -583,7 +574,7 @@ class ProximityMap(LiveTool):
                 self._syncing = False
         self._show_info(self.stakeholder_picker.value)
         self._render_mine()
-        _hidden(self.results_box, not state.revealed)
+        show(self.results_box, state.revealed)
         if state.revealed:
             self._render_results()
         elif self.map_view.value or self.soft_view.value:
@@ -625,20 +616,20 @@ class ProximityMap(LiveTool):
             parts.append(esc(t(key)))
         self.status.value = (
             "<div class='kit-proximity-status' role='status'>"
-            + "".join(_html("p", p) for p in parts)
+            + "".join(element("p", p) for p in parts)
             + "</div>"
         )
 
     def _render_mine(self) -> None:
         if self.seat.participant is None:
             self.mine.value = ""
-            _hidden(self.drag_view, True)
+            show(self.drag_view, False)
             return
         mine = self.state.placements_of(self.seat.participant_id)
         self._render_drag(mine)
-        heading = _html("h3", esc(t("proximity.mine", n=len(mine))))
+        heading = element("h3", esc(t("proximity.mine", n=len(mine))))
         if not mine:
-            self.mine.value = heading + _html("p", esc(t("proximity.mine.none")))
+            self.mine.value = heading + element("p", esc(t("proximity.mine.none")))
             return
         items = []
         for p in sorted(
@@ -661,7 +652,7 @@ class ProximityMap(LiveTool):
         )
 
     def _render_drag(self, mine: list[pm.Placement]) -> None:
-        _hidden(self.drag_view, not mine)
+        show(self.drag_view, bool(mine))
         angles = pm.sector_angles(self.state.stakeholders)
         markers = []
         for p in mine:
@@ -682,12 +673,12 @@ class ProximityMap(LiveTool):
 
     def _render_results(self) -> None:
         result = pm.map_result(self.state)
-        _hidden(self.show_map_button, self._map_here or not result.combined)
+        show(self.show_map_button, not self._map_here and bool(result.combined))
         if not self._map_here:
             self.map_view.value = (
                 "<section class='kit-proximity-map'>"
-                + _html("h3", esc(t("proximity.map.heading")))
-                + _html("p", esc(t("proximity.map.elsewhere")))
+                + element("h3", esc(t("proximity.map.heading")))
+                + element("p", esc(t("proximity.map.elsewhere")))
                 + "</section>"
             )
         else:
@@ -723,7 +714,7 @@ class ProximityMap(LiveTool):
             key=lambda p: self.state.stakeholder(p.stakeholder_id).number,
         )
         if not plans:
-            self.plans_view.value = _html("p", esc(t("proximity.plan.none")))
+            self.plans_view.value = element("p", esc(t("proximity.plan.none")))
             return
         items = "".join(
             f"<li><strong>{esc(self.state.stakeholder(p.stakeholder_id).name)}</strong>"
@@ -731,7 +722,7 @@ class ProximityMap(LiveTool):
             for p in plans
         )
         self.plans_view.value = (
-            _html("h4", esc(t("proximity.plan.list")))
+            element("h4", esc(t("proximity.plan.list")))
             + f"<ul class='kit-proximity-plans'>{items}</ul>"
         )
 

@@ -20,7 +20,7 @@ store, and the seat's watcher calls it when another kernel adds something.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as W
@@ -41,22 +41,10 @@ from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.document_view import section_html
 from kit.widgets.feedback import MessageArea, esc, guarded, show, visible_html, wide
+from kit.widgets.layout import button, para
 from kit.widgets.live import LiveTool
 
 LABEL_STYLE = {"description_width": "12em"}
-
-
-def _p(text: str, cls: str = "") -> str:
-    """A paragraph of plain ``text`` (escaped here)."""
-    attr = f" class='{cls}'" if cls else ""
-    return f"<p{attr}>{esc(text)}</p>"
-
-
-def _button(label: str, action: Callable[[], object], style: str = "") -> W.Button:
-    button = W.Button(description=label, button_style=style, tooltip=label)
-    button.layout = W.Layout(width="auto", align_self="flex-start")
-    button.on_click(lambda _b: action())
-    return button
 
 
 class _Part(W.VBox):
@@ -73,8 +61,12 @@ class _Part(W.VBox):
         self.phase = "think"
         self._syncing = False
         self.status = W.HTML()
-        self.reveal_button = _button(t("speaking.reveal"), self.reveal, "primary")
-        self.hide_button = _button(t("speaking.hide"), self.hide)
+        self.reveal_button = button(
+            t("speaking.reveal"), self.reveal, "primary", tooltip=t("speaking.reveal")
+        )
+        self.hide_button = button(
+            t("speaking.hide"), self.hide, tooltip=t("speaking.hide")
+        )
         self.lead_box = W.VBox(
             [
                 W.HTML(f"<h4>{esc(t('speaking.lead'))}</h4>"),
@@ -88,7 +80,7 @@ class _Part(W.VBox):
         self.results.add_class("kit-speaking-results")
         super().__init__(
             [
-                W.HTML(f"<h3>{esc(title)}</h3>{_p(intro, 'kit-speaking-intro')}"),
+                W.HTML(f"<h3>{esc(title)}</h3>{para(intro, 'kit-speaking-intro')}"),
                 self.lead_box,
                 self.status,
                 *self._answer_controls(),
@@ -163,7 +155,7 @@ class _Part(W.VBox):
             room = self.seat.is_facilitator and self.seat.participant is None
             if room and answered < M.ANONYMOUS_FROM:
                 lines.append(t("speaking.few", n=M.ANONYMOUS_FROM))
-        body = "".join(_p(line) for line in lines)
+        body = "".join(para(line) for line in lines)
         value = f"<div class='kit-speaking-status' role='status'>{body}</div>"
         if self.status.value != value:
             self.status.value = value
@@ -175,7 +167,7 @@ class _Part(W.VBox):
         hint = t("speaking.fixed" if self.revealed else "speaking.can_change")
         return (
             "<div class='kit-speaking-mine' role='status'>"
-            f"{_p(text)}{_p(hint, 'kit-meta')}</div>"
+            f"{para(text)}{para(hint, 'kit-meta')}</div>"
         )
 
     def _set_results(self, children: list[W.Widget]) -> None:
@@ -218,7 +210,7 @@ class SelfScan(_Part):
             self.radios[belief.id] = radio
             head = W.HTML(
                 f"<h4>{esc(self.app.belief_label(belief))}</h4>"
-                + _p(belief.scan_statement, "kit-speaking-statement")
+                + para(belief.scan_statement, "kit-speaking-statement")
             )
             item = W.VBox([head, radio])
             item.add_class("kit-speaking-item")
@@ -306,12 +298,12 @@ class SelfScan(_Part):
             sections.append(
                 "<section class='kit-speaking-belief'>"
                 f"<h4>{esc(self.app.belief_label(belief))} {badge_html}</h4>"
-                + _p(belief.scan_statement, "kit-speaking-statement")
-                + _p(counts, "kit-meta")
+                + para(belief.scan_statement, "kit-speaking-statement")
+                + para(counts, "kit-meta")
                 + f"<h5>{esc(t('speaking.explanation'))}</h5>"
-                + _p(belief.explanation)
+                + para(belief.explanation)
                 + f"<h5>{esc(t('speaking.counter_question'))}</h5>"
-                + _p(belief.counter_question, "kit-speaking-question")
+                + para(belief.counter_question, "kit-speaking-question")
                 + "</section>"
             )
         self.details.value = f"<h4>{esc(t('speaking.scan.open'))}</h4>" + "".join(
@@ -367,8 +359,11 @@ class SharedDilemma(_Part):
             layout=wide(),
         )
         self.reason.observe(self._on_reason, names="value")
-        self.save_button = _button(
-            t("speaking.dilemma.save"), self._stand_from_form, "primary"
+        self.save_button = button(
+            t("speaking.dilemma.save"),
+            self._stand_from_form,
+            "primary",
+            tooltip=t("speaking.dilemma.save"),
         )
         self.mine = W.HTML()
         self.form = W.VBox([self.position, self.reason, self.save_button, self.mine])
@@ -468,10 +463,10 @@ class SharedDilemma(_Part):
         self.details.value = (
             "<section class='kit-speaking-belief'>"
             f"<h4>{esc(t('speaking.dilemma.open'))}</h4>"
-            + _p(self.belief.explanation)
+            + para(self.belief.explanation)
             + f"<h5>{esc(t('speaking.counter_question'))}</h5>"
-            + _p(self.belief.counter_question, "kit-speaking-question")
-            + _p(t("speaking.dilemma.safety"), "kit-speaking-question")
+            + para(self.belief.counter_question, "kit-speaking-question")
+            + para(t("speaking.dilemma.safety"), "kit-speaking-question")
             + "</section>"
         )
 
@@ -520,8 +515,10 @@ class ActionPalette(_Part):
             style=LABEL_STYLE,
             layout=wide(),
         )
-        self.situation_button = _button(
-            t("speaking.palette.situation.set"), self._situation_from_form
+        self.situation_button = button(
+            t("speaking.palette.situation.set"),
+            self._situation_from_form,
+            tooltip=t("speaking.palette.situation.set"),
         )
         return [self.situation_text, self.situation_card, self.situation_button]
 
@@ -545,8 +542,11 @@ class ActionPalette(_Part):
         )
         for control in (self.now_step, self.furthest_step):
             control.observe(self._on_step, names="value")
-        self.save_button = _button(
-            t("speaking.palette.save"), self._pick_from_form, "primary"
+        self.save_button = button(
+            t("speaking.palette.save"),
+            self._pick_from_form,
+            "primary",
+            tooltip=t("speaking.palette.save"),
         )
         self.mine = W.HTML()
         self.form = W.VBox(
@@ -704,7 +704,7 @@ class ActionPalette(_Part):
                 f"<li>{esc(t(f'speaking.palette.talk.{i}'))}</li>" for i in (1, 2, 3)
             )
             + "</ul>"
-            + _p(t("speaking.palette.no_verdict"), "kit-meta")
+            + para(t("speaking.palette.no_verdict"), "kit-meta")
             + "</section>"
         )
         self._set_results([self.chart, self.talk])
@@ -717,7 +717,7 @@ class ActionPalette(_Part):
                 if self.seat.is_facilitator
                 else "speaking.palette.no_situation"
             )
-            value = _p(t(key), "kit-speaking-situation")
+            value = para(t(key), "kit-speaking-situation")
         else:
             card = self.cards.get(situation.card_id)
             title = f"<h4>{esc(situation.title)}</h4>" if situation.title else ""
@@ -741,7 +741,7 @@ class ActionPalette(_Part):
             counts = ""
             if result is not None:
                 s = result.steps[i]
-                counts = _p(
+                counts = para(
                     t(
                         "speaking.palette.step.counts",
                         now=s.now,
@@ -756,7 +756,7 @@ class ActionPalette(_Part):
                 else ""
             )
             roles = (
-                _p(
+                para(
                     t(
                         "speaking.palette.roles",
                         roles=", ".join(t(f"role.{r}") for r in action.roles),
@@ -770,7 +770,7 @@ class ActionPalette(_Part):
                 "<li class='kit-speaking-step'>"
                 f"<h5>{esc(self.step_label(action.id))}</h5>"
                 + roles
-                + _p(action.description)
+                + para(action.description)
                 + "<dl>"
                 f"<dt>{esc(t('speaking.palette.asks'))}</dt>"
                 f"<dd>{esc(action.asks_of_you)}</dd>"
@@ -779,7 +779,7 @@ class ActionPalette(_Part):
             )
         value = (
             f"<h4>{esc(t('speaking.palette.ladder'))}</h4>"
-            + _p(t("speaking.palette.ladder.help"), "kit-meta")
+            + para(t("speaking.palette.ladder.help"), "kit-meta")
             + f"<ol class='kit-speaking-ladder'>{''.join(steps)}</ol>"
         )
         if self.ladder.value != value:
@@ -884,7 +884,7 @@ class SpeakingUp(LiveTool):
             [
                 W.HTML(
                     f"<h2>{esc(t('speaking.title'))}</h2>"
-                    + _p(t("speaking.intro"), "kit-speaking-intro")
+                    + para(t("speaking.intro"), "kit-speaking-intro")
                 ),
                 self.switcher,
                 self.messages,
