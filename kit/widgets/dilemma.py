@@ -31,6 +31,7 @@ from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.browser import DeckBrowser
 from kit.widgets.cardview import card_html
+from kit.widgets.dilemma_close import ClosingParts
 from kit.widgets.dilemma_own import (
     CONFIDENCE_KEYS,
     LABEL_STYLE,
@@ -40,9 +41,7 @@ from kit.widgets.dilemma_own import (
 )
 from kit.widgets.document_view import section_html
 from kit.widgets.feedback import (
-    MessageArea,
     esc,
-    explain,
     guarded,
     show,
     wide,
@@ -52,7 +51,7 @@ from kit.widgets.live import LiveTool
 log = logging.getLogger("kit")
 
 
-class DilemmaTable(OwnCardsParts, LiveTool):
+class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
     """The dilemma-card table for one seat: facilitator, participant, or both.
 
     Public actions (each stores through the seat the moment it is given):
@@ -206,38 +205,6 @@ class DilemmaTable(OwnCardsParts, LiveTool):
             css="kit-dilemma-lead",
         )
 
-    def _build_close(self) -> W.VBox:
-        """Seed 003: which knowledge, actions and power to weigh — not a new rule."""
-        self.knowledge = text_area("dilemma.close.knowledge", rows=2)
-        self.actions = text_area("dilemma.close.actions", rows=2)
-        self.power = text_area("dilemma.close.power", rows=2)
-        self.close_button = W.Button(
-            description=t("dilemma.close.save"), button_style="success"
-        )
-        self.close_button.on_click(
-            lambda _b: self.close_card(
-                self.knowledge.value, self.actions.value, self.power.value
-            )
-        )
-        self.close_messages = MessageArea()
-        self.close_form = W.VBox(
-            [
-                W.HTML(f"<p>{esc(t('dilemma.close.help'))}</p>"),
-                self.knowledge,
-                self.actions,
-                self.power,
-                self.close_button,
-                self.close_messages,
-            ]
-        )
-        self.close_summary = W.HTML()
-        return section_box(
-            t("dilemma.close"),
-            self.close_summary,
-            self.close_form,
-            css="kit-dilemma-close",
-        )
-
     # ------------------------------------------------------------------ public actions
 
     @property
@@ -333,29 +300,6 @@ class DilemmaTable(OwnCardsParts, LiveTool):
         self.seat.facilitator_event(M.TOOL, card.id, M.TALLY, payload)
         self.refresh()
         self.messages.ok(t("dilemma.tally.saved"))
-
-    @guarded
-    def close_card(self, knowledge: str, actions: str, power: str) -> None:
-        """Record what the group takes into account next time — not a new rule.
-
-        Seed 003: which knowledge (x), which actions (y), which power relations —
-        who decides here? (z). At least one of the three; the card moves to the
-        close phase.
-        """
-        self._need_facilitator()
-        card, state = self._current()
-        if card is None:
-            raise InvalidInput("dilemma_no_card")
-        try:
-            payload = M.closing_payload(state, knowledge, actions, power)
-        except InvalidInput as exc:  # said next to the form the group is filling in
-            self.close_messages.error(explain(exc))
-            return
-        self.seat.facilitator_event(M.TOOL, card.id, M.CLOSE, payload)
-        if state.phase != "close":
-            self.seat.set_phase(M.TOOL, card.id, "close")
-        self.refresh()
-        self.close_messages.ok(t("dilemma.close.saved"))
 
     @guarded
     def refresh(self) -> None:
@@ -564,30 +508,6 @@ class DilemmaTable(OwnCardsParts, LiveTool):
             )
             + f"<h4>{esc(t('dilemma.questions'))}</h4>"
             f"<ol class='kit-dilemma-questions'>{questions}</ol>"
-        )
-
-    def _show_closing(
-        self, events: Sequence[Answer], card: DilemmaCard | None, state: M.RoundState
-    ) -> None:
-        closing = M.closing(events, card.id) if card else None
-        form = self.seat.is_facilitator and card is not None and state.phase == "close"
-        show(self.close_section, bool(closing) or form)
-        show(self.close_form, form)
-        if closing is None:
-            self.close_summary.value = ""
-            return
-        items = "".join(
-            f"<dt>{esc(t(label))}</dt><dd>{esc(text) or '–'}</dd>"
-            for label, text in (
-                ("dilemma.close.knowledge", closing.knowledge),
-                ("dilemma.close.actions", closing.actions),
-                ("dilemma.close.power", closing.power),
-            )
-        )
-        self.close_summary.value = (
-            "<div class='kit-dilemma-closing'>"
-            f"<p>{esc(t('dilemma.close.frame'))}</p><dl>{items}</dl>"
-            f"<p class='kit-meta'>{esc(t('dilemma.close.not_a_rule'))}</p></div>"
         )
 
     # --- the controls call the actions ----------------------------------------------

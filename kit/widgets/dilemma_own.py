@@ -76,6 +76,7 @@ class OwnCardsParts:
             css="kit-dilemma-own",
         )
 
+    @guarded
     def write_card(
         self,
         title: str,
@@ -142,7 +143,6 @@ class OwnCardsParts:
             title=t("own.deck_title", session=self.seat.session.title),
         )
 
-    @guarded
     def _load_own(self, events: Sequence[Answer]) -> None:
         """Take in the team's own cards; the facilitator's browser gets new ones."""
         own = M.own_card_data(events)
