@@ -165,7 +165,6 @@ class MatrixTeamParts:
     def _picture_html(self, picture: M.TeamPicture) -> str:
         from kit.charts.matrix import heatmap, totals_chart
 
-        setup = picture.setup
         notes = "".join(f"<li>{esc(n)}</li>" for n in picture.notes)
         parts = [f"<ul class='kit-matrix-notes'>{notes}</ul>" if notes else ""]
         if picture.n_participants == 0:
@@ -179,38 +178,7 @@ class MatrixTeamParts:
         )
         parts.append(self.figures.html("heatmap", cells_key, lambda: heatmap(picture)))
         parts.append(f"<p class='kit-matrix-legend'>{esc(t('matrix.team.legend'))}</p>")
-        # Where the team disagrees: the cells, with the reasons given there.
-        parts.append(
-            f"<h4>{esc(t('matrix.team.disagree'))}</h4>"
-            f"<p>{esc(t('matrix.team.disagree.intro'))}</p>"
-        )
-        lines = M.describe_disagreements(picture)
-        if lines:
-            items = []
-            for line, row in zip(
-                lines, picture.disagreements.itertuples(), strict=True
-            ):
-                reasons = picture.scores[
-                    (picture.scores["option"] == row.option)
-                    & (picture.scores["value"] == row.value)
-                    & (picture.scores["reason"] != "")
-                ]
-                quotes = "".join(
-                    f"<li><span class='kit-matrix-symbol'>"
-                    f"{esc(score_symbol(r.score, r.unknown))}"
-                    f"</span> {esc(r.reason)}</li>"
-                    for r in reasons.itertuples()
-                )
-                said = (
-                    "<ul class='kit-matrix-reasons' "
-                    f"aria-label='{esc(t('matrix.team.reasons'))}'>{quotes}</ul>"
-                    if quotes
-                    else ""
-                )
-                items.append(f"<li>{esc(line)}{said}</li>")
-            parts.append(f"<ol class='kit-matrix-disagreements'>{''.join(items)}</ol>")
-        else:
-            parts.append(f"<p>{esc(t('matrix.team.disagree.none'))}</p>")
+        parts.append(self._disagreements_html(picture))
         # What the team does not know.
         parts.append(f"<h4>{esc(t('matrix.team.unknown'))}</h4>")
         unknown = M.describe_unknowns(picture)
@@ -219,23 +187,7 @@ class MatrixTeamParts:
             if unknown
             else f"<p>{esc(t('matrix.team.unknown.none'))}</p>"
         )
-        # The weights the team gave.
-        weights = picture.weight_matrix
-        rows = "".join(
-            f"<tr><th scope='row'>{esc(v.name)}</th>"
-            f"<td>{esc(M.number(weights[v.id].mean()))}</td>"
-            f"<td>{esc(M.number(weights[v.id].min(), 0))} – "
-            f"{esc(M.number(weights[v.id].max(), 0))}</td></tr>"
-            for v in setup.values
-        )
-        parts.append(
-            f"<h4>{esc(t('matrix.team.weights'))}</h4>"
-            "<table class='kit-matrix-weights'><thead><tr>"
-            f"<th scope='col'>{esc(t('matrix.chart.col.value'))}</th>"
-            f"<th scope='col'>{esc(t('matrix.team.weights.mean'))}</th>"
-            f"<th scope='col'>{esc(t('matrix.team.weights.range'))}</th>"
-            f"</tr></thead><tbody>{rows}</tbody></table>"
-        )
+        parts.append(_weights_html(picture))
         # Totals: a conversation starter, never a decision.
         parts.append(f"<h4>{esc(t('matrix.team.totals'))}</h4>{self._notice_html()}")
         if picture.has_totals:
@@ -254,6 +206,39 @@ class MatrixTeamParts:
             )
         else:
             parts.append(f"<p>{esc(t('matrix.team.totals.none'))}</p>")
+        return "".join(parts)
+
+    def _disagreements_html(self, picture: M.TeamPicture) -> str:
+        """Where the team disagrees most: the cells, with the reasons given there."""
+        parts = [
+            f"<h4>{esc(t('matrix.team.disagree'))}</h4>"
+            f"<p>{esc(t('matrix.team.disagree.intro'))}</p>"
+        ]
+        lines = M.describe_disagreements(picture)
+        if not lines:
+            parts.append(f"<p>{esc(t('matrix.team.disagree.none'))}</p>")
+            return "".join(parts)
+        items = []
+        for line, row in zip(lines, picture.disagreements.itertuples(), strict=True):
+            reasons = picture.scores[
+                (picture.scores["option"] == row.option)
+                & (picture.scores["value"] == row.value)
+                & (picture.scores["reason"] != "")
+            ]
+            quotes = "".join(
+                f"<li><span class='kit-matrix-symbol'>"
+                f"{esc(score_symbol(r.score, r.unknown))}"
+                f"</span> {esc(r.reason)}</li>"
+                for r in reasons.itertuples()
+            )
+            said = (
+                "<ul class='kit-matrix-reasons' "
+                f"aria-label='{esc(t('matrix.team.reasons'))}'>{quotes}</ul>"
+                if quotes
+                else ""
+            )
+            items.append(f"<li>{esc(line)}{said}</li>")
+        parts.append(f"<ol class='kit-matrix-disagreements'>{''.join(items)}</ol>")
         return "".join(parts)
 
     def _render_compare(self, picture: M.TeamPicture) -> None:
@@ -310,3 +295,23 @@ class MatrixTeamParts:
     def _on_compare(self, _change: dict[str, Any]) -> None:
         if not self._syncing and self.compare_a.value and self.compare_b.value:
             self.compare(self.compare_a.value, self.compare_b.value)
+
+
+def _weights_html(picture: M.TeamPicture) -> str:
+    """The weights the team gave: mean and range per value."""
+    weights = picture.weight_matrix
+    rows = "".join(
+        f"<tr><th scope='row'>{esc(v.name)}</th>"
+        f"<td>{esc(M.number(weights[v.id].mean()))}</td>"
+        f"<td>{esc(M.number(weights[v.id].min(), 0))} – "
+        f"{esc(M.number(weights[v.id].max(), 0))}</td></tr>"
+        for v in picture.setup.values
+    )
+    return (
+        f"<h4>{esc(t('matrix.team.weights'))}</h4>"
+        "<table class='kit-matrix-weights'><thead><tr>"
+        f"<th scope='col'>{esc(t('matrix.chart.col.value'))}</th>"
+        f"<th scope='col'>{esc(t('matrix.team.weights.mean'))}</th>"
+        f"<th scope='col'>{esc(t('matrix.team.weights.range'))}</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
