@@ -50,6 +50,43 @@ def text_area(key: str, rows: int) -> W.Textarea:
     )
 
 
+def _field(key: str, *, area: bool = False, rows: int = 3) -> W.Widget:
+    """A labelled field of the own-card form, with its placeholder."""
+    make = W.Textarea if area else W.Text
+    extra = {"rows": rows} if area else {}
+    return make(
+        description=t(f"own.field.{key}"),
+        placeholder=t(f"own.placeholder.{key}"),
+        layout=wide(),
+        style=LABEL_STYLE,
+        **extra,
+    )
+
+
+def _option_fields(index: int) -> tuple[W.Text, W.Textarea]:
+    """The label and the rationale of course of action ``index`` (A, B, …)."""
+    letter = M.option_letter(index)
+    return (
+        W.Text(
+            description=t("own.field.option.label", letter=letter),
+            placeholder=t("own.placeholder.option"),
+            layout=wide(),
+            style=LABEL_STYLE,
+        ),
+        W.Textarea(
+            description=t("own.field.option.rationale", letter=letter),
+            placeholder=t("own.placeholder.rationale"),
+            rows=2,
+            layout=wide(),
+            style=LABEL_STYLE,
+        ),
+    )
+
+
+def _help(label_key: str, help_key: str) -> W.HTML:
+    return W.HTML(f"<p><strong>{esc(t(label_key))}</strong> {esc(t(help_key))}</p>")
+
+
 class OwnCardsParts:
     """The own-card form and list of :class:`DilemmaTable` (uses its state)."""
 
@@ -192,26 +229,15 @@ class OwnCardsParts:
     # --- the own-card form ----------------------------------------------------------
 
     def _build_form(self) -> None:
-        def text(key: str, *, area: bool = False, rows: int = 3) -> W.Widget:
-            make = W.Textarea if area else W.Text
-            extra = {"rows": rows} if area else {}
-            return make(
-                description=t(f"own.field.{key}"),
-                placeholder=t(f"own.placeholder.{key}"),
-                layout=wide(),
-                style=LABEL_STYLE,
-                **extra,
-            )
-
-        self.f_title = text("title")
+        self.f_title = _field("title")
         self.f_role = W.Dropdown(
             options=[(t(f"role.{r}"), r) for r in ROLES],
             description=t("own.field.role"),
             layout=wide(),
             style=LABEL_STYLE,
         )
-        self.f_setting = text("setting", area=True, rows=2)
-        self.f_situation = text("situation", area=True, rows=6)
+        self.f_setting = _field("setting", area=True, rows=2)
+        self.f_situation = _field("situation", area=True, rows=6)
         self.f_values = {
             v.id: W.Checkbox(
                 description=v.name,
@@ -223,33 +249,11 @@ class OwnCardsParts:
         }
         values_box = W.VBox(
             [
-                W.HTML(
-                    f"<p><strong>{esc(t('own.field.values'))}</strong> "
-                    f"{esc(t('own.values.help'))}</p>"
-                ),
+                _help("own.field.values", "own.values.help"),
                 W.HBox(list(self.f_values.values()), layout=W.Layout(flex_flow="wrap")),
             ]
         )
-        self.f_options = [
-            (
-                W.Text(
-                    description=t("own.field.option.label", letter=M.option_letter(i)),
-                    placeholder=t("own.placeholder.option"),
-                    layout=wide(),
-                    style=LABEL_STYLE,
-                ),
-                W.Textarea(
-                    description=t(
-                        "own.field.option.rationale", letter=M.option_letter(i)
-                    ),
-                    placeholder=t("own.placeholder.rationale"),
-                    rows=2,
-                    layout=wide(),
-                    style=LABEL_STYLE,
-                ),
-            )
-            for i in range(own_cards.MAX_OPTIONS)
-        ]
+        self.f_options = [_option_fields(i) for i in range(own_cards.MAX_OPTIONS)]
         self.f_questions = [
             W.Text(
                 description=t("own.field.question", n=i + 1),
@@ -259,7 +263,7 @@ class OwnCardsParts:
             )
             for i in range(own_cards.MAX_QUESTIONS)
         ]
-        self.f_note = text("facilitator_note", area=True, rows=2)
+        self.f_note = _field("facilitator_note", area=True, rows=2)
         self.f_save = W.Button(description=t("own.save"), button_style="primary")
         self.f_save.on_click(lambda _b: self._write_from_form())
         self.form.children = [
@@ -269,15 +273,9 @@ class OwnCardsParts:
             self.f_setting,
             self.f_situation,
             values_box,
-            W.HTML(
-                f"<p><strong>{esc(t('own.field.options'))}</strong> "
-                f"{esc(t('own.options.help'))}</p>"
-            ),
+            _help("own.field.options", "own.options.help"),
             *[w for pair in self.f_options for w in pair],
-            W.HTML(
-                f"<p><strong>{esc(t('own.field.questions'))}</strong> "
-                f"{esc(t('own.questions.help'))}</p>"
-            ),
+            _help("own.field.questions", "own.questions.help"),
             *self.f_questions,
             self.f_note,
             self.f_save,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 
 import ipywidgets as W
 
@@ -22,6 +23,13 @@ from kit.widgets.matrix_form import (
 )
 
 log = logging.getLogger("kit")
+
+
+def _row(
+    control: W.Widget, label: str, action: Callable[[], object], style: str = ""
+) -> W.HBox:
+    """A control with the button that acts on it."""
+    return W.HBox([control, button(label, action, style)])
 
 
 class MatrixSetupParts:
@@ -199,44 +207,28 @@ class MatrixSetupParts:
         )
         self.manage_box = W.VBox(
             [
-                W.HBox(
-                    [
-                        self.new_option,
-                        button(
-                            t("matrix.manage.new_option.go"),
-                            lambda: self.add_option(self.new_option.value),
-                        ),
-                    ]
+                _row(
+                    self.new_option,
+                    t("matrix.manage.new_option.go"),
+                    lambda: self.add_option(self.new_option.value),
                 ),
-                W.HBox(
-                    [
-                        self.option_drop,
-                        button(
-                            t("matrix.manage.option.go"),
-                            lambda: self.remove_option(self.option_drop.value),
-                            "danger",
-                        ),
-                    ]
+                _row(
+                    self.option_drop,
+                    t("matrix.manage.option.go"),
+                    lambda: self.remove_option(self.option_drop.value),
+                    "danger",
                 ),
                 self.restore_row,
-                W.HBox(
-                    [
-                        self.value_add_drop,
-                        button(
-                            t("matrix.manage.add_value.go"),
-                            self._add_value_from_form,
-                        ),
-                    ]
+                _row(
+                    self.value_add_drop,
+                    t("matrix.manage.add_value.go"),
+                    self._add_value_from_form,
                 ),
-                W.HBox(
-                    [
-                        self.value_drop,
-                        button(
-                            t("matrix.manage.value.go"),
-                            lambda: self.remove_value(self.value_drop.value),
-                            "danger",
-                        ),
-                    ]
+                _row(
+                    self.value_drop,
+                    t("matrix.manage.value.go"),
+                    lambda: self.remove_value(self.value_drop.value),
+                    "danger",
                 ),
                 # Own values: the same fields as in the setup form.
                 self.own_box,
