@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kit.model.types import CATEGORIES, RINGS
 
@@ -144,23 +144,7 @@ def layout_frames(points: Sequence[MapPoint]) -> dict[str, pd.DataFrame]:
                         "y": y,
                     }
                 )
-    ring_rows, ring_labels = [], []
-    for ring in RINGS:
-        radius = ring_radius(ring)
-        ring_labels.append({"ring": ring, "x": 0.0, "y": radius})
-        for step in range(121):
-            x, y = polar_to_xy(radius, step * 3.0)
-            ring_rows.append({"ring": ring, "order": step, "x": x, "y": y})
-    sector_rows, divider_rows = [], []
-    outer = len(RINGS) + 0.5
-    for category in CATEGORIES:
-        start, end = sector(category)
-        x, y = polar_to_xy(outer + 0.75, (start + end) / 2)
-        sector_rows.append({"category": category, "x": x, "y": y})
-        for angle in (start, end):
-            x1, y1 = polar_to_xy(TEAM_RADIUS, angle)
-            x2, y2 = polar_to_xy(outer, angle)
-            divider_rows.append({"x": x1, "y": y1, "x2": x2, "y2": y2})
+    backdrop = _backdrop_rows()
     columns = {
         "points": [
             "number",
@@ -180,8 +164,39 @@ def layout_frames(points: Sequence[MapPoint]) -> dict[str, pd.DataFrame]:
         "points": pd.DataFrame(point_rows, columns=columns["points"]),
         "spread": pd.DataFrame(spread_rows, columns=columns["spread"]),
         "votes": pd.DataFrame(vote_rows, columns=columns["votes"]),
-        "rings": pd.DataFrame(ring_rows),
-        "ring_labels": pd.DataFrame(ring_labels),
-        "sectors": pd.DataFrame(sector_rows),
-        "dividers": pd.DataFrame(divider_rows).drop_duplicates(ignore_index=True),
+        "rings": pd.DataFrame(backdrop["rings"]),
+        "ring_labels": pd.DataFrame(backdrop["ring_labels"]),
+        "sectors": pd.DataFrame(backdrop["sectors"]),
+        "dividers": pd.DataFrame(backdrop["dividers"]).drop_duplicates(
+            ignore_index=True
+        ),
+    }
+
+
+def _backdrop_rows() -> dict[str, list[dict[str, Any]]]:
+    """The map's fixed parts: rings as closed lines, their labels, the sectors."""
+    ring_rows: list[dict[str, Any]] = []
+    ring_labels: list[dict[str, Any]] = []
+    for ring in RINGS:
+        radius = ring_radius(ring)
+        ring_labels.append({"ring": ring, "x": 0.0, "y": radius})
+        for step in range(121):
+            x, y = polar_to_xy(radius, step * 3.0)
+            ring_rows.append({"ring": ring, "order": step, "x": x, "y": y})
+    sector_rows: list[dict[str, Any]] = []
+    divider_rows: list[dict[str, Any]] = []
+    outer = len(RINGS) + 0.5
+    for category in CATEGORIES:
+        start, end = sector(category)
+        x, y = polar_to_xy(outer + 0.75, (start + end) / 2)
+        sector_rows.append({"category": category, "x": x, "y": y})
+        for angle in (start, end):
+            x1, y1 = polar_to_xy(TEAM_RADIUS, angle)
+            x2, y2 = polar_to_xy(outer, angle)
+            divider_rows.append({"x": x1, "y": y1, "x2": x2, "y2": y2})
+    return {
+        "rings": ring_rows,
+        "ring_labels": ring_labels,
+        "sectors": sector_rows,
+        "dividers": divider_rows,
     }

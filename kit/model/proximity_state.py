@@ -8,7 +8,7 @@ what its results show (:func:`map_result`).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -150,11 +150,87 @@ def _known(state: MapState, stakeholder_id: str) -> None:
 # --- folding stored answers --------------------------------------------------------
 
 
+class _Fold:
+    """The state of one map while its answers are read, oldest first."""
+
+    def __init__(self) -> None:
+        self.started = False
+        self.template: str | None = None
+        self.title = ""
+        self.listed: dict[str, Stakeholder] = {}
+        self.by_name: dict[str, str] = {}
+        self.alias: dict[str, str] = {}
+        self.placements: dict[tuple[str, str], Placement] = {}
+        self.approaches: dict[str, Approach] = {}
+
+    def read(self, answer: Event) -> None:
+        """Take in one answer; a malformed payload raises (and is skipped)."""
+        payload = answer.payload
+        if answer.kind == "start":
+            self.started = True
+            self.template = payload.get("template")
+            self.title = str(payload.get("title", ""))
+            for entry in payload.get("stakeholders", []):
+                self.add_to_list(entry, added=False)
+        elif answer.kind == "add":
+            self.add_to_list(payload, added=True)
+        elif answer.kind == "place" and answer.participant_id:
+            self.place(answer.participant_id, payload, answer.seq)
+        elif answer.kind == "approach":
+            sid = self.alias.get(payload["stakeholder"], payload["stakeholder"])
+            self.approaches[sid] = Approach(
+                sid,
+                str(payload["approach"]),
+                str(payload.get("text", "")),
+                str(payload.get("who", "")),
+                answer.seq,
+            )
+
+    def add_to_list(self, entry: Mapping[str, Any], added: bool) -> None:
+        sid, name = str(entry["id"]), str(entry["name"])
+        if sid in self.listed or sid in self.alias:
+            return
+        key = name.casefold()
+        if key in self.by_name:  # two people added the same name at once: one entry
+            self.alias[sid] = self.by_name[key]
+            return
+        self.listed[sid] = Stakeholder(
+            sid,
+            name,
+            str(entry["category"]),
+            len(self.listed) + 1,
+            str(entry.get("description", "")),
+            added,
+        )
+        self.by_name[key] = sid
+
+    def place(self, participant: str, payload: Mapping[str, Any], seq: int) -> None:
+        sid = self.alias.get(payload["stakeholder"], payload["stakeholder"])
+        impact, voice = int(payload["impact"]), int(payload["voice"])
+        if (
+            sid not in self.listed
+            or payload["proximity"] not in RINGS
+            or impact not in IMPACTS
+            or voice not in VOICES
+        ):
+            return
+        self.placements[(participant, sid)] = Placement(
+            participant,
+            sid,
+            impact,
+            payload["proximity"],
+            voice,
+            str(payload.get("note", "")),
+            seq,
+        )
+
+
 def map_state(answers: Iterable[Event], subject: str = DEFAULT_SUBJECT) -> MapState:
     """Fold the answers of one map into its current state (latest answer wins).
 
     Answers of other tools or subjects are ignored, so a whole session's answers
     may be passed. Malformed payloads (e.g. from an old export) are skipped.
+    Starting the map again (a ``start`` answer) begins a new list.
     """
     mine = sorted(
         (a for a in answers if a.tool == TOOL and a.subject == subject),
@@ -167,84 +243,22 @@ def map_state(answers: Iterable[Event], subject: str = DEFAULT_SUBJECT) -> MapSt
             phase = str(answer.payload.get("phase", "think"))
         elif answer.kind == "start":
             start_at = answer.seq
-    started = False
-    template: str | None = None
-    title = ""
-    listed: dict[str, Stakeholder] = {}
-    by_name: dict[str, str] = {}
-    alias: dict[str, str] = {}
-    placements: dict[tuple[str, str], Placement] = {}
-    approaches: dict[str, Approach] = {}
-
-    def add(entry: dict[str, Any], added: bool) -> None:
-        sid, name = str(entry["id"]), str(entry["name"])
-        if sid in listed or sid in alias:
-            return
-        key = name.casefold()
-        if key in by_name:  # two people added the same name at once: one entry
-            alias[sid] = by_name[key]
-            return
-        listed[sid] = Stakeholder(
-            sid,
-            name,
-            str(entry["category"]),
-            len(listed) + 1,
-            str(entry.get("description", "")),
-            added,
-        )
-        by_name[key] = sid
-
+    fold = _Fold()
     for answer in mine:
         if answer.seq < start_at:
             continue
-        payload = answer.payload
         try:
-            if answer.kind == "start":
-                started = True
-                template = payload.get("template")
-                title = str(payload.get("title", ""))
-                for entry in payload.get("stakeholders", []):
-                    add(entry, added=False)
-            elif answer.kind == "add":
-                add(payload, added=True)
-            elif answer.kind == "place" and answer.participant_id:
-                sid = alias.get(payload["stakeholder"], payload["stakeholder"])
-                impact, voice = int(payload["impact"]), int(payload["voice"])
-                if (
-                    sid not in listed
-                    or payload["proximity"] not in RINGS
-                    or impact not in IMPACTS
-                    or voice not in VOICES
-                ):
-                    continue
-                placements[(answer.participant_id, sid)] = Placement(
-                    answer.participant_id,
-                    sid,
-                    impact,
-                    payload["proximity"],
-                    voice,
-                    str(payload.get("note", "")),
-                    answer.seq,
-                )
-            elif answer.kind == "approach":
-                sid = alias.get(payload["stakeholder"], payload["stakeholder"])
-                approaches[sid] = Approach(
-                    sid,
-                    str(payload["approach"]),
-                    str(payload.get("text", "")),
-                    str(payload.get("who", "")),
-                    answer.seq,
-                )
+            fold.read(answer)
         except (KeyError, TypeError, ValueError):
             continue
     return MapState(
         subject=subject,
-        started=started,
-        template=template,
-        title=title,
-        stakeholders=tuple(listed.values()),
-        placements=tuple(sorted(placements.values(), key=lambda p: p.seq)),
-        approaches={k: v for k, v in approaches.items() if k in listed},
+        started=fold.started,
+        template=fold.template,
+        title=fold.title,
+        stakeholders=tuple(fold.listed.values()),
+        placements=tuple(sorted(fold.placements.values(), key=lambda p: p.seq)),
+        approaches={k: v for k, v in fold.approaches.items() if k in fold.listed},
         phase=phase,
         last_seq=mine[-1].seq if mine else 0,
     )
