@@ -125,9 +125,11 @@ def _of(events: Iterable[Event], subject: str | None, kind: str) -> list[Event]:
 
 
 def _int(value: object, default: int) -> int:
+    if not isinstance(value, int | float | str):
+        return default
     try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
         return default
 
 

@@ -182,7 +182,8 @@ def unknowns(cells: pd.DataFrame, setup: MatrixSetup) -> pd.DataFrame:
 def _means(cells: pd.DataFrame, setup: MatrixSetup) -> np.ndarray:
     table = cells.pivot(index="option", columns="value", values="mean")
     table = table.reindex(index=list(setup.option_ids), columns=list(setup.value_ids))
-    return table.to_numpy(dtype=float)
+    means: np.ndarray = table.to_numpy(dtype=float)
+    return means
 
 
 def weighted_totals(

@@ -26,7 +26,7 @@ TEAM_RADIUS = 0.5
 
 def ring_radius(ring: str) -> float:
     """Radius of a ring's centre line: 1 for ``aan_tafel`` … 5 for ``niet_in_beeld``."""
-    return RINGS.index(ring) + 1.0  # type: ignore[arg-type]
+    return RINGS.index(ring) + 1.0
 
 
 def sector(category: str) -> tuple[float, float]:
