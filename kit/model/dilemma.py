@@ -56,6 +56,8 @@ OWN_CARD = "own_card"
 
 #: Confidence scale (zekerheid): 1 = ik twijfel, 2 = redelijk zeker, 3 = heel zeker.
 CONFIDENCE = (1, 2, 3)
+#: The text key of each step of the confidence scale (kit.locale).
+CONFIDENCE_KEYS = {1: "dilemma.sure.1", 2: "dilemma.sure.2", 3: "dilemma.sure.3"}
 MAX_REASON = 600
 MAX_CLOSING = 1500
 MAX_TALLY = 500

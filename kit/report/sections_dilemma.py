@@ -30,8 +30,6 @@ from kit.report.document import (
 
 log = logging.getLogger("kit")
 
-CONFIDENCE_KEYS = {1: "dilemma.sure.1", 2: "dilemma.sure.2", 3: "dilemma.sure.3"}
-
 
 def _own_cards(events: Sequence[Any]) -> dict[str, DilemmaCard]:
     from kit.model import own_cards
@@ -174,7 +172,11 @@ def _reasons(section: Section, result: M.RoundResult, include: bool) -> None:
     for option_id, given in result.reasons.items():
         items = tuple(
             one_line(r.text)
-            + (f" ({t(CONFIDENCE_KEYS[r.confidence]).lower()})" if r.confidence else "")
+            + (
+                f" ({t(M.CONFIDENCE_KEYS[r.confidence]).lower()})"
+                if r.confidence
+                else ""
+            )
             for r in given
         )
         reasons.sub(

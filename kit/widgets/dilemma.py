@@ -33,7 +33,6 @@ from kit.widgets.browser import DeckBrowser
 from kit.widgets.cardview import card_html
 from kit.widgets.dilemma_close import ClosingParts
 from kit.widgets.dilemma_own import (
-    CONFIDENCE_KEYS,
     LABEL_STYLE,
     OwnCardsParts,
     section_box,
@@ -138,7 +137,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             style=LABEL_STYLE,
         )
         self.confidence_choice = W.RadioButtons(
-            options=[(t(CONFIDENCE_KEYS[n]), n) for n in M.CONFIDENCE],
+            options=[(t(M.CONFIDENCE_KEYS[n]), n) for n in M.CONFIDENCE],
             value=None,
             description=t("dilemma.confidence"),
             layout=wide(),
@@ -408,7 +407,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             control.disabled = not open_
         if mine is not None:
             index = [o.id for o in card.options].index(mine.option_id)
-            sure = t(CONFIDENCE_KEYS[mine.confidence]) if mine.confidence else ""
+            sure = t(M.CONFIDENCE_KEYS[mine.confidence]) if mine.confidence else ""
             text = t(
                 "dilemma.your_saved_choice",
                 letter=M.option_letter(index),

@@ -31,7 +31,6 @@ from kit.widgets.feedback import (
 log = logging.getLogger("kit")
 
 LABEL_STYLE = {"description_width": "12em"}
-CONFIDENCE_KEYS = {1: "dilemma.sure.1", 2: "dilemma.sure.2", 3: "dilemma.sure.3"}
 
 
 def section_box(title: str, *children: W.Widget, css: str = "") -> W.VBox:

@@ -72,20 +72,19 @@ class LiveTool(W.VBox):
     #: The ``tool`` of the answers this widget shows.
     tool: ClassVar[str] = ""
 
-    def __init__(self, seat: Seat, **kwargs: Any) -> None:
+    def __init__(self, seat: Seat) -> None:
         self.seat = seat
         self.messages = MessageArea()
         self.figures = FigureCache()
         self._lock = threading.RLock()
         self._closed = False
         self._watching = False
-        self._init_kwargs = kwargs
 
     def _mount(
         self, children: Iterable[W.Widget], *classes: str, live: bool = True
     ) -> None:
         """Show ``children``, read the store once, and follow the room if ``live``."""
-        super().__init__(list(children), **self._init_kwargs)
+        super().__init__(list(children))
         for name in ("kit-root", *classes):
             self.add_class(name)
         self.refresh()
