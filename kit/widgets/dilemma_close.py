@@ -8,6 +8,7 @@ take into account next time?
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
@@ -28,9 +29,20 @@ from kit.widgets.feedback import (
     show,
 )
 
+if TYPE_CHECKING:
+    from kit.session import Seat
+
 
 class ClosingParts:
     """The closing form and summary of :class:`DilemmaTable`."""
+
+    if TYPE_CHECKING:  # provided by DilemmaTable, which this part is mixed into
+        seat: Seat
+        close_section: W.VBox
+
+        def refresh(self) -> None: ...
+        def _current(self) -> tuple[DilemmaCard | None, M.RoundState]: ...
+        def _need_facilitator(self) -> None: ...
 
     def _build_close(self) -> W.VBox:
         """Seed 003: which knowledge, actions and power to weigh — not a new rule."""

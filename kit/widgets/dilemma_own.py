@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
@@ -27,6 +27,14 @@ from kit.widgets.feedback import (
     titled_box,
     wide,
 )
+
+if TYPE_CHECKING:
+    import threading
+
+    from kit.model.types import Deck, Library
+    from kit.session import Seat
+    from kit.widgets.browser import DeckBrowser
+
 
 log = logging.getLogger("kit")
 
@@ -88,6 +96,23 @@ def _help(label_key: str, help_key: str) -> W.HTML:
 
 class OwnCardsParts:
     """The own-card form and list of :class:`DilemmaTable` (uses its state)."""
+
+    if TYPE_CHECKING:  # provided by DilemmaTable, which this part is mixed into
+        seat: Seat
+        library: Library
+        base_deck: Deck
+        browser: DeckBrowser
+        browser_box: W.VBox
+        play_button: W.Button
+        _lock: threading.RLock
+        _own: list[dict[str, Any]]
+        _own_cards: dict[str, DilemmaCard]
+
+        @property
+        def deck(self) -> Deck: ...
+        def refresh(self) -> None: ...
+        def _events(self) -> list[Answer]: ...
+        def _new_browser(self, deck: Deck) -> DeckBrowser: ...
 
     def _build_own(self) -> W.VBox:
         """The team's own cards: a form (built on first use), a list, a download."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
@@ -17,6 +17,10 @@ from kit.locale import t
 from kit.model import matrix as M
 from kit.widgets.feedback import esc, show
 from kit.widgets.layout import button, html_widget
+
+if TYPE_CHECKING:
+    from kit.session import Seat
+
 
 log = logging.getLogger("kit")
 
@@ -49,6 +53,30 @@ def weight_choices() -> list[tuple[str, int]]:
 
 class MatrixFormParts:
     """The weigh-and-score form of :class:`MatrixApp` (uses its state)."""
+
+    if TYPE_CHECKING:  # provided by MatrixApp, which this part is mixed into
+        seat: Seat
+        matrix: M.MatrixSetup | None
+        phase: str
+        form: W.VBox
+        current_value: str | None
+        _syncing: bool
+
+        def _own(
+            self,
+        ) -> tuple[dict[str, int], dict[tuple[str, str], dict[str, Any]]]: ...
+        def _update_progress(self) -> None: ...
+        def show_value(self, value_id: str) -> None: ...
+        def next_value(self) -> None: ...
+        def previous_value(self) -> None: ...
+        def set_weight(self, value_id: str, weight: int) -> None: ...
+        def score(
+            self,
+            option_id: str,
+            value_id: str,
+            score: int | str | None,
+            reason: str = "",
+        ) -> None: ...
 
     def _build_form(self) -> None:
         self.value_pick = W.Dropdown(description=t("matrix.form.value"), style=WIDE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
@@ -21,6 +22,14 @@ from kit.widgets.layout import button, html_widget
 from kit.widgets.matrix_form import (
     WIDE,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kit.model.types import DilemmaCard, Library
+    from kit.session import Seat
+    from kit.widgets.feedback import MessageArea
+
 
 log = logging.getLogger("kit")
 
@@ -34,6 +43,38 @@ def _row(
 
 class MatrixSetupParts:
     """Setup and management controls of :class:`MatrixApp` (uses its state)."""
+
+    if TYPE_CHECKING:  # provided by MatrixApp, which this part is mixed into
+        seat: Seat
+        messages: MessageArea
+        library: Library
+        card: DilemmaCard | None
+        matrix: M.MatrixSetup | None
+        setup_box: W.VBox
+        facilitator_box: W.VBox
+        _history: dict[str, M.MatrixValue]
+        _pending_values: list[M.MatrixValue]
+        _draft_values: list[str]
+        _draft_options: list[str]
+        _draft_off_options: set[str]
+        manage_box: W.VBox
+
+        def _restorable_options(self) -> dict[str, M.MatrixOption]: ...
+        def setup(
+            self, options: Sequence[str], values: Sequence[str | M.MatrixValue]
+        ) -> M.MatrixSetup: ...
+        def add_option(self, label: str = "", option_id: str | None = None) -> None: ...
+        def remove_option(self, option_id: str) -> None: ...
+        def add_value(
+            self,
+            value_id: str | None = None,
+            *,
+            name: str = "",
+            definition: str = "",
+            question: str = "",
+        ) -> M.MatrixValue: ...
+        def remove_value(self, value_id: str) -> None: ...
+        def set_phase(self, phase: str) -> None: ...
 
     def _build_own_value_fields(self) -> None:
         self.own_name = W.Text(description=t("matrix.own.name"), style=WIDE)

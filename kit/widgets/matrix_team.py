@@ -8,7 +8,7 @@ comparison of two options, and the verantwoording the facilitator records.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
@@ -21,11 +21,46 @@ from kit.widgets.matrix_form import (
     score_symbol,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kit.session import Seat
+    from kit.widgets.feedback import MessageArea
+    from kit.widgets.live import FigureCache
+
+
 log = logging.getLogger("kit")
 
 
 class MatrixTeamParts:
     """The team's picture and the justification of :class:`MatrixApp`."""
+
+    if TYPE_CHECKING:  # provided by MatrixApp, which this part is mixed into
+        seat: Seat
+        figures: FigureCache
+        messages: MessageArea
+        subject: str
+        matrix: M.MatrixSetup | None
+        phase: str
+        team: W.VBox
+        justify_box: W.VBox
+        phase_status: W.HTML
+        picture: M.TeamPicture | None
+        _events: list[M.Event]
+        _syncing: bool
+        _rendered: tuple[Any, ...] | None
+
+        @staticmethod
+        def _notice_html() -> str: ...
+        def compare(self, a: str, b: str) -> list[str]: ...
+        def justify(
+            self,
+            choice: str,
+            why: str,
+            losing_values: Sequence[str] = (),
+            for_whom: str = "",
+            revisit: str = "",
+        ) -> M.Justification: ...
 
     def _build_team(self) -> None:
         self.team_status = html_widget("", "kit-matrix-status")

@@ -7,7 +7,7 @@ the results box, and passes what the controls say to the map's actions.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
@@ -17,11 +17,44 @@ from kit.model.types import CATEGORIES, RINGS
 from kit.widgets.feedback import esc, wide
 from kit.widgets.layout import element
 
+if TYPE_CHECKING:
+    from kit.model.types import Library
+    from kit.session import Seat
+    from kit.store import Answer
+
+
 LABEL_STYLE = {"description_width": "9em"}
 
 
 class ProximityControls:
     """The forms and controls of :class:`ProximityMap` (uses its state)."""
+
+    if TYPE_CHECKING:  # provided by ProximityMap, which this part is mixed into
+        seat: Seat
+        library: Library
+        state: pm.MapState
+        _syncing: bool
+
+        def start_from_template(
+            self, template_id: str | None = None
+        ) -> Answer | None: ...
+        def add_stakeholder(
+            self, name: str, category: str
+        ) -> pm.Stakeholder | None: ...
+        def place(
+            self,
+            stakeholder_id: str,
+            impact: int,
+            proximity: str,
+            voice: int,
+            note: str = "",
+        ) -> pm.Placement | None: ...
+        def reveal(self) -> Answer | None: ...
+        def hide(self) -> Answer | None: ...
+        def plan_approach(
+            self, stakeholder_id: str, approach: str, who: str, text: str = ""
+        ) -> pm.Approach | None: ...
+        def show_map(self) -> None: ...
 
     # --- building the controls -------------------------------------------------------
 
