@@ -468,6 +468,11 @@ def closing_payload(
     return {**parts, "round": state.round}
 
 
+def own_card_payload(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A card the team wrote, already checked by :mod:`kit.model.own_cards`."""
+    return {"card": dict(data)}
+
+
 def variation_of(card: DilemmaCard, variation_id: str | None) -> Variation:
     """The card's "wat als…" variation ``variation_id``; refused if it has none."""
     found = next((v for v in card.variations if v.id == variation_id), None)

@@ -183,7 +183,7 @@ class OwnCardsParts:
         if errors:
             self.own_messages.error("\n".join([t("own.not_saved"), *lines]))
             return None
-        payload = {"card": data}
+        payload = M.own_card_payload(data)
         if self.seat.participant is not None:
             self.seat.answer(M.TOOL, data["id"], M.OWN_CARD, payload)
         else:
