@@ -12,17 +12,25 @@ from typing import Any
 
 from kit.errors import InvalidInput
 from kit.model.events import Event
+from kit.model.text import visible_text
 
 TOOL = "session"
 SUBJECT = "opgave"
 KIND = "opgave"
+#: Longest opgave: a few sentences on the beamer and at the top of the report.
+MAX_LENGTH = 1000
 
 
 def opgave_payload(text: str) -> dict[str, Any]:
-    """What setting the opgave stores; refused when nothing was typed."""
-    cleaned = str(text or "").strip()
+    """What setting the opgave stores, cleaned like all typed text.
+
+    Refused when nothing was typed, or more than :data:`MAX_LENGTH` characters.
+    """
+    cleaned = visible_text(text)
     if not cleaned:
         raise InvalidInput("opgave")
+    if len(cleaned) > MAX_LENGTH:
+        raise InvalidInput("opgave_too_long")
     return {"text": cleaned}
 
 

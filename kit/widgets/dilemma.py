@@ -30,7 +30,7 @@ from kit.report.sections_dilemma import round_section
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.browser import DeckBrowser
-from kit.widgets.cardview import card_html
+from kit.widgets.cardview import card_html, facilitator_html
 from kit.widgets.dilemma_close import ClosingParts
 from kit.widgets.dilemma_own import (
     LABEL_STYLE,
@@ -163,6 +163,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
     def _build_lead(self) -> W.VBox:
         """Facilitator: phases, counting hands, and the "wat als…" variations."""
         self.progress = W.HTML()
+        self.guidance = W.HTML()  # note, facts and sources of the card in play
         self.phase_buttons = {
             phase: W.Button(
                 description=t(f"phase.{phase}"),
@@ -193,6 +194,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         return section_box(
             t("dilemma.lead"),
             self.progress,
+            self.guidance,
             W.HBox(
                 list(self.phase_buttons.values()), layout=W.Layout(flex_flow="wrap")
             ),
@@ -475,8 +477,9 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             button.disabled = card is None
         if card is None:
             show(self.variation_box, False)
-            self.progress.value = ""
+            self.progress.value = self.guidance.value = ""
             return
+        self.guidance.value = facilitator_html(card)
         # The card on the table is shown below; no second copy in the browser.
         previewed = self.browser.selected
         show(self.browser.card_view, previewed is None or previewed.id != card.id)

@@ -24,6 +24,7 @@ from kit.widgets.feedback import esc, guarded
 from kit.widgets.live import LiveTool
 
 TOOL = O.TOOL  # kept for callers that read it here
+MAX_OPGAVE = O.MAX_LENGTH
 
 
 def join_link(page_url: str, code: str, env: Mapping[str, str] | None = None) -> str:
@@ -121,7 +122,7 @@ class StartPanel(LiveTool):
 
     @guarded
     def set_opgave(self, text: str) -> Answer:
-        """Record the team's opgave (facilitator)."""
+        """Record the team's opgave (facilitator), cleaned like all typed text."""
         payload = O.opgave_payload(text)
         answer = self.seat.facilitator_event(O.TOOL, O.SUBJECT, O.KIND, payload)
         self.messages.ok(t("start.opgave.saved"))
@@ -140,18 +141,33 @@ class StartPanel(LiveTool):
 
     @guarded
     def import_files(self, files: dict[str, bytes]) -> int:
-        """Add the answers in exported files (name → content) to this session."""
-        added = 0
-        for name, content in files.items():
-            try:
-                document = json.loads(content.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                self.messages.error(t("start.import.unreadable", file=name))
-                return added
-            added += self.seat.store.import_session(
+        """Add the answers in exported files (name → content) to this session.
+
+        Every file is checked as live input is (``kit.store.importing``) before
+        any is stored; one refused file stops the import with its reason.
+        """
+        from kit.store.importing import ImportRefused, read_session_file
+
+        try:
+            documents = [read_session_file(data, name) for name, data in files.items()]
+        except ImportRefused as refused:
+            self.messages.error(refused.user_message())
+            return 0
+        added = people = skipped_facilitator = skipped_invalid = 0
+        for document in documents:
+            result = self.seat.store.import_session(
                 self.seat.session.id, self.seat.facilitator_secret or "", document
             )
-        self.messages.ok(t("start.imported", n=added, files=len(files)))
+            added += result.answers
+            people += result.participants
+            skipped_facilitator += result.skipped_facilitator
+            skipped_invalid += result.skipped_invalid
+        lines = [t("import.done", n=added, p=people, files=len(files))]
+        if skipped_facilitator:
+            lines.append(t("import.skipped_facilitator", n=skipped_facilitator))
+        if skipped_invalid:
+            lines.append(t("import.skipped_invalid", n=skipped_invalid))
+        self.messages.ok(" ".join(lines))
         self.refresh()
         return added
 
