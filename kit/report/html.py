@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from kit.locale import t
-from kit.report.session_report import (
+from kit.report.document import (
     Block,
     Bullets,
     Chart,

@@ -12,39 +12,36 @@ import functools
 import html
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import ipywidgets as W
 
-from kit.errors import ContentError, InvalidInput, KitError, NotAllowed, SessionNotFound
-from kit.locale import t
+from kit.errors import KitError, explain
+from kit.widgets.layout import esc, show, titled_box, wide
 from kit.widgets.styles import use_styles
 
 log = logging.getLogger("kit")
 F = TypeVar("F", bound=Callable[..., Any])
 
-
-def explain(error: BaseException) -> str:
-    """The Dutch sentence for an error, with what to do about it."""
-    if isinstance(error, SessionNotFound):
-        return t("error.session_not_found")
-    if isinstance(error, NotAllowed):
-        return t("error.not_allowed")
-    if isinstance(error, InvalidInput):
-        return t(f"input.{error.args[0]}") if error.args else t("error.invalid_input")
-    if isinstance(error, ContentError):
-        return t("error.content", details=str(error))
-    if isinstance(error, KitError):
-        return error.user_message()
-    return t("error.unexpected")
+#: Older imports of these names from here keep working.
+__all__ = [
+    "MessageArea",
+    "esc",
+    "explain",
+    "guarded",
+    "show",
+    "titled_box",
+    "visible_html",
+    "wide",
+]
 
 
 class MessageArea(W.HTML):
     """A live region: screen readers announce what appears here."""
 
     def __init__(self, **kwargs: Any):
-        use_styles()
         super().__init__(**kwargs)
+        use_styles()
         self.add_class("kit-messages")
 
     def _show(self, kind: str, text: str) -> None:
@@ -71,11 +68,19 @@ class MessageArea(W.HTML):
         self.last = ("", "")
 
 
-def guarded(method: F) -> F:
-    """Decorate a widget method so errors land in ``self.messages``, not the page."""
+P = ParamSpec("P")
+R = TypeVar("R")
 
-    @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+
+def guarded(
+    method: Callable[Concatenate[Any, P], R],
+) -> Callable[Concatenate[Any, P], R | None]:
+    """Decorate a widget method so errors land in ``self.messages``, not the page.
+
+    The method then returns ``None`` after an error.
+    """
+
+    def wrapper(self: Any, /, *args: P.args, **kwargs: P.kwargs) -> R | None:
         try:
             return method(self, *args, **kwargs)
         except KitError as exc:
@@ -85,12 +90,8 @@ def guarded(method: F) -> F:
             self.messages.error(explain(exc))
         return None
 
-    return wrapper  # type: ignore[return-value]
-
-
-def esc(text: object) -> str:
-    """Escape text typed by people (or read from files) before it becomes HTML."""
-    return html.escape(str(text), quote=True)
+    functools.update_wrapper(wrapper, method)
+    return wrapper
 
 
 def visible_html(widget: W.Widget, *, include_hidden_root: bool = False) -> str:
@@ -109,27 +110,3 @@ def visible_html(widget: W.Widget, *, include_hidden_root: bool = False) -> str:
         return found
 
     return "\n".join(walk(widget, True))
-
-
-def show(widget: W.Widget, visible: bool) -> None:
-    """Show or hide ``widget`` (hidden parts are also left out for screen readers)."""
-    widget.layout.display = None if visible else "none"
-
-
-def titled_box(
-    title: str, *children: W.Widget, classes: tuple[str, ...] = ()
-) -> W.VBox:
-    """A part of a tool: a level-3 heading above its controls."""
-    box = W.VBox([W.HTML(f"<h3>{esc(title)}</h3>"), *children])
-    for name in classes:
-        box.add_class(name)
-    return box
-
-
-def wide() -> W.Layout:
-    """A fresh full-width layout for a form control (max 46em, readable lines).
-
-    Fresh each time: a Layout shared between widgets would hide all of them
-    when one is hidden with :func:`show`.
-    """
-    return W.Layout(width="100%", max_width="46em")
