@@ -10,7 +10,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kit.store.records import Answer, NewParticipant, NewSession, Participant, Session
+from kit.store.records import (
+    Answer,
+    NewParticipant,
+    NewSession,
+    NewTeam,
+    Participant,
+    SeriesPlace,
+    SeriesSession,
+    Session,
+    Team,
+)
 from kit.store.sql import SqlStore as Store
 from kit.store.sqlite import SqliteStore
 
@@ -20,10 +30,14 @@ __all__ = [
     "Answer",
     "NewParticipant",
     "NewSession",
+    "NewTeam",
     "Participant",
+    "SeriesPlace",
+    "SeriesSession",
     "Session",
     "SqliteStore",
     "Store",
+    "Team",
     "default_url",
     "open_store",
 ]

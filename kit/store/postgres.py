@@ -34,6 +34,7 @@ from kit.errors import (
     TooManyAttempts,
 )
 from kit.store import codes
+from kit.store.postgres_series import PostgresRuntimeSeries
 from kit.store.postgres_sql import (
     CHANNEL,
     LOCK_SCHEMA,
@@ -229,7 +230,7 @@ class PostgresStore(_PostgresBase):
             conn.execute(grant_sql(role))
 
 
-class PostgresRuntimeStore(_PostgresBase):
+class PostgresRuntimeStore(PostgresRuntimeSeries, _PostgresBase):
     """A hub kernel's store: every verb is a ``kit_api`` function call.
 
     The database checks a code, token or secret on every call. This object only
