@@ -76,7 +76,10 @@ class StartPanel(W.VBox):
                 W.HTML(f"<p>{esc(t('start.welcome', title=seat.session.title))}</p>")
             )
             children.append(self.opgave_view)
-        super().__init__([*children, self.messages])
+        from kit.widgets.series_check import SeriesCheck
+
+        self.check = SeriesCheck(seat)  # check before plan, in a team's series
+        super().__init__([*children[:1], self.check, *children[1:], self.messages])
         self.add_class("kit-root")
         self.add_class("kit-start")
         self.refresh()
