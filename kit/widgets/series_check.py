@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from kit.errors import InvalidInput
+from kit.errors import InvalidInput, NotAllowed
 from kit.locale import t
 from kit.model import series as SM
 from kit.model.types import Library
@@ -166,13 +166,17 @@ class SeriesCheck(W.VBox):
         return new.secret
 
     @guarded
-    def join_series(self, team_secret: str, *, announce: bool = True) -> int:
+    def join_series(self, team_secret: str, *, announce: bool = True) -> int | None:
         """Make this session the next in the series of the team with this key,
         and bring last time's takeaways and agreements into this session."""
         self._facilitator_only()
         store, session = self.seat.store, self.seat.session
         secret = self.seat.facilitator_secret or ""
-        team = store.open_team(team_secret.strip())
+        try:
+            team = store.open_team(team_secret.strip())
+        except NotAllowed:
+            self.messages.error(t("view.wrong_key"))
+            return None
         place = store.add_to_series(team.id, team_secret.strip(), session.id, secret)
         from kit.report.series_report import load_series, suggestion_text
 

@@ -332,11 +332,15 @@ def test_a_participant_sees_last_times_takeaways_and_the_answers(store, library)
     joined = store.add_participant(second.session.id, "Blauwe Otter")
     seat = Seat(store, second.session, joined.participant)
     panel = StartPanel(lead)
-    panel.check.join_series(team.secret)
+    assert "Hoort deze sessie bij een reeks?" in visible_html(panel)
+    assert panel.check.join_series("een-sleutel-die-niet-bestaat") is None
+    assert "teamsleutel opent geen reeks" in panel.check.messages.last[1]
+    assert panel.check.join_series(team.secret) == 2
+    assert "Hoort deze sessie bij een reeks?" not in visible_html(panel)
     mine = StartPanel(seat)
     page = visible_html(mine)
     assert "Vaker &lt;b&gt;bellen&lt;/b&gt;" in page  # escaped, shown as typed
-    assert "Teamsleutel" not in page
+    assert "Hoort deze sessie bij een reeks?" not in page
     panel.check.save_check("Gebeld", "", "Blijven bellen")
     mine.check.refresh()
     assert "Blijven bellen" in visible_html(mine)
