@@ -29,6 +29,17 @@ def start_url(options: ServeOptions) -> str:
     return f"{url}?token={options.room_token}" if options.room_token else url
 
 
+def without_password(url: str | None) -> str:
+    """A database URL fit to show on a beamer: any password replaced by ``***``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url or "")
+    if not parts.password:
+        return url or ""
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def terminal_qr(url: str) -> str:
     import io
 
@@ -41,9 +52,11 @@ def terminal_qr(url: str) -> str:
 
 def announce(options: ServeOptions) -> None:
     url = start_url(options)
-    print(t("cli.serve.starting", url=url, store=options.store_url))
+    print(t("cli.serve.starting", url=url, store=without_password(options.store_url)))
     if options.room_token:
         print(terminal_qr(url))
     if options.max_kernels:
         print(t("cli.serve.capacity", n=options.max_kernels, mb=KERNEL_MB))
+    if options.log_path:
+        print(t("cli.serve.log", path=options.log_path))
     print(t("cli.serve.stop"))

@@ -1,8 +1,9 @@
 """``kit series-*``: a team's series from the terminal.
 
 Start a series, make its report, export it as one file, import such a file as
-a new series, set its retention term, delete it as a whole. The team key is
-read from ``$KIT_TEAMSLEUTEL`` or asked for (never an argument, so it does not
+a new series, set its retention term, delete it as a whole. The team key (for
+``series-import``: the key the file was exported with) is read from
+``$KIT_TEAMSLEUTEL`` or asked for (never an argument, so it does not
 end up in the shell history or the process list).
 """
 
@@ -19,8 +20,6 @@ from typing import Any
 from kit.locale import t
 
 KEY_ENV = "KIT_TEAMSLEUTEL"
-#: A series file larger than this is refused before it is read.
-MAX_FILE_BYTES = 50_000_000
 
 
 def _key() -> str:
@@ -101,19 +100,22 @@ def cmd_series_export(args: argparse.Namespace) -> int:
 
 
 def cmd_series_import(args: argparse.Namespace) -> int:
-    from kit.store.series_export import import_series
+    from kit.store.importing import ImportRefused
+    from kit.store.series_export import import_series, read_series_file
 
     path = Path(args.file)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return _fail(t("cli.series.too_big", path=path))
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = read_series_file(path.read_bytes(), path.name)
     except OSError as exc:
         return _fail(t("cli.series.unreadable", path=path, reason=exc.strerror or ""))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return _fail(t("cli.series.not_json", path=path))
+    except ImportRefused as refused:
+        return _fail(refused.user_message())
+    key = _key()
     with _store(args) as store:
-        new = import_series(store, document)
+        try:
+            new = import_series(store, document, key)
+        except ImportRefused as refused:
+            return _fail(refused.user_message())
         count = len(store.find_series(new.team.id, new.secret))
     print(t("cli.series.imported", team=new.team.name, n=count))
     print(new.secret)

@@ -87,13 +87,17 @@ class RoomIdentityProvider(PasswordIdentityProvider):
 
 
 def kernels_in_use(kernel_manager: Any) -> int:
-    """Kernels that serve a page: all of them minus those ready in a pool."""
+    """Kernels that serve a page: all of them minus those in a pool.
+
+    A pool kernel still starting counts as pooled, so a large pool warming up
+    never makes the room look full (at worst the cap lets a pool's size more in).
+    """
     pooled = 0
     for pool in getattr(kernel_manager, "_pools", {}).values():
         for task in pool:
-            if task.done() and not task.cancelled() and task.exception() is None:
-                pooled += 1
-    return len(kernel_manager.list_kernel_ids()) - pooled
+            failed = task.done() and (task.cancelled() or task.exception() is not None)
+            pooled += not failed
+    return max(0, len(kernel_manager.list_kernel_ids()) - pooled)
 
 
 class CappedVoilaHandler(TornadoVoilaHandler):
@@ -126,6 +130,14 @@ class KitVoila(Voila):
     @default("identity_provider_class")
     def _room_identity_provider(self) -> type[RoomIdentityProvider]:
         return RoomIdentityProvider
+
+    def init_settings(self) -> dict[str, Any]:
+        settings = super().init_settings()
+        # The room token is in the page's address: no page passes it on.
+        headers = dict(settings.get("headers", {}))
+        headers["Referrer-Policy"] = "no-referrer"
+        settings["headers"] = headers
+        return settings
 
     def init_handlers(self) -> list[Any]:
         handlers = []

@@ -151,7 +151,7 @@ MESSAGES: dict[str, str] = {
     "view.open": "Open the series",
     "view.opened": "The series of {team} is open.",
     "view.import.heading": "Read a series in",
-    "view.import.help": "Do you have a series file (for example from Binder or another device)? Read it in as a new series; you get a new team key.",
+    "view.import.help": "Do you have a series file (for example from Binder or another device)? Enter that series' team key above and choose the file. It becomes a new series with a new team key.",
     "view.import": "Read a series file",
     "view.import.unreadable": "{file} is not a series file (no readable JSON). Choose the file this page or 'kit series-export' made.",
     "view.imported": "The series of {team} was read in. New team key (write it down, it is not shown again): {key}",
@@ -174,4 +174,9 @@ MESSAGES: dict[str, str] = {
     "view.close": "Close the series",
     "input.series_not_open": "First open a series with the team key.",
     "view.wrong_key": "This team key opens no series. Check the key (capitals count) or start a new series.",
+    "series.import.too_big": "{file} is larger than {max} MB; that is no series file of the kit. Choose the file 'kit series-export' or the Series page made.",
+    "series.import.not_json": "{file} is not a series file (no readable JSON). Choose the file 'kit series-export' or the Series page made.",
+    "series.import.proof": "This series file was not made with this team key, or it was changed after the export. Use the team key of the series you exported, and the file as it was downloaded.",
+    "series.import.session": "session {place} in the series file",
+    "view.import.key_first": "First enter the team key the series was exported with, then choose the file again.",
 }

@@ -157,7 +157,7 @@ MESSAGES: dict[str, str] = {
     "view.open": "Open de reeks",
     "view.opened": "De reeks van {team} is geopend.",
     "view.import.heading": "Een reeks inlezen",
-    "view.import.help": "Heb je een reeksbestand (bijvoorbeeld van Binder of een ander apparaat)? Lees het in als nieuwe reeks; je krijgt een nieuwe teamsleutel.",
+    "view.import.help": "Heb je een reeksbestand (bijvoorbeeld van Binder of een ander apparaat)? Vul hierboven de teamsleutel van die reeks in en kies het bestand. Het wordt een nieuwe reeks met een nieuwe teamsleutel.",
     "view.import": "Reeksbestand inlezen",
     "view.import.unreadable": "{file} is geen reeksbestand (geen leesbare JSON). Kies het bestand dat deze pagina of 'kit series-export' maakte.",
     "view.imported": "De reeks van {team} is ingelezen. Nieuwe teamsleutel (schrijf hem op, hij wordt niet nog eens getoond): {key}",
@@ -180,4 +180,9 @@ MESSAGES: dict[str, str] = {
     "view.close": "Sluit de reeks",
     "input.series_not_open": "Open eerst een reeks met de teamsleutel.",
     "view.wrong_key": "Deze teamsleutel opent geen reeks. Controleer de sleutel (hoofdletters tellen mee) of begin een nieuwe reeks.",
+    "series.import.too_big": "{file} is groter dan {max} MB; dat is geen reeksbestand van de kit. Kies het bestand dat 'kit series-export' of de pagina Reeks maakte.",
+    "series.import.not_json": "{file} is geen reeksbestand (geen leesbare JSON). Kies het bestand dat 'kit series-export' of de pagina Reeks maakte.",
+    "series.import.proof": "Dit reeksbestand is niet gemaakt met deze teamsleutel, of het is na de export veranderd. Gebruik de teamsleutel van de reeks die je exporteerde, en het bestand zoals het gedownload is.",
+    "series.import.session": "sessie {place} in het reeksbestand",
+    "view.import.key_first": "Vul eerst de teamsleutel in waarmee de reeks werd geëxporteerd, en kies dan het bestand opnieuw.",
 }

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kit.store.records import (
     Answer,
+    ImportResult,
     NewParticipant,
     NewSession,
     NewTeam,
@@ -28,6 +29,7 @@ ENV_URL = "KIT_DATABASE_URL"
 
 __all__ = [
     "Answer",
+    "ImportResult",
     "NewParticipant",
     "NewSession",
     "NewTeam",

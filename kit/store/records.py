@@ -100,3 +100,13 @@ class SeriesPlace:
     team_id: str
     team_name: str
     position: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What importing one session file added, and what it left out (and why)."""
+
+    answers: int
+    participants: int
+    skipped_facilitator: int = 0
+    skipped_invalid: int = 0

@@ -206,21 +206,29 @@ class SeriesView(W.VBox):
         return document
 
     @guarded
-    def import_files(self, files: dict[str, bytes]) -> str:
-        """Read series files in as new series; returns the (last) new team key."""
-        from kit.store.series_export import import_series
+    def import_files(self, files: dict[str, bytes], key: str | None = None) -> str:
+        """Read series files in as new series, with the team key they were
+        exported with (the key field when ``key`` is not given); returns the
+        (last) new team key."""
+        from kit.store.importing import ImportRefused
+        from kit.store.series_export import import_series, read_series_file
 
-        key = ""
-        for name, content in files.items():
-            try:
-                document = json.loads(content.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                self.messages.error(t("view.import.unreadable", file=name))
-                return ""
-            new = import_series(self.store, document)
-            key = new.secret
-            self.messages.ok(t("view.imported", team=new.team.name, key=key))
-        return key
+        key = (self.key.value if key is None else key).strip()
+        if not key:
+            self.messages.error(t("view.import.key_first"))
+            return ""
+        new_key = ""
+        try:
+            for name, content in files.items():
+                document = read_series_file(content, name)
+                new = import_series(self.store, document, key)
+                new_key = new.secret
+                self.messages.ok(t("view.imported", team=new.team.name, key=new_key))
+        except ImportRefused as refused:
+            self.messages.error(refused.user_message())
+            return ""
+        self.key.value = ""
+        return new_key
 
     @guarded
     def set_retention(self, days: int | None) -> None:

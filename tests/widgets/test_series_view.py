@@ -73,11 +73,15 @@ def test_reports_and_the_series_file_come_as_downloads(store, library, series):
     document = view.export_file()
     assert len(document["sessions"]) == 2
     other = SeriesView(store, library)
-    key = other.import_files({"reeks.json": json.dumps(document).encode()})
+    data = json.dumps(document).encode()
+    assert other.import_files({"reeks.json": data}) == ""
+    assert "teamsleutel" in other.messages.last[1]  # asks for the key first
+    other.key.value = team.secret
+    key = other.import_files({"reeks.json": data})
     assert key
     assert key in other.messages.last[1]
     assert other.open_series(key).name == "Team <Oost>"
-    assert other.import_files({"kapot.json": b"\xff\xfe"}) == ""
+    assert other.import_files({"kapot.json": b"\xff\xfe"}, key) == ""
     assert "reeksbestand" in other.messages.last[1]
 
 
