@@ -9,28 +9,14 @@ people. A session in which fewer than :data:`MIN_GROUP` people answered a tool
 contributes counts only (no distribution, no shares, no reasons), so a small
 group cannot be read person by person.
 
-The check step (check vooraf) of a session in a series is stored as events of
-the tool :data:`TOOL` (subject :data:`CHECK`):
-
-============ =========== =====================================================
-kind         by          payload
-============ =========== =====================================================
-``brought``  facilitator what last time left: ``takeaways``, ``closings``
-                         (``card``, ``title``, ``knowledge``, ``actions``,
-                         ``power``), ``approaches`` (``name``, ``approach``,
-                         ``who``), ``place`` of the session it came from
-``check``    facilitator what the room says: ``done`` (what did we do with
-                         it), ``happened`` (what happened), ``forward`` (what
-                         do we carry forward)
-============ =========== =====================================================
-
-The latest event of each kind counts.
+The check step of a session in a series (check vooraf) is folded in
+:mod:`kit.model.series_check`; its names are available here too.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,15 +26,39 @@ from kit.model import matrix as M
 from kit.model import proximity as P
 from kit.model import speaking as S
 from kit.model.events import Event
-from kit.model.text import visible_text
+from kit.model.series_check import (
+    BROUGHT,
+    CHECK,
+    CHECK_ANSWER,
+    CHECK_FIELDS,
+    MAX_CHECK,
+    TOOL,
+    Brought,
+    CheckAnswers,
+    brought,
+    check_answers,
+    check_payload,
+)
 from kit.model.types import RINGS, Library
 
-TOOL = "series"
-CHECK = "_check"
-BROUGHT = "brought"
-CHECK_ANSWER = "check"
-CHECK_FIELDS = ("done", "happened", "forward")
-MAX_CHECK = 1500
+__all__ = [
+    "BROUGHT",
+    "CHECK",
+    "CHECK_ANSWER",
+    "CHECK_FIELDS",
+    "MAX_CHECK",
+    "MIN_GROUP",
+    "TOOL",
+    "Brought",
+    "CheckAnswers",
+    "SeriesPicture",
+    "SessionData",
+    "brought",
+    "carry_forward",
+    "check_answers",
+    "check_payload",
+    "series_picture",
+]
 
 #: Fewer people than this in a session: counts only.
 MIN_GROUP = 3
@@ -69,107 +79,6 @@ class SessionData:
 
     def of(self, tool: str) -> list[Event]:
         return [a for a in self.answers if getattr(a, "tool", "") == tool]
-
-
-# --- check before plan ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Brought:
-    """What the previous session left for this one (copied at the check step)."""
-
-    place: int = 0
-    takeaways: tuple[str, ...] = ()
-    closings: tuple[Mapping[str, str], ...] = ()
-    approaches: tuple[Mapping[str, str], ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not (self.takeaways or self.closings or self.approaches)
-
-    def to_payload(self) -> dict[str, Any]:
-        return {
-            "place": self.place,
-            "takeaways": list(self.takeaways),
-            "closings": [dict(c) for c in self.closings],
-            "approaches": [dict(a) for a in self.approaches],
-        }
-
-    @classmethod
-    def from_payload(cls, payload: Mapping[str, Any]) -> Brought:
-        def records(key: str) -> tuple[Mapping[str, str], ...]:
-            items = payload.get(key)
-            if not isinstance(items, list):
-                return ()
-            return tuple(
-                {str(k): str(v) for k, v in item.items() if isinstance(v, str | int)}
-                for item in items
-                if isinstance(item, dict)
-            )
-
-        lines = payload.get("takeaways")
-        return cls(
-            place=int(payload.get("place") or 0),
-            takeaways=tuple(
-                str(x) for x in (lines if isinstance(lines, list) else []) if x
-            ),
-            closings=records("closings"),
-            approaches=records("approaches"),
-        )
-
-
-@dataclass(frozen=True)
-class CheckAnswers:
-    """What the room said at the check step (typed by the facilitator)."""
-
-    done: str = ""
-    happened: str = ""
-    forward: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not (self.done or self.happened or self.forward)
-
-
-def _latest(events: Iterable[Event], kind: str) -> Event | None:
-    found = [
-        e
-        for e in events
-        if getattr(e, "tool", TOOL) == TOOL
-        and e.subject == CHECK
-        and e.kind == kind
-        and e.participant_id is None
-    ]
-    return max(found, key=lambda e: e.seq) if found else None
-
-
-def brought(events: Iterable[Event]) -> Brought | None:
-    """What last time left, as copied into this session (``None``: not yet)."""
-    event = _latest(list(events), BROUGHT)
-    return Brought.from_payload(event.payload) if event else None
-
-
-def check_answers(events: Iterable[Event]) -> CheckAnswers:
-    """The room's answers at the check step (empty until recorded)."""
-    event = _latest(list(events), CHECK_ANSWER)
-    if event is None:
-        return CheckAnswers()
-    return CheckAnswers(
-        *(str(event.payload.get(k) or "").strip() for k in CHECK_FIELDS)
-    )
-
-
-def check_payload(done: str, happened: str, forward: str) -> dict[str, str]:
-    """The payload of the check answers, checked: at least one, none too long."""
-    values = {}
-    for key, text in zip(CHECK_FIELDS, (done, happened, forward), strict=True):
-        cleaned = visible_text(str(text or ""), newlines=True).strip()
-        if len(cleaned) > MAX_CHECK:
-            raise InvalidInput("series_check_too_long")
-        values[key] = cleaned
-    if not any(values.values()):
-        raise InvalidInput("series_check_empty")
-    return values
 
 
 def carry_forward(

@@ -8,7 +8,7 @@ with or without participants' reasons.
 from __future__ import annotations
 
 from kit.locale import t
-from kit.model import series as SM
+from kit.model import series_check as SM
 from kit.report.session_report import Definitions, Paragraph, Part, ReportInput, Section
 
 

@@ -19,7 +19,7 @@ import ipywidgets as W
 
 from kit.errors import InvalidInput, NotAllowed
 from kit.locale import t
-from kit.model import series as SM
+from kit.model import series_check as SM
 from kit.model.types import Library
 from kit.session import Seat
 from kit.store import Answer, SeriesPlace
@@ -178,18 +178,19 @@ class SeriesCheck(W.VBox):
             self.messages.error(t("view.wrong_key"))
             return None
         place = store.add_to_series(team.id, team_secret.strip(), session.id, secret)
+        from kit.model import series
         from kit.report.series_report import load_series, suggestion_text
 
         sessions = load_series(store, team, team_secret.strip())
         before = [s for s in sessions if s.place < place]
         if before and SM.brought(self.seat.answers(SM.TOOL)) is None:
-            came = SM.carry_forward(
+            came = series.carry_forward(
                 before[-1].answers, before[-1].place, self._library()
             )
             self.seat.facilitator_event(
                 SM.TOOL, SM.CHECK, SM.BROUGHT, came.to_payload()
             )
-        picture = SM.series_picture(team.name, before, self._library())
+        picture = series.series_picture(team.name, before, self._library())
         self.suggestions = [suggestion_text(s) for s in picture.suggestions]
         self._read_place()
         if announce:

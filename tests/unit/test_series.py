@@ -352,3 +352,29 @@ def test_a_participant_sees_last_times_takeaways_and_the_answers(store, library)
     for s in (lead, lead1, seat):
         s.stop()
     assert session_document(store, second.session, library)
+
+
+def test_the_start_page_stays_light_with_the_check_step():
+    """Every participant's kernel opens Start: the check step must not pull in
+    pandas or altair there (the series folds load only when a series is joined)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from kit.store import SqliteStore\n"
+        "from kit.session import Seat\n"
+        "from kit.widgets.start import StartPanel\n"
+        "s = SqliteStore(':memory:')\n"
+        "n = s.create_session('x')\n"
+        "j = s.add_participant(n.session.id, 'a')\n"
+        "for seat in (Seat(s, n.session, j.participant),"
+        " Seat(s, n.session, None, n.facilitator_secret)):\n"
+        "    StartPanel(seat)\n"
+        "    seat.stop()\n"
+        "print(sorted(m for m in ('pandas', 'altair') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
