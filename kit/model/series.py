@@ -87,9 +87,7 @@ def carry_forward(
     """What a session leaves for the next one: the team's shared takeaways, what
     it wants to take into account per card (knowledge, actions, power), and the
     approaches it agreed to get closer to soft voices."""
-    from kit.report.sections_lookback import shared_takeaways
-
-    takeaways = shared_takeaways([a for a in answers if a.tool == "lookback"])
+    takeaways = _shared_takeaways([a for a in answers if a.tool == "lookback"])
     card_events = [a for a in answers if a.tool == D.TOOL]
     closings = []
     for card_id in _played_cards(card_events):
@@ -120,6 +118,15 @@ def carry_forward(
                 {"name": name, "approach": approach.label(), "who": approach.who}
             )
     return Brought(place, tuple(takeaways), tuple(closings), tuple(approaches))
+
+
+def _shared_takeaways(events: Sequence[Event]) -> tuple[str, ...]:
+    """The team's shared takeaways, read by the look-back tool's own fold."""
+    try:
+        from kit.model.lookback import shared_takeaways
+    except ImportError:  # before the look-back fold moved into kit.model
+        from kit.report.sections_lookback import shared_takeaways
+    return tuple(shared_takeaways(events))
 
 
 # --- a card over the series -----------------------------------------------------------
