@@ -285,6 +285,11 @@ class SeriesCheck(W.VBox):
             f"<h3>{esc(t('check.answers.heading'))}</h3><dl>{rows}</dl></div>"
         )
 
+    def close(self) -> None:
+        """Stop following the store, then close the widgets."""
+        self.seat.unwatch(self._on_store_change)
+        super().close()
+
     def _on_store_change(self, fresh: list[Answer]) -> None:
         if any(a.tool == SM.TOOL for a in fresh):
             self.refresh()
