@@ -18,7 +18,7 @@ import pytest
 from kit.serve import ServeOptions, new_room_token
 from kit.session import Seat
 from kit.store import open_store
-from kit.testing.browser import open_page, page_problems
+from kit.testing.browser import open_page, page_problems, serious_axe_violations
 from kit.testing.voila import VoilaServer, running_voila
 
 TAKEAWAY = "We bellen de uitvoering <eerder>"
@@ -53,6 +53,7 @@ def room(tmp_path_factory) -> Iterator[tuple[VoilaServer, str]]:
         lead.stop()
     options = ServeOptions(room_token=new_room_token(), store_url=url)
     with running_voila(options) as server:
+        server.store_url = url  # type: ignore[attr-defined]
         yield server, team.secret
 
 
@@ -114,3 +115,27 @@ def test_the_series_page_opens_with_the_key_and_names_nobody(room, browser):
     for name in PEOPLE:
         assert name not in text
     assert page_problems(record) == []
+
+
+def test_the_series_report_as_html_passes_axe_and_makes_no_request(room, browser):
+    from kit.model import builtin_library
+    from kit.report.series_report import export_series_report
+
+    voila, key = room
+    with open_store(voila.store_url) as store:
+        html = export_series_report(
+            store, key, "html", library=builtin_library()
+        ).decode()
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.set_content(html, wait_until="load")
+    assert [r for r in requests if not r.startswith("data:")] == []
+    main = page.inner_text("main")
+    assert "We bellen de uitvoering <eerder>" in main  # text, never markup
+    assert ANSWERS["Wat gebeurde er?"] in main
+    for name in PEOPLE:
+        assert name not in page.content()
+    assert serious_axe_violations(page) == []
+    context.close()
