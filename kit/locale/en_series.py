@@ -179,4 +179,5 @@ MESSAGES: dict[str, str] = {
     "series.import.proof": "This series file was not made with this team key, or it was changed after the export. Use the team key of the series you exported, and the file as it was downloaded.",
     "series.import.session": "session {place} in the series file",
     "view.import.key_first": "First enter the team key the series was exported with, then choose the file again.",
+    "check.series_page": "See the whole series on the Series page (with the team key)",
 }

@@ -185,4 +185,5 @@ MESSAGES: dict[str, str] = {
     "series.import.proof": "Dit reeksbestand is niet gemaakt met deze teamsleutel, of het is na de export veranderd. Gebruik de teamsleutel van de reeks die je exporteerde, en het bestand zoals het gedownload is.",
     "series.import.session": "sessie {place} in het reeksbestand",
     "view.import.key_first": "Vul eerst de teamsleutel in waarmee de reeks werd geëxporteerd, en kies dan het bestand opnieuw.",
+    "check.series_page": "Bekijk de hele reeks op de pagina Reeks (met de teamsleutel)",
 }

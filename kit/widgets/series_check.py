@@ -247,6 +247,7 @@ class SeriesCheck(W.VBox):
                     )
                 )
                 + "</p>"
+                + f"<p><a href='reeks.ipynb'>{esc(t('check.series_page'))}</a></p>"
             )
         elif came is not None:
             self.header.value = f"<h2>{esc(t('check.heading'))}</h2>"
