@@ -22,6 +22,7 @@ from typing import Any
 
 from kit.errors import InvalidInput
 from kit.model import dilemma as D
+from kit.model import lookback
 from kit.model import matrix as M
 from kit.model import proximity as P
 from kit.model import speaking as S
@@ -32,6 +33,7 @@ from kit.model.series_check import (
     CHECK_ANSWER,
     CHECK_FIELDS,
     MAX_CHECK,
+    MIN_GROUP,
     TOOL,
     Brought,
     CheckAnswers,
@@ -39,7 +41,14 @@ from kit.model.series_check import (
     check_answers,
     check_payload,
 )
-from kit.model.types import RINGS, Library
+from kit.model.series_stakeholders import (
+    MapCount,
+    StakeholderPoint,
+    StakeholderSeries,
+    closer,
+    stakeholder_series,
+)
+from kit.model.types import Library
 
 __all__ = [
     "BROUGHT",
@@ -51,17 +60,19 @@ __all__ = [
     "TOOL",
     "Brought",
     "CheckAnswers",
+    "MapCount",
     "SeriesPicture",
     "SessionData",
+    "StakeholderPoint",
+    "StakeholderSeries",
     "brought",
     "carry_forward",
     "check_answers",
     "check_payload",
+    "closer",
     "series_picture",
+    "stakeholder_series",
 ]
-
-#: Fewer people than this in a session: counts only.
-MIN_GROUP = 3
 
 
 # --- the sessions of a series -------------------------------------------------------
@@ -87,7 +98,7 @@ def carry_forward(
     """What a session leaves for the next one: the team's shared takeaways, what
     it wants to take into account per card (knowledge, actions, power), and the
     approaches it agreed to get closer to soft voices."""
-    takeaways = _shared_takeaways([a for a in answers if a.tool == "lookback"])
+    takeaways = lookback.shared_takeaways([a for a in answers if a.tool == "lookback"])
     card_events = [a for a in answers if a.tool == D.TOOL]
     closings = []
     for card_id in _played_cards(card_events):
@@ -118,15 +129,6 @@ def carry_forward(
                 {"name": name, "approach": approach.label(), "who": approach.who}
             )
     return Brought(place, tuple(takeaways), tuple(closings), tuple(approaches))
-
-
-def _shared_takeaways(events: Sequence[Event]) -> tuple[str, ...]:
-    """The team's shared takeaways, read by the look-back tool's own fold."""
-    try:
-        from kit.model.lookback import shared_takeaways
-    except ImportError:  # before the look-back fold moved into kit.model
-        from kit.report.sections_lookback import shared_takeaways
-    return tuple(shared_takeaways(events))
 
 
 # --- a card over the series -----------------------------------------------------------
@@ -423,106 +425,6 @@ def tipping_values(sessions: Sequence[SessionData]) -> list[TippingValue]:
                     entry[1].append(session.place)
     ranked = sorted(found.items(), key=lambda kv: (-len(kv[1][1]), kv[1][0]))
     return [TippingValue(v, name, tuple(places)) for v, (name, places) in ranked]
-
-
-# --- stakeholders over the series ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StakeholderPoint:
-    """Where the room put a stakeholder on one session's map (combined placement)."""
-
-    place: int
-    ring: str
-    voice: int
-    soft: bool
-    approach: str = ""
-
-
-@dataclass(frozen=True)
-class StakeholderSeries:
-    """One stakeholder on every map of the series it was placed on."""
-
-    key: str
-    name: str
-    points: tuple[StakeholderPoint, ...]
-
-    @property
-    def far_or_silent(self) -> int:
-        """On how many maps the room put it far away or heard it rarely."""
-        return sum(
-            1 for p in self.points if p.ring in P.FAR_RINGS or p.voice == P.SOFT_VOICE
-        )
-
-    def follow_ups(self) -> list[tuple[StakeholderPoint, StakeholderPoint | None]]:
-        """Each map where an approach was agreed, with the next map it appears on
-        (``None``: not placed again yet)."""
-        pairs = []
-        for i, point in enumerate(self.points):
-            if point.approach:
-                later = self.points[i + 1] if i + 1 < len(self.points) else None
-                pairs.append((point, later))
-        return pairs
-
-    def unfollowed_soft(self) -> StakeholderPoint | None:
-        """The latest point if it is a soft voice with no approach agreed."""
-        last = self.points[-1] if self.points else None
-        return last if last is not None and last.soft and not last.approach else None
-
-
-def closer(before: StakeholderPoint, after: StakeholderPoint) -> int:
-    """Rings the stakeholder came closer (negative: further away)."""
-    return RINGS.index(before.ring) - RINGS.index(after.ring)  # type: ignore[arg-type]
-
-
-def _key(stakeholder: P.Stakeholder) -> str:
-    if stakeholder.id.startswith(P.ADDED_PREFIX):
-        return "naam:" + " ".join(stakeholder.name.casefold().split())
-    return stakeholder.id
-
-
-@dataclass(frozen=True)
-class MapCount:
-    """A map with too few people to show where they put anyone: counts only."""
-
-    place: int
-    participants: int
-    placed: int
-
-
-def stakeholder_series(
-    sessions: Sequence[SessionData],
-) -> tuple[list[StakeholderSeries], list[MapCount]]:
-    """Stakeholders across the series' maps, and the maps that give counts only."""
-    points: dict[str, list[StakeholderPoint]] = {}
-    names: dict[str, str] = {}
-    small: list[MapCount] = []
-    for session in sessions:
-        answers = session.of(P.TOOL)
-        for subject in P.map_subjects(answers):
-            state = P.map_state(answers, subject)
-            if not state.placements:
-                continue
-            aggregates = state.aggregates()
-            if state.participants < MIN_GROUP:
-                small.append(
-                    MapCount(session.place, state.participants, len(aggregates))
-                )
-                continue
-            for agg in aggregates:
-                key = _key(agg.stakeholder)
-                names.setdefault(key, agg.stakeholder.name)
-                approach = state.approaches.get(agg.stakeholder.id)
-                points.setdefault(key, []).append(
-                    StakeholderPoint(
-                        session.place,
-                        agg.proximity,
-                        agg.voice,
-                        agg.soft,
-                        approach.label() if approach else "",
-                    )
-                )
-    return [StakeholderSeries(k, names[k], tuple(v)) for k, v in points.items()], small
 
 
 # --- the team's own cards -----------------------------------------------------------

@@ -35,6 +35,8 @@ BROUGHT = "brought"
 CHECK_ANSWER = "check"
 CHECK_FIELDS = ("done", "happened", "forward")
 MAX_CHECK = 1500
+#: Fewer people than this in a session's tool: counts only, everywhere in a series.
+MIN_GROUP = 3
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,54 @@ from __future__ import annotations
 
 from kit.locale import t
 from kit.model import series_check as SM
-from kit.report.session_report import Definitions, Paragraph, Part, ReportInput, Section
+from kit.report.document import (
+    Bullets,
+    Definitions,
+    Paragraph,
+    Part,
+    ReportInput,
+    Section,
+    one_line,
+)
+
+
+def brought_blocks(came: SM.Brought) -> list[Bullets | Paragraph | Definitions]:
+    blocks: list[Bullets | Paragraph | Definitions] = []
+    if came.takeaways:
+        blocks.append(Paragraph(t("series.brought.takeaways")))
+        blocks.append(Bullets(came.takeaways))
+    for closing in came.closings:
+        items = tuple(
+            (t(f"series.brought.{key}"), one_line(closing.get(key, "")))
+            for key in ("knowledge", "actions", "power")
+            if closing.get(key)
+        )
+        blocks.append(
+            Paragraph(t("series.brought.card", title=closing.get("title", "")))
+        )
+        blocks.append(Definitions(items))
+    if came.approaches:
+        blocks.append(Paragraph(t("series.brought.approaches")))
+        blocks.append(
+            Bullets(
+                tuple(
+                    t(
+                        "series.brought.approach",
+                        name=a.get("name", ""),
+                        approach=a.get("approach", ""),
+                        who=a.get("who", ""),
+                    )
+                    for a in came.approaches
+                )
+            )
+        )
+    if not blocks:
+        blocks.append(Paragraph(t("series.brought.none")))
+    return blocks
 
 
 def check_part(data: ReportInput) -> Part:
     """Check vooraf: last time's takeaways and the room's three answers."""
-    from kit.report.series_report import brought_blocks
-
     events = data.of(SM.TOOL)
     came, said = SM.brought(events), SM.check_answers(events)
     if came is None and said.empty:

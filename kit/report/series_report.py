@@ -16,18 +16,16 @@ from typing import TYPE_CHECKING
 
 from kit.locale import t
 from kit.model import series as SM
-from kit.report.session_report import (
-    FORMATS,
+from kit.report.document import (
     Bullets,
     Definitions,
     Document,
     Paragraph,
     Section,
     Table,
-    dutch_date,
-    one_line,
-    render,
 )
+from kit.report.sections_series import brought_blocks
+from kit.report.session_report import FORMATS, dutch_date, render
 
 if TYPE_CHECKING:
     from kit.model.types import Library
@@ -95,41 +93,6 @@ def _sessions_section(picture: SM.SeriesPicture) -> Section:
             )
         ],
     )
-
-
-def brought_blocks(came: SM.Brought) -> list[Bullets | Paragraph | Definitions]:
-    blocks: list[Bullets | Paragraph | Definitions] = []
-    if came.takeaways:
-        blocks.append(Paragraph(t("series.brought.takeaways")))
-        blocks.append(Bullets(came.takeaways))
-    for closing in came.closings:
-        items = tuple(
-            (t(f"series.brought.{key}"), one_line(closing.get(key, "")))
-            for key in ("knowledge", "actions", "power")
-            if closing.get(key)
-        )
-        blocks.append(
-            Paragraph(t("series.brought.card", title=closing.get("title", "")))
-        )
-        blocks.append(Definitions(items))
-    if came.approaches:
-        blocks.append(Paragraph(t("series.brought.approaches")))
-        blocks.append(
-            Bullets(
-                tuple(
-                    t(
-                        "series.brought.approach",
-                        name=a.get("name", ""),
-                        approach=a.get("approach", ""),
-                        who=a.get("who", ""),
-                    )
-                    for a in came.approaches
-                )
-            )
-        )
-    if not blocks:
-        blocks.append(Paragraph(t("series.brought.none")))
-    return blocks
 
 
 def _checks_section(picture: SM.SeriesPicture) -> Section | None:
