@@ -211,3 +211,17 @@ def test_a_hub_role_cannot_touch_the_series_tables(postgres_hub_url):
             with pytest.raises(Exception, match="permission denied"):
                 hub._query(sql)
         assert hub.open_team(team.secret).name == "Team"
+
+
+def test_deleting_one_session_takes_it_out_of_its_series(any_store):
+    team = any_store.create_team("Team")
+    made = []
+    for title in ("Een", "Twee", "Drie"):
+        sid, secret = _session(any_store, title)
+        any_store.add_to_series(team.team.id, team.secret, sid, secret)
+        made.append((sid, secret))
+    any_store.remove_session(*made[1])
+    series = any_store.find_series(team.team.id, team.secret)
+    assert [(s.session.title, s.position) for s in series] == [("Een", 1), ("Drie", 3)]
+    sid, secret = _session(any_store, "Vier")
+    assert any_store.add_to_series(team.team.id, team.secret, sid, secret) == 4
