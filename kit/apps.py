@@ -96,6 +96,17 @@ def start() -> W.Widget:
     return _safely(build)
 
 
+def series(data_dir: str | None = None) -> W.Widget:
+    """Reeks: a team's series, opened with the team key (no session needed)."""
+
+    def build() -> W.Widget:
+        from kit.widgets.series_view import SeriesView
+
+        return SeriesView(_store(), _library(data_dir))
+
+    return _safely(build)
+
+
 def _library(data_dir: str | None) -> Library:
     from kit.model import load_library
 

@@ -34,6 +34,7 @@ from kit.errors import (
     TooManyAttempts,
 )
 from kit.store import codes
+from kit.store.postgres_series import PostgresRuntimeSeries
 from kit.store.postgres_sql import (
     CHANNEL,
     LOCK_SCHEMA,
@@ -242,7 +243,7 @@ class PostgresStore(_PostgresBase):
             conn.execute(grant_sql(role))
 
 
-class PostgresRuntimeStore(_PostgresBase):
+class PostgresRuntimeStore(PostgresRuntimeSeries, _PostgresBase):
     """A hub kernel's store: every verb is a ``kit_api`` function call.
 
     The database checks a code, token or secret on every call. This object only
@@ -276,7 +277,7 @@ class PostgresRuntimeStore(_PostgresBase):
     def _rows(self, sql: str, params: Sequence[Any], session_id: str = "") -> list[Any]:
         """Rows of a ``kit_api`` function whose first column is its status."""
         try:
-            rows = self._query(sql, params)
+            rows: list[Any] = self._query(sql, params)
         except self._psycopg.errors.InvalidParameterValue as exc:
             what = exc.diag.message_primary or ""
             raise (InvalidInput(what) if what in _SAID else InvalidInput()) from exc
