@@ -130,7 +130,6 @@ MESSAGES: dict[str, str] = {
     "matrix.justify.revisit": "Look again",
     "matrix.justify.revisit.placeholder": "For example: in three months, or at the first complaint",
     "matrix.justify.save": "Save justification",
-    "matrix.justify.empty": "No justification saved yet.",
     "matrix.justify.stored": "Saved justification",
     "matrix.justify.none_named": "not named",
     # --- charts ----------------------------------------------------------------------

@@ -130,7 +130,6 @@ MESSAGES: dict[str, str] = {
     "matrix.justify.revisit": "Opnieuw bekijken",
     "matrix.justify.revisit.placeholder": "Bijvoorbeeld: over drie maanden, of bij de eerste klacht",
     "matrix.justify.save": "Verantwoording bewaren",
-    "matrix.justify.empty": "Nog geen verantwoording bewaard.",
     "matrix.justify.stored": "Bewaarde verantwoording",
     "matrix.justify.none_named": "niet benoemd",
     # --- grafieken -------------------------------------------------------------------

@@ -228,27 +228,27 @@ def _totals(section: Section, picture: M.TeamPicture) -> None:
     )
 
 
+def justification_section(found: M.Justification | None) -> Section:
+    """The team's verantwoording, as the matrix page and the report show it."""
+    title = t("report.matrix.justification")
+    if found is None:
+        return Section(title).add(Paragraph(t("report.matrix.justification.none")))
+    none = t("report.matrix.none_named")
+    terms = (
+        (t("report.matrix.j.choice"), one_line(found.choice_label)),
+        (t("report.matrix.j.why"), found.why.strip()),
+        (t("report.matrix.j.losing"), ", ".join(found.losing_value_names) or none),
+        (t("report.matrix.j.for_whom"), found.for_whom.strip() or none),
+        (t("report.matrix.j.revisit"), one_line(found.revisit)),
+    )
+    return Section(title, css="kit-matrix-stored").add(Definitions(terms))
+
+
 def _justification(section: Section, found: M.Justification | None) -> list[str]:
     """The team's verantwoording, and its line for "In het kort"."""
-    justify = section.sub(t("report.matrix.justification"))
+    section.sections.append(justification_section(found))
     if found is None:
-        justify.add(Paragraph(t("report.matrix.justification.none")))
         return []
-    none = t("report.matrix.none_named")
-    justify.add(
-        Definitions(
-            (
-                (t("report.matrix.j.choice"), one_line(found.choice_label)),
-                (t("report.matrix.j.why"), found.why.strip()),
-                (
-                    t("report.matrix.j.losing"),
-                    ", ".join(found.losing_value_names) or none,
-                ),
-                (t("report.matrix.j.for_whom"), found.for_whom.strip() or none),
-                (t("report.matrix.j.revisit"), one_line(found.revisit)),
-            )
-        )
-    )
     return [
         t(
             "report.summary.matrix",

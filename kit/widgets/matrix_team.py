@@ -15,7 +15,7 @@ import ipywidgets as W
 from kit.locale import t
 from kit.model import matrix as M
 from kit.report.document import Section
-from kit.report.sections_matrix import picture_parts
+from kit.report.sections_matrix import justification_section, picture_parts
 from kit.widgets.document_view import section_html
 from kit.widgets.feedback import esc, show
 from kit.widgets.layout import button, html_widget
@@ -230,27 +230,14 @@ class MatrixTeamParts:
 
     def _render_justification(self) -> None:
         found = M.justification(self._events, self.subject)
-        if found is None:
-            self.justify_show.value = f"<p>{esc(t('matrix.justify.empty'))}</p>"
-            return
-        fields = (
-            ("matrix.justify.choice", found.choice_label),
-            ("matrix.justify.why", found.why),
-            (
-                "matrix.justify.losing",
-                ", ".join(found.losing_value_names) or t("matrix.justify.none_named"),
-            ),
-            (
-                "matrix.justify.for_whom",
-                found.for_whom or t("matrix.justify.none_named"),
-            ),
-            ("matrix.justify.revisit", found.revisit),
+        section = justification_section(found)
+        stored = (
+            ""
+            if found is None
+            else f"<p><strong>{esc(t('matrix.justify.stored'))}</strong></p>"
         )
-        items = "".join(f"<dt>{esc(t(k))}</dt><dd>{esc(v)}</dd>" for k, v in fields)
-        self.justify_show.value = (
-            "<div class='kit-matrix-stored'>"
-            f"<p><strong>{esc(t('matrix.justify.stored'))}</strong></p>"
-            f"<dl>{items}</dl></div>"
+        self.justify_show.value = stored + section_html(
+            section, self.figures, with_title=False
         )
 
     def _on_compare(self, _change: dict[str, Any]) -> None:

@@ -148,8 +148,13 @@ def test_the_matrix_picture_is_the_same_in_the_widget_and_the_report(room, libra
         app.score("b", "rechtmatigheid", MX.UNKNOWN)
     lead.reveal()
     lead.refresh()
+    assert "Er is geen verantwoording vastgelegd." in lead.justify_show.value
+    lead.justify(
+        "a", "Wie <b>hier</b> woont, telt mee", ["rechtmatigheid"], "", "Na de zomer"
+    )
+    assert lead.messages.last[0] == "ok", lead.messages.last
 
-    pane = html.unescape(without_svg(lead.picture_html.value))
+    pane = html.unescape(without_svg(lead.picture_html.value) + lead.justify_show.value)
     report = report_text(facilitator, library)
     picture = lead.picture
     assert picture is not None
@@ -164,8 +169,13 @@ def test_the_matrix_picture_is_the_same_in_the_widget_and_the_report(room, libra
         "Hoe zwaar het team de waarden weegt",
         "Een totaalscore is een gespreksstarter, geen besluit.",
         *MX.describe_totals(picture),
+        "Welke waarden verliezen",
+        "Wie <b>hier</b> woont, telt mee",
+        "Voor wie",
+        "niet benoemd",
     ]
     assert "Reden van 5 (++)" in shared
+    assert "<b>" not in lead.justify_show.value  # typed text stays text
     for sentence in shared:
         assert sentence in pane, sentence
         assert sentence in report, sentence
