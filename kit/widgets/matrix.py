@@ -398,11 +398,7 @@ class MatrixApp(MatrixSetupParts, MatrixFormParts, MatrixTeamParts, LiveTool):
 
     @staticmethod
     def _notice_html() -> str:
-        return (
-            "<p class='kit-matrix-notice'>"
-            f"<strong>{esc(t('matrix.notice.title'))}</strong> "
-            f"{esc(t('matrix.notice.text'))}</p>"
-        )
+        return f"<p class='kit-matrix-notice'>{esc(t('matrix.not_a_verdict'))}</p>"
 
     def _update_progress(self) -> None:
         if self.matrix is None or self.seat.participant is None:

@@ -217,7 +217,10 @@ def play_series(store: Store, library: Library) -> Played:
     return played
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres-hub"])
+@pytest.fixture(
+    scope="module",
+    params=["sqlite", pytest.param("postgres-hub", marks=pytest.mark.postgres)],
+)
 def played(request, tmp_path_factory, library: Library) -> Iterator[Played]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('series') / 'kit.sqlite3'}"

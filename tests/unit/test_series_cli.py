@@ -29,7 +29,9 @@ def postgres_hub_url() -> Iterator[str]:
         yield hardened_database(admin).hub_url
 
 
-@pytest.fixture(params=["sqlite", "postgres-hub"])
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgres-hub", marks=pytest.mark.postgres)]
+)
 def any_store(request, tmp_path: Path) -> Iterator[Store]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'kit.sqlite3'}"

@@ -30,7 +30,13 @@ def postgres_hub_url(postgres_url: str) -> str:
     return hardened_database(postgres_url).hub_url
 
 
-@pytest.fixture(params=["sqlite", "postgres", "postgres-hub"])
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=pytest.mark.postgres),
+        pytest.param("postgres-hub", marks=pytest.mark.postgres),
+    ]
+)
 def any_store(request, tmp_path: Path) -> Iterator[Store]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'kit.sqlite3'}"
@@ -158,7 +164,7 @@ def test_deleting_the_series_removes_every_session_in_it(any_store):
     assert any_store.find_session(alone.session.code) == alone.session
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def owner_store(request, tmp_path: Path) -> Iterator[Store]:
     """A store opened with the rights to the tables themselves (the operator)."""
     if request.param == "sqlite":
@@ -200,6 +206,7 @@ def test_purge_honours_each_series_own_retention_term(owner_store, monkeypatch):
     assert owner_store.open_team(long.secret) == long.team
 
 
+@pytest.mark.postgres
 def test_a_hub_role_cannot_touch_the_series_tables(postgres_hub_url):
     with open_store(postgres_hub_url) as hub:
         team = hub.create_team("Team")
