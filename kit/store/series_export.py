@@ -98,13 +98,14 @@ def read_series_file(content: bytes, name: str) -> dict[str, Any]:
             t("series.import.too_big", file=name, max=MAX_FILE_BYTES // 1_000_000)
         )
     try:
-        document = json.loads(
+        # Typed as what _checked() below makes sure it is.
+        document: dict[str, Any] = json.loads(
             content.decode("utf-8-sig"), parse_constant=_refuse_constant
         )
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise importing.ImportRefused(t("series.import.not_json", file=name)) from None
     _checked(document)
-    return document  # type: ignore[no-any-return]
+    return document
 
 
 def _refuse_constant(name: str) -> float:
