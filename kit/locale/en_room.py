@@ -19,6 +19,4 @@ MESSAGES: dict[str, str] = {
     "room.activity.zelfscan": "Speaking up: self-scan",
     "room.activity.palet": "Speaking up: the palette",
     "room.activity.terugblik": "Look back",
-    "room.connection.lost": "The connection to the server dropped. Trying to reconnect…",
-    "room.connection.reload": "The connection does not come back. The page reloads; you return to your seat, with your answers.",
 }

@@ -19,6 +19,4 @@ MESSAGES: dict[str, str] = {
     "room.activity.zelfscan": "Tegenspraak: zelfscan",
     "room.activity.palet": "Tegenspraak: het palet",
     "room.activity.terugblik": "Terugblik",
-    "room.connection.lost": "De verbinding met de server is weggevallen. We proberen opnieuw te verbinden…",
-    "room.connection.reload": "De verbinding komt niet terug. De pagina wordt opnieuw geladen; je komt terug op je plek, met je antwoorden.",
 }

@@ -353,7 +353,7 @@ class ControlRoom(_Following):
             else t("start.participants.none")
         )
         self.who.value = (
-            f"<details class='kit-room-who'><summary role='status'>{esc(count)}"
+            f"<details class='kit-room-who'><summary>{esc(count)}"
             f"</summary><p>{names}</p></details>"
         )
 
