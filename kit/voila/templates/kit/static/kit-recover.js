@@ -117,11 +117,30 @@
     quiet();
   }
 
+  // A kernel that died is restarted by the server under the same id: the
+  // socket stays open, but the page's widgets are gone. Status messages are
+  // small, so only short messages are read.
+  var decoder = window.TextDecoder ? new TextDecoder() : null;
+  function restarted(data) {
+    var text = "";
+    if (typeof data === "string") {
+      text = data.length < 4000 ? data : "";
+    } else if (data instanceof ArrayBuffer && decoder && data.byteLength < 4000) {
+      text = decoder.decode(data);
+    }
+    return /"execution_state"\s*:\s*"(autorestarting|restarting|dead)"/.test(text);
+  }
+
   function Watched(url, protocols) {
     var ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
     if (/\/api\/kernels\/[^/]+\/channels/.test(String(url))) {
       sockets.push(ws);
       ws.addEventListener("open", back);
+      ws.addEventListener("message", function (event) {
+        if (restarted(event.data)) {
+          reloadWhenServerAnswers(TEXT.reload);
+        }
+      });
       ws.addEventListener("close", function () {
         sockets = sockets.filter(function (s) { return s !== ws; });
         lost();
