@@ -64,7 +64,24 @@ def serve_options(args: argparse.Namespace) -> ServeOptions:
         room_token=new_room_token() if args.room else "",
         max_kernels=args.max_kernels or default_max_kernels(),
         public_url=args.public_url or "",
+        participants=room_size(args),
     )
+
+
+def room_size(args: argparse.Namespace) -> int:
+    """How many participants the room is sized for: ``--participants``, or for
+    ``--room`` in a terminal the facilitator's answer (Enter: 30)."""
+    if getattr(args, "participants", None) is not None:
+        return max(0, int(args.participants))
+    if not args.room or not sys.stdin.isatty():
+        return 0
+    while True:
+        answer = input(t("cli.serve.participants.ask")).strip()
+        if not answer:
+            return 30
+        if answer.isdigit() and 0 < int(answer) <= 500:
+            return int(answer)
+        print(t("cli.serve.participants.again"))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -233,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-kernels", type=int, default=0, help=t("cli.serve.max_kernels")
     )
     serve.add_argument("--public-url", default=None, help=t("cli.serve.public_url"))
+    serve.add_argument(
+        "--participants", type=int, default=None, help=t("cli.serve.participants")
+    )
     serve.set_defaults(func=cmd_serve)
 
     printing = sub.add_parser("print", help=t("cli.print.help"))

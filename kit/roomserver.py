@@ -21,7 +21,8 @@ from typing import Any
 
 from jupyter_server.auth.identity import PasswordIdentityProvider, User
 from tornado import web
-from traitlets import Int, default
+from tornado.ioloop import PeriodicCallback
+from traitlets import Int, Unicode, default
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
@@ -123,6 +124,11 @@ class KitVoila(Voila):
         0, config=True, help="Most pages with a kernel at once; 0 means no cap."
     )
 
+    ready_pool = Unicode(
+        "", config=True, help="Say 'klaar' once this notebook's pool is warm."
+    )
+    ready_size = Int(0, config=True, help="Participants the ready pool is for.")
+
     @default("identity_provider_class")
     def _room_identity_provider(self) -> type[RoomIdentityProvider]:
         return RoomIdentityProvider
@@ -135,6 +141,25 @@ class KitVoila(Voila):
                 spec = (spec[0], CappedVoilaHandler, options)
             handlers.append(spec)
         return handlers
+
+    def start(self) -> None:
+        if self.ready_pool:
+            self._ready_check = PeriodicCallback(self._say_ready_when_warm, 1000)
+            self._ready_check.start()
+        super().start()
+
+    def _say_ready_when_warm(self) -> None:
+        """Print the Dutch "klaar" once every kernel of the room's pool is up."""
+        pool = getattr(self.kernel_manager, "_pools", {}).get(self.ready_pool, [])
+        wanted = self.ready_size + 2  # the facilitator's control view and room view
+        done = [
+            task
+            for task in pool
+            if task.done() and not task.cancelled() and task.exception() is None
+        ]
+        if len(done) >= wanted:
+            print(t("cli.serve.ready", n=self.ready_size), flush=True)
+            self._ready_check.stop()
 
 
 main = KitVoila.launch_instance

@@ -19,4 +19,11 @@ MESSAGES: dict[str, str] = {
     "room.activity.zelfscan": "Speaking up: self-scan",
     "room.activity.palet": "Speaking up: the palette",
     "room.activity.terugblik": "Look back",
+    "cli.serve.participants": "size the room for this many participants: that many kernels wait warm for the session page (with --room the kit asks)",
+    "cli.serve.participants.ask": "How many participants do you expect? [30] ",
+    "cli.serve.participants.again": "Type a number between 1 and 500, or press Enter for 30.",
+    "cli.serve.memory": "{n} participants need about {gb} GB of memory.",
+    "cli.serve.memory.ok": "{n} participants need about {gb} GB of memory; this computer has {free} GB free.",
+    "cli.serve.memory.short": "Note: {n} participants need about {gb} GB of memory, but this computer has only {free} GB free. Close other programs, or start with fewer participants (--participants).",
+    "cli.serve.ready": "Ready: the session page is warm for {n} participants. The room can come in.",
 }

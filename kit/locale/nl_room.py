@@ -19,4 +19,11 @@ MESSAGES: dict[str, str] = {
     "room.activity.zelfscan": "Tegenspraak: zelfscan",
     "room.activity.palet": "Tegenspraak: het palet",
     "room.activity.terugblik": "Terugblik",
+    "cli.serve.participants": "richt de zaal in voor zoveel deelnemers: zoveel kernels staan vooraf klaar voor de sessiepagina (met --room vraagt de kit erom)",
+    "cli.serve.participants.ask": "Hoeveel deelnemers verwacht je? [30] ",
+    "cli.serve.participants.again": "Typ een aantal tussen 1 en 500, of druk op Enter voor 30.",
+    "cli.serve.memory": "Voor {n} deelnemers is ongeveer {gb} GB geheugen nodig.",
+    "cli.serve.memory.ok": "Voor {n} deelnemers is ongeveer {gb} GB geheugen nodig; deze computer heeft {free} GB vrij.",
+    "cli.serve.memory.short": "Let op: voor {n} deelnemers is ongeveer {gb} GB geheugen nodig, maar deze computer heeft maar {free} GB vrij. Sluit andere programma's, of start met minder deelnemers (--participants).",
+    "cli.serve.ready": "Klaar: de sessiepagina staat warm voor {n} deelnemers. De zaal kan binnenkomen.",
 }
