@@ -26,4 +26,7 @@ MESSAGES: dict[str, str] = {
     "cli.serve.memory.ok": "{n} participants need about {gb} GB of memory; this computer has {free} GB free.",
     "cli.serve.memory.short": "Note: {n} participants need about {gb} GB of memory, but this computer has only {free} GB free. Close other programs, or start with fewer participants (--participants).",
     "cli.serve.ready": "Ready: the session page is warm for {n} participants. The room can come in.",
+    "beamer.scan.statements": "How recognisable is this in our team?",
+    "beamer.matrix.options": "The courses of action",
+    "beamer.matrix.values": "The values we weigh",
 }

@@ -26,4 +26,7 @@ MESSAGES: dict[str, str] = {
     "cli.serve.memory.ok": "Voor {n} deelnemers is ongeveer {gb} GB geheugen nodig; deze computer heeft {free} GB vrij.",
     "cli.serve.memory.short": "Let op: voor {n} deelnemers is ongeveer {gb} GB geheugen nodig, maar deze computer heeft maar {free} GB vrij. Sluit andere programma's, of start met minder deelnemers (--participants).",
     "cli.serve.ready": "Klaar: de sessiepagina staat warm voor {n} deelnemers. De zaal kan binnenkomen.",
+    "beamer.scan.statements": "Hoe herkenbaar is dit in ons team?",
+    "beamer.matrix.options": "De handelingsopties",
+    "beamer.matrix.values": "De waarden die we wegen",
 }

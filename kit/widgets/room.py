@@ -89,7 +89,7 @@ def tool_builders(
     def welcome(seat: Seat, _act: Activity) -> W.Widget:
         return WelcomeView(seat)
 
-    return {
+    builders: dict[str, Builder] = {
         "welcome": welcome,
         "cards": cards,
         "map": proximity,
@@ -97,6 +97,12 @@ def tool_builders(
         "speaking": speaking,
         "lookback": lookback,
     }
+    if beamer:  # no answer forms there: show what the room is answering
+        from kit.widgets.beamer import with_question
+
+        for name in ("matrix", "speaking"):
+            builders[name] = with_question(builders[name], library)
+    return builders
 
 
 def warm_up(library: Callable[[], Any]) -> threading.Thread:
