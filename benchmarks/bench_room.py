@@ -15,7 +15,8 @@ sessie.ipynb, a server sized with ``--participants N`` so the pool is warm):
 * joins: N participants open the join link at once and join; seconds until all
   follow the room, failed joins, beside N blank pages opened at once;
 * switch: the facilitator opens an activity; seconds until all N participant
-  screens show it (p50/p95 over the programme, first opening and revisit);
+  screens show it (p50/p95 over the programme, first opening and revisit), with
+  ``--pause`` seconds of talk after each opening (default 20);
 * memory per participant kernel after the whole programme (PSS and RSS).
 
     .venv/bin/python benchmarks/bench_room.py [--sizes 1 10 30] [--preheat 0]
@@ -207,7 +208,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def run_session(browser, server, n: int) -> dict[str, float]:
+async def run_session(browser, server, n: int, pause: float) -> dict[str, float]:
     base = server.url
     blank_s, blank_ctx = await open_many(
         browser, base("blank.ipynb"), ".jupyter-button", n
@@ -243,6 +244,7 @@ async def run_session(browser, server, n: int) -> dict[str, float]:
     first, again = [], []
     for title in PROGRAMME:
         first.append(await switch_until_all(fac, joined, title))
+        await asyncio.sleep(pause)  # the room talks; kernels prepare the next tool
     for title in PROGRAMME:
         again.append(await switch_until_all(fac, joined, title))
     kernels = kernel_pids(server.process.pid)
@@ -265,7 +267,7 @@ async def run_session(browser, server, n: int) -> dict[str, float]:
     }
 
 
-async def session_async(sizes: list[int]) -> None:
+async def session_async(sizes: list[int], pause: float) -> None:
     rows = []
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -282,7 +284,7 @@ async def session_async(sizes: list[int]) -> None:
                         executable_path=chromium_executable(p), args=CHROMIUM_ARGS
                     )
                     try:
-                        rows.append((n, await run_session(browser, server, n)))
+                        rows.append((n, await run_session(browser, server, n, pause)))
                     finally:
                         await browser.close()
     print(
@@ -307,9 +309,12 @@ def main() -> None:
     parser.add_argument(
         "--session", action="store_true", help="measure the one session page"
     )
+    parser.add_argument(
+        "--pause", type=float, default=20, help="seconds of talk between switches"
+    )
     args = parser.parse_args()
     if args.session:
-        asyncio.run(session_async(args.sizes or [3, 10]))
+        asyncio.run(session_async(args.sizes or [3, 10], args.pause))
     else:
         asyncio.run(main_async(args.sizes or [1, 10, 30], args.preheat))
 

@@ -20,6 +20,7 @@ Three views on one page (``workshops/sessie.ipynb``):
 from __future__ import annotations
 
 import logging
+import random
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -39,6 +40,10 @@ log = logging.getLogger("kit")
 
 #: ``?view=zaal`` opens the room view (beamer) of the facilitator's session.
 ROOM_VIEW = "zaal"
+#: The next activity's tool is built this long after a switch, spread over
+#: another few seconds per kernel (see :meth:`Stage.prepare_later`).
+PREPARE_AFTER_SECONDS = 4.0
+PREPARE_SPREAD_SECONDS = 6.0
 
 Builder = Callable[[Seat, Activity], W.Widget]
 
@@ -137,6 +142,8 @@ class Stage(W.VBox):
         self.tools: dict[str, W.Widget] = {}
         self.current: Activity | None = None
         self._lock = threading.RLock()
+        self._stop = threading.Event()
+        self._closed = False
         super().__init__([])
         self.add_class("kit-stage")
 
@@ -155,6 +162,31 @@ class Stage(W.VBox):
             self.current = activity
             return tool
 
+    def prepare(self, activity: Activity) -> None:
+        """Build ``activity``'s tool now, without showing it (nobody waits)."""
+        with self._lock:
+            if activity.id not in self.tools and not self._closed:
+                self.tools[activity.id] = self._build(activity)
+
+    def prepare_later(self, activity: Activity | None, delay: float) -> None:
+        """Build ``activity``'s tool in the background after ``delay`` seconds.
+
+        Between two activities the room talks for minutes; building the next
+        tool then makes the facilitator's next switch only a matter of showing.
+        The delay keeps this work out of the moment of a switch.
+        """
+        if activity is None or activity.id in self.tools:
+            return
+
+        def run() -> None:
+            if not self._stop.wait(delay):
+                try:
+                    self.prepare(activity)
+                except Exception:  # built on first use then, with its message
+                    log.exception("kit: preparing activity %s failed", activity.id)
+
+        threading.Thread(target=run, name="kit-prepare", daemon=True).start()
+
     def _build(self, activity: Activity) -> W.Widget:
         try:
             return self.builders[activity.tool](self.seat, activity)
@@ -165,9 +197,12 @@ class Stage(W.VBox):
             return area
 
     def close(self) -> None:
-        for tool in self.tools.values():
-            tool.close()
-        self.tools.clear()
+        self._stop.set()
+        with self._lock:
+            self._closed = True
+            for tool in self.tools.values():
+                tool.close()
+            self.tools.clear()
         super().close()
 
 
@@ -212,6 +247,9 @@ class _Following(W.VBox):
 
     def _show(self, activity: Activity | None) -> None:
         self.stage.show(activity)
+        # Spread over a few seconds, so a room of kernels does not build at once.
+        delay = PREPARE_AFTER_SECONDS + random.uniform(0, PREPARE_SPREAD_SECONDS)  # noqa: S311
+        self.stage.prepare_later(self._next(activity), delay)
         if activity is None:
             self.now.value = self._waiting_html()
         else:
@@ -219,6 +257,14 @@ class _Following(W.VBox):
                 f"<p class='kit-room-now-text' role='status'>"
                 f"{esc(t('room.now', activity=t(activity.key)))}</p>"
             )
+
+    def _next(self, activity: Activity | None) -> Activity | None:
+        """The activity after ``activity`` in the programme (the first before any)."""
+        if activity is None:
+            return self.programme[0] if self.programme else None
+        ids = [a.id for a in self.programme]
+        index = ids.index(activity.id) if activity.id in ids else len(ids)
+        return self.programme[index + 1] if index + 1 < len(ids) else None
 
     def _waiting_html(self) -> str:
         return f"<p role='status'>{esc(t('room.waiting'))}</p>"
@@ -417,26 +463,52 @@ def join_html(seat: Seat, page_url: str) -> str:
 
 
 class WelcomeView(W.VBox):
-    """The first activity: the title, the opgave, and for the room the code."""
+    """The first activity: the title and the opgave (for the facilitator also the
+    code, the QR code and the opgave form of the start panel)."""
 
     def __init__(self, seat: Seat):
-        from kit.widgets.start import StartPanel
-
         self.seat = seat
+        self._closed = False
+        self.opgave = W.HTML()
+        self.messages = MessageArea()
         if seat.is_facilitator:
-            self.panel: W.Widget = StartPanel(seat)
+            from kit.widgets.start import StartPanel
+
+            self.panel: W.Widget | None = StartPanel(seat)
             # Export and delete live behind Beheer in the control view.
             self.panel.children = [
                 c for c in self.panel.children if c is not self.panel.data_box
             ]
+            children: list[W.Widget] = [self.panel]
         else:
-            self.panel = StartPanel(seat)
-            self.panel.children = [
-                W.HTML(f"<p>{esc(t('room.welcome', title=seat.session.title))}</p>"),
-                self.panel.opgave_view,
-            ]
-        super().__init__([self.panel])
+            self.panel = None
+            intro = t("room.welcome", title=seat.session.title)
+            children = [W.HTML(f"<p>{esc(intro)}</p>"), self.opgave, self.messages]
+            self.refresh()
+            seat.watch(self._on_store_change)
+        super().__init__(children)
         self.add_class("kit-room-welcome")
+
+    @guarded
+    def refresh(self) -> None:
+        """Show the opgave the facilitator stored last."""
+        events = self.seat.answers("session", "opgave", "opgave")
+        text = str(events[-1].payload.get("text", "")) if events else ""
+        self.opgave.value = (
+            f"<h2>{esc(t('start.opgave.heading'))}</h2>"
+            f"<p>{esc(text or t('start.opgave.none'))}</p>"
+        )
+
+    def _on_store_change(self, fresh: list[Answer]) -> None:
+        if not self._closed and any(a.kind == "opgave" for a in fresh):
+            self.refresh()
+
+    def close(self) -> None:
+        self._closed = True
+        self.seat.unwatch(self._on_store_change)
+        if self.panel is not None:
+            self.panel.close()
+        super().close()
 
 
 # --- the page -----------------------------------------------------------------------

@@ -169,3 +169,25 @@ def test_the_room_view_opens_only_for_the_facilitator(store, library, room):
     assert "zaalscherm hoort bij de begeleider" in other.children[-1].value
     gate.tool.close()
     gate.seat.stop()
+
+
+def test_the_next_activity_is_built_before_the_facilitator_opens_it(
+    room, builders, monkeypatch
+):
+    import kit.widgets.room as R
+
+    monkeypatch.setattr(R, "PREPARE_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(R, "PREPARE_SPREAD_SECONDS", 0.0)
+    facilitator, join = room
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    following = ParticipantRoom(join("Blauwe reiger"), A.DEFAULT_PROGRAMME, builders)
+    control.open_activity("kaart")
+    # While the room plays the card, the map (next in the programme) gets built.
+    wait_for(lambda: "wie-raakt-het" in following.stage.tools)
+    prepared = following.stage.tools["wie-raakt-het"]
+    assert following.activity.id == "kaart"  # built, not shown
+    control.open_activity("wie-raakt-het")
+    wait_for(lambda: following.activity.id == "wie-raakt-het")
+    assert following.stage.tools["wie-raakt-het"] is prepared
+    for view in (control, following):
+        view.close()
