@@ -66,6 +66,18 @@ def find(programme: Sequence[Activity], activity_id: str) -> Activity | None:
     return next((a for a in programme if a.id == activity_id), None)
 
 
+def next_after(
+    programme: Sequence[Activity], activity: Activity | None
+) -> Activity | None:
+    """The activity that follows ``activity`` (the first one before any)."""
+    if activity is None:
+        return programme[0] if programme else None
+    ids = [a.id for a in programme]
+    if activity.id not in ids or ids.index(activity.id) + 1 >= len(ids):
+        return None
+    return programme[ids.index(activity.id) + 1]
+
+
 def open_payload(programme: Sequence[Activity], activity_id: str) -> dict[str, Any]:
     """The payload of the event that opens ``activity_id``.
 

@@ -249,7 +249,7 @@ class _Following(W.VBox):
         self.stage.show(activity)
         # Spread over a few seconds, so a room of kernels does not build at once.
         delay = PREPARE_AFTER_SECONDS + random.uniform(0, PREPARE_SPREAD_SECONDS)  # noqa: S311
-        self.stage.prepare_later(self._next(activity), delay)
+        self.stage.prepare_later(A.next_after(self.programme, activity), delay)
         if activity is None:
             self.now.value = self._waiting_html()
         else:
@@ -257,14 +257,6 @@ class _Following(W.VBox):
                 f"<p class='kit-room-now-text' role='status'>"
                 f"{esc(t('room.now', activity=t(activity.key)))}</p>"
             )
-
-    def _next(self, activity: Activity | None) -> Activity | None:
-        """The activity after ``activity`` in the programme (the first before any)."""
-        if activity is None:
-            return self.programme[0] if self.programme else None
-        ids = [a.id for a in self.programme]
-        index = ids.index(activity.id) if activity.id in ids else len(ids)
-        return self.programme[index + 1] if index + 1 < len(ids) else None
 
     def _waiting_html(self) -> str:
         return f"<p role='status'>{esc(t('room.waiting'))}</p>"

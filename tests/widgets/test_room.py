@@ -51,6 +51,9 @@ def test_the_model_finds_the_activity_opened_last():
         [E(1, "kaart"), E(2, "afwegen", "p1"), E(3, "nope")], programme
     )
     assert found.id == "kaart"
+    assert A.next_after(programme, None).id == "welkom"
+    assert A.next_after(programme, found).id == "wie-raakt-het"
+    assert A.next_after(programme, programme[-1]) is None
     with pytest.raises(ValueError, match="unknown activity"):
         A.open_payload(programme, "nope")
 
