@@ -249,7 +249,10 @@ class _Following(W.VBox):
         self.stage.show(activity)
         # Spread over a few seconds, so a room of kernels does not build at once.
         delay = PREPARE_AFTER_SECONDS + random.uniform(0, PREPARE_SPREAD_SECONDS)  # noqa: S311
-        self.stage.prepare_later(A.next_after(self.programme, activity), delay)
+        upcoming = A.next_after(self.programme, activity)
+        self.stage.prepare_later(upcoming, delay)
+        if activity is None and upcoming is not None:  # the welcome may be skipped
+            self.stage.prepare_later(A.next_after(self.programme, upcoming), delay)
         if activity is None:
             self.now.value = self._waiting_html()
         else:
