@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from kit.testing.browser import launched_browser
 from kit.testing.hub import Hub, running_hub
-from kit.testing.postgres import temporary_postgres
+from kit.testing.postgres import temporary_deployment
 from kit.testing.procs import children, rss_mb
 
 REPO = Path(__file__).resolve().parents[1]
@@ -155,12 +155,14 @@ def run(participants: int) -> dict[str, Any]:
         shutil.copytree(REPO / "workshops", workshops)
         shutil.copy(REPO / "benchmarks" / "notebooks" / "blank.ipynb", workshops)
         with (
-            temporary_postgres() as database_url,
+            temporary_deployment() as deployment,
             running_hub(
-                database_url, extra_env={"KIT_WORKSHOPS_DIR": str(workshops)}
+                deployment.hub_url,
+                extra_env={"KIT_WORKSHOPS_DIR": str(workshops)},
             ) as hub,
             launched_browser() as browser,
         ):
+            database_url = deployment.owner_url  # the platform team's view
             # Baseline: a blank ipywidgets page in the same hub, measured first.
             blank = hub.log_in(
                 browser, "leeg", url=hub.redirect_url(BLANK), ready=".jupyter-button"

@@ -25,7 +25,7 @@ from typing import Any
 from kit.charts.matrix import heatmap, totals_chart
 from kit.model import builtin_library
 from kit.model import matrix as M
-from kit.session import Seat
+from kit.session import AnswerPace, Seat
 from kit.store import SqliteStore, Store
 from kit.widgets.matrix import MatrixApp
 
@@ -48,7 +48,8 @@ def room(store: Store, participants: int, seed: int) -> tuple[Seat, int]:
     answers = 0
     for n in range(participants):
         joined = store.add_participant(new.session.id, f"Deelnemer {n + 1}")
-        seat = Seat(store, new.session, joined.participant)
+        # A script sets up the room: no human pace (kit.session.AnswerPace).
+        seat = Seat(store, new.session, joined.participant, pace=AnswerPace.unlimited())
         for value in values:
             seat.answer(
                 M.TOOL,

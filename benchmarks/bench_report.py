@@ -34,7 +34,7 @@ from kit.model import speaking as S
 from kit.model.types import Library
 from kit.report import sections_lookback as L
 from kit.report.session_report import FORMATS, export_report, session_document
-from kit.session import Seat
+from kit.session import AnswerPace, Seat
 from kit.store import SqliteStore, Store
 
 TEMPLATE = "toeslagen"
@@ -56,7 +56,9 @@ def session(store: Store, library: Library, participants: int, seed: int) -> str
     seats = []
     for n in range(participants):
         joined = store.add_participant(new.session.id, f"Deelnemer {n + 1}")
-        seats.append(Seat(store, new.session, joined.participant))
+        # A script sets up the room: no human pace (kit.session.AnswerPace).
+        pace = AnswerPace.unlimited()
+        seats.append(Seat(store, new.session, joined.participant, pace=pace))
 
     # --- dilemma cards: round 1, a "wat als" round, a closing -------------------------
     for card in _cards(library):

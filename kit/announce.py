@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
 
 from kit.locale import t
 from kit.serve import (
@@ -36,6 +40,17 @@ def start_url(options: ServeOptions) -> str:
     return f"{url}?token={options.room_token}" if options.room_token else url
 
 
+def without_password(url: str | None) -> str:
+    """A database URL fit to show on a beamer: any password replaced by ``***``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url or "")
+    if not parts.password:
+        return url or ""
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def terminal_qr(url: str) -> str:
     import io
 
@@ -48,13 +63,15 @@ def terminal_qr(url: str) -> str:
 
 def announce(options: ServeOptions) -> None:
     url = start_url(options)
-    print(t("cli.serve.starting", url=url, store=options.store_url))
+    print(t("cli.serve.starting", url=url, store=without_password(options.store_url)))
     if options.room_token:
         print(terminal_qr(url))
     if options.max_kernels:
         print(t("cli.serve.capacity", n=options.max_kernels, mb=KERNEL_MB))
     if options.participants:
         print(memory_line(options.participants, available_mb()))
+    if options.log_path:
+        print(t("cli.serve.log", path=options.log_path))
     print(t("cli.serve.stop"))
 
 
@@ -72,3 +89,24 @@ def memory_line(participants: int, free_mb: int | None) -> str:
             free=f"{free_mb / 1024:.1f}",
         )
     return t("cli.serve.memory.ok", n=participants, gb=gb, free=f"{free_mb / 1024:.1f}")
+
+
+def say_when_ready(poll_seconds: float = 1.0) -> Path:
+    """A file the room server writes "klaar" to; a thread prints it here.
+
+    Voilà's own output goes to the log file, so the server cannot tell the
+    facilitator itself; this process watches the file and says it.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="kit-ready-"))
+    ready = folder / "klaar.txt"
+
+    def watch() -> None:
+        while not ready.exists():
+            time.sleep(poll_seconds)
+        time.sleep(0.1)  # the server writes one short line
+        print(ready.read_text(encoding="utf-8"), flush=True)
+        ready.unlink(missing_ok=True)
+        folder.rmdir()
+
+    threading.Thread(target=watch, name="kit-ready", daemon=True).start()
+    return ready

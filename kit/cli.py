@@ -1,4 +1,4 @@
-"""The ``kit`` command: validate content, serve, print, export and purge.
+"""The ``kit`` command: validate, serve, print, export, purge and card statistics.
 
 Every failure is a sentence with a fix and a non-zero exit code; no tracebacks.
 """
@@ -48,7 +48,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def serve_options(args: argparse.Namespace) -> ServeOptions:
     """What ``kit serve`` runs with: a room gets a fresh token, a short cull
     for kernels nobody is connected to, and a cap on kernels."""
-    from kit.serve import ServeOptions, default_max_kernels, new_room_token
+    from kit.serve import (
+        ServeOptions,
+        default_log_path,
+        default_max_kernels,
+        new_room_token,
+    )
     from kit.store import default_url
 
     cull = args.cull_idle if args.cull_idle is not None else (90 if args.room else 600)
@@ -65,6 +70,7 @@ def serve_options(args: argparse.Namespace) -> ServeOptions:
         max_kernels=args.max_kernels or default_max_kernels(),
         public_url=args.public_url or "",
         participants=room_size(args),
+        log_path=Path(args.log) if args.log else default_log_path(),
     )
 
 
@@ -86,14 +92,25 @@ def room_size(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from kit.announce import announce
-    from kit.serve import run_voila
+    from kit.serve import port_is_free
+    from kit.supervise import run_voila
 
     options = serve_options(args)
     if not options.workshops.is_dir():
         print(t("cli.serve.no_workshops", path=options.workshops), file=sys.stderr)
         return 2
+    if not port_is_free(options.host, options.port):
+        print(t("cli.serve.port_in_use", port=options.port), file=sys.stderr)
+        return 2
+    if options.participants:
+        from kit.announce import say_when_ready
+
+        options.ready_file = say_when_ready()
     announce(options)
-    return run_voila(options)
+    status = run_voila(options)
+    if 0 < status < 128:  # Voilà stopped by itself, not by a signal we passed on
+        print(t("cli.serve.failed", code=status, log=options.log_path), file=sys.stderr)
+    return status
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -200,6 +217,38 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from kit.errors import ContentError, KitError
+    from kit.report.deck_stats import deck_stats, stats_lines
+    from kit.report.print_deck import load_deck
+    from kit.report.session_report import store_exists
+    from kit.store import default_url, open_store
+
+    url = args.store or default_url()
+    if not 50 <= args.threshold <= 99:
+        print(t("cli.stats.bad_threshold", value=args.threshold), file=sys.stderr)
+        return 2
+    if not store_exists(url):
+        print(t("cli.stats.no_store", store=url), file=sys.stderr)
+        return 1
+    try:
+        deck, _library = load_deck(args.deck)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except KitError as exc:
+        print(exc.user_message(), file=sys.stderr)
+        return 1
+    threshold = args.threshold / 100
+    with open_store(url) as store:
+        sessions, splits = deck_stats(
+            store, deck, threshold=threshold, min_votes=args.min_votes
+        )
+    print("\n".join(stats_lines(deck, sessions, splits, threshold)))
+    return 0
+
+
 def cmd_store_setup(args: argparse.Namespace) -> int:
     """Install the kit's PostgreSQL schema as its owner and let the runtime role
     call the ``kit_api`` functions (and nothing else)."""
@@ -225,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     from kit.serve import DEFAULT_WORKSHOPS
 
     parser = argparse.ArgumentParser(prog="kit", description=t("cli.description"))
+    parser.add_argument("--debug", action="store_true", help=t("cli.debug"))
     sub = parser.add_subparsers(dest="command", required=True)
 
     validate = sub.add_parser("validate", help=t("cli.validate.help"))
@@ -253,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--participants", type=int, default=None, help=t("cli.serve.participants")
     )
+    serve.add_argument("--log", default=None, help=t("cli.serve.log_help"))
     serve.set_defaults(func=cmd_serve)
 
     printing = sub.add_parser("print", help=t("cli.print.help"))
@@ -288,6 +339,25 @@ def build_parser() -> argparse.ArgumentParser:
     purge.add_argument("--store", default=None, help=t("cli.purge.store"))
     purge.set_defaults(func=cmd_purge)
 
+    stats = sub.add_parser("kaartstatistiek", help=t("cli.stats.help"))
+    stats.add_argument("deck", nargs="?", default="starter", help=t("cli.stats.deck"))
+    stats.add_argument("--store", default=None, help=t("cli.stats.store"))
+    stats.add_argument(
+        "--drempel",
+        dest="threshold",
+        type=int,
+        default=60,
+        help=t("cli.stats.threshold"),
+    )
+    stats.add_argument(
+        "--min-stemmen",
+        dest="min_votes",
+        type=int,
+        default=10,
+        help=t("cli.stats.min_votes"),
+    )
+    stats.set_defaults(func=cmd_stats)
+
     setup = sub.add_parser("store-setup", help=t("cli.store_setup.help"))
     setup.add_argument("--store", required=True, help=t("cli.store_setup.store"))
     setup.add_argument(
@@ -298,19 +368,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
+    level = logging.DEBUG if args.debug else logging.WARNING
+    logging.basicConfig(level=level, format="%(message)s")
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        from kit.widgets.feedback import explain
-
         log.debug("kit command failed", exc_info=True)
-        print(explain(exc), file=sys.stderr)
+        print(_explain(exc, args), file=sys.stderr)
         return 1
+
+
+def _explain(error: Exception, args: argparse.Namespace) -> str:
+    """A known error's own sentence; anything else says which command failed and
+    how to learn more (never the participant's "your answers are saved")."""
+    from kit.errors import KitError
+    from kit.widgets.feedback import explain
+
+    if isinstance(error, KitError):
+        return explain(error)
+    return t("cli.unexpected", command=args.command, error=type(error).__name__)
 
 
 if __name__ == "__main__":

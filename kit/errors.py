@@ -107,3 +107,16 @@ class StoreNotReady(StoreError):
         from kit.locale import t
 
         return t("error.store_setup", reason=t(self.reason_key, **self.params))
+
+
+class TooFast(KitError):
+    """A participant's seat answers faster than a person can; wait ``seconds``."""
+
+    def __init__(self, seconds: int):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+    def user_message(self) -> str:
+        from kit.locale import t
+
+        return t("rate.too_fast", seconds=self.seconds)

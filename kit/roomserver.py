@@ -88,13 +88,17 @@ class RoomIdentityProvider(PasswordIdentityProvider):
 
 
 def kernels_in_use(kernel_manager: Any) -> int:
-    """Kernels that serve a page: all of them minus those ready in a pool."""
+    """Kernels that serve a page: all of them minus those in a pool.
+
+    A pool kernel still starting counts as pooled, so a large pool warming up
+    never makes the room look full (at worst the cap lets a pool's size more in).
+    """
     pooled = 0
     for pool in getattr(kernel_manager, "_pools", {}).values():
         for task in pool:
-            if task.done() and not task.cancelled() and task.exception() is None:
-                pooled += 1
-    return len(kernel_manager.list_kernel_ids()) - pooled
+            failed = task.done() and (task.cancelled() or task.exception() is not None)
+            pooled += not failed
+    return max(0, len(kernel_manager.list_kernel_ids()) - pooled)
 
 
 class CappedVoilaHandler(TornadoVoilaHandler):
@@ -128,10 +132,21 @@ class KitVoila(Voila):
         "", config=True, help="Say 'klaar' once this notebook's pool is warm."
     )
     ready_size = Int(0, config=True, help="Participants the ready pool is for.")
+    ready_file = Unicode(
+        "", config=True, help="Write 'klaar' here (kit serve shows it); else print."
+    )
 
     @default("identity_provider_class")
     def _room_identity_provider(self) -> type[RoomIdentityProvider]:
         return RoomIdentityProvider
+
+    def init_settings(self) -> dict[str, Any]:
+        settings = super().init_settings()
+        # The room token is in the page's address: no page passes it on.
+        headers = dict(settings.get("headers", {}))
+        headers["Referrer-Policy"] = "no-referrer"
+        settings["headers"] = headers
+        return settings
 
     def init_handlers(self) -> list[Any]:
         handlers = []
@@ -158,7 +173,13 @@ class KitVoila(Voila):
             if task.done() and not task.cancelled() and task.exception() is None
         ]
         if len(done) >= wanted:
-            print(t("cli.serve.ready", n=self.ready_size), flush=True)
+            text = t("cli.serve.ready", n=self.ready_size)
+            self.log.info("kit: %s", text)
+            if self.ready_file:
+                with open(self.ready_file, "w", encoding="utf-8") as ready:
+                    ready.write(text)
+            else:
+                print(text, flush=True)
             self._ready_check.stop()
 
 

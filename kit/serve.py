@@ -9,9 +9,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import signal
 import socket
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +35,8 @@ class ServeOptions:
     max_kernels: int = 0
     public_url: str = ""  # the address participants use, e.g. through a TLS proxy
     participants: int = 0  # a room sized for this many: a warm pool on ROOM_PAGE
+    ready_file: Path | None = None  # where the server writes "klaar" for kit serve
+    log_path: Path | None = None  # Voilà's and the kernels' output; None: terminal
     extra_args: list[str] = field(default_factory=list)
 
 
@@ -77,6 +77,12 @@ def new_room_token() -> str:
     return secrets.token_urlsafe(12)
 
 
+def default_log_path() -> Path:
+    """Where ``kit serve`` writes Voilà's full log (``$XDG_STATE_HOME``)."""
+    base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
+    return base / "wakkere-afweging" / "kit-serve.log"
+
+
 def default_max_kernels() -> int:
     """How many kernels this computer's free memory holds (10 to 120)."""
     try:
@@ -86,6 +92,17 @@ def default_max_kernels() -> int:
     except (OSError, KeyError, ValueError):
         return 40  # no /proc (macOS, Windows): a room of 30 and its pools
     return max(10, min(120, (available_mb - RESERVED_MB) // KERNEL_MB))
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """True if a server could listen on ``host:port`` now."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -103,12 +120,13 @@ def voila_command(options: ServeOptions) -> list[str]:
         str(options.workshops),
         "--no-browser",
         f"--port={options.port}",
+        "--Voila.port_retries=0",  # the announced port, or a clear failure
         f"--Voila.ip={options.host}",
         "--template=kit",
         "--VoilaExporter.language_code=nl",
         "--VoilaConfiguration.show_tracebacks=False",
         # No .svg: an SVG file can run script on the kit's origin.
-        "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|css)']",
+        "--VoilaConfiguration.file_allowlist=.*\\.(png|jpg|gif|css)",
     ]
     if os.name == "posix":
         # Unix sockets in Voilà's private folder: no TCP ports that can collide
@@ -130,6 +148,10 @@ def voila_command(options: ServeOptions) -> list[str]:
                 f"--KitVoila.ready_pool={ROOM_PAGE}",
                 f"--KitVoila.ready_size={options.participants}",
             ]
+            if options.ready_file:
+                args.append(f"--KitVoila.ready_file={options.ready_file}")
+        # Traitlets 5 calls this syntax deprecated (in the log), but its
+        # key=value syntax keeps nested values as text, which Voilà cannot read.
         args += [
             "--preheat_kernel=True",
             f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
@@ -160,91 +182,3 @@ def voila_environment(options: ServeOptions) -> dict[str, str]:
         env["KIT_ROOM_TOKEN"] = options.room_token
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
-
-
-# What a supervisor reads in the exit code: 128 + the signal that stopped the
-# server, after Voilà and every kernel have stopped (the shell's convention).
-STOP_SIGNALS = tuple(
-    getattr(signal, name)
-    for name in ("SIGTERM", "SIGINT", "SIGHUP")
-    if hasattr(signal, name)
-)
-STOP_GRACE_SECONDS = 6.0
-SERVE_MARKER = "KIT_SERVE_RUN"
-
-
-class _Stop(Exception):
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _raise_stop(signum: int, _frame: object) -> None:
-    raise _Stop(signum)
-
-
-def _in_child() -> None:  # pragma: no cover - runs in the child before exec
-    """Take the stop signals again, and on Linux get SIGTERM if ``kit serve``
-    itself is killed."""
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-    if sys.platform == "linux":
-        try:
-            import ctypes
-
-            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-
-
-def _start(options: ServeOptions, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    if os.name != "posix":
-        return subprocess.Popen(voila_command(options), env=env)
-    return subprocess.Popen(
-        voila_command(options),
-        env=env,
-        start_new_session=True,  # Ctrl+C reaches Voilà through us only
-        preexec_fn=_in_child,
-    )
-
-
-def run_voila(options: ServeOptions) -> int:
-    """Run Voilà until it exits or this process gets SIGTERM, SIGINT or SIGHUP.
-
-    On a signal Voilà gets SIGTERM (it then shuts its kernels down); whatever
-    is left after a few seconds is killed: Voilà's process group and every
-    process carrying this run's marker, kernels included. Returns Voilà's exit
-    code, or 128 + the signal's number once everything has stopped.
-    """
-    from kit.processes import stop_all
-
-    marker = (SERVE_MARKER, secrets.token_hex(8))
-    env = voila_environment(options)
-    env[marker[0]] = marker[1]
-    previous = {sig: signal.signal(sig, _raise_stop) for sig in STOP_SIGNALS}
-    process: subprocess.Popen[bytes] | None = None
-    stopped_by = 0
-    posix = os.name == "posix"
-    try:
-        # Stop signals wait until ``process`` is known, so none can orphan Voilà.
-        if posix:
-            signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-        try:
-            process = _start(options, env)
-        finally:
-            if posix:
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-        process.wait()
-    except _Stop as stop:
-        stopped_by = stop.signum
-    finally:
-        for sig in STOP_SIGNALS:  # a second Ctrl+C must not cut the cleanup short
-            signal.signal(sig, signal.SIG_IGN)
-        try:
-            if process is not None:
-                stop_all(process, STOP_GRACE_SECONDS, marker=marker)
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-    if stopped_by:
-        return 128 + stopped_by
-    return process.returncode if process is not None else 1

@@ -10,18 +10,105 @@ so every kernel sees the same phase.
 from __future__ import annotations
 
 import logging
+import math
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kit.errors import NotAllowed
+from kit.errors import NotAllowed, TooFast
 from kit.store import Answer, Participant, Session, Store
 
 log = logging.getLogger("kit")
 
 PHASES = ("think", "reveal", "discuss", "close")
+
+
+@dataclass
+class AnswerPace:
+    """How fast one seat may answer: a burst, then a steady pace (token bucket).
+
+    A person clicking through a matrix gives about one answer a second; a
+    script (or a stuck key) flooding the room is held to ``per_second`` after
+    ``burst`` answers, so one seat cannot make every kernel in the session
+    re-read thousands of answers.
+    """
+
+    burst: int = 40
+    per_second: float = 2.0
+    _tokens: float = field(default=-1.0, repr=False)
+    _stamp: float = field(default=0.0, repr=False)
+
+    @classmethod
+    def unlimited(cls) -> AnswerPace:
+        """No limit: for scripts that set up a room (benchmarks, demos)."""
+        return cls(burst=10**9, per_second=10.0**9)
+
+    def take(self, now: float | None = None) -> float:
+        """Use one answer; 0.0 if allowed, else the seconds to wait first."""
+        now = time.monotonic() if now is None else now
+        if self._tokens < 0:
+            self._tokens, self._stamp = float(self.burst), now
+        elapsed = max(0.0, now - self._stamp)
+        self._tokens = min(float(self.burst), self._tokens + elapsed * self.per_second)
+        self._stamp = now
+        if self._tokens >= 1.0:
+            self._tokens -= 1.0
+            return 0.0
+        return (1.0 - self._tokens) / self.per_second
+
+
+class AnswerLog:
+    """The session's answers as this kernel has read them, kept up to date by
+    reading only what is new.
+
+    Only for stores whose ``seq`` follows commit order (SQLite serialises its
+    writers), where "everything after the last ``seq`` I saw" misses nothing;
+    other stores are read in full on every call, as before.
+    """
+
+    def __init__(self, store: Store, session_id: str):
+        self.store = store
+        self.session_id = session_id
+        self.incremental = bool(getattr(store, "seq_in_commit_order", False))
+        self._by_tool: dict[str, list[Answer]] = {}
+        self._after = 0
+        self._lock = threading.Lock()
+
+    def read(
+        self,
+        tool: str | None = None,
+        subject: str | None = None,
+        kind: str | None = None,
+    ) -> list[Answer]:
+        """Answers in ``seq`` order, optionally filtered (like ``find_answers``)."""
+        if not self.incremental:
+            return self.store.find_answers(
+                self.session_id, tool=tool, subject=subject, kind=kind
+            )
+        with self._lock:
+            fresh = self.store.find_answers(self.session_id, after=self._after)
+            for answer in fresh:
+                self._by_tool.setdefault(answer.tool, []).append(answer)
+            if fresh:
+                self._after = fresh[-1].seq
+            if tool is None:
+                found = sorted(
+                    (a for group in self._by_tool.values() for a in group),
+                    key=lambda a: a.seq,
+                )
+            else:
+                found = list(self._by_tool.get(tool, ()))
+            if subject is None and kind is None:
+                return found
+            return [
+                a
+                for a in found
+                if (subject is None or a.subject == subject)
+                and (kind is None or a.kind == kind)
+            ]
 
 
 @dataclass
@@ -36,7 +123,9 @@ class Seat:
     session: Session
     participant: Participant | None = None
     facilitator_secret: str | None = None
+    pace: AnswerPace = field(default_factory=AnswerPace, repr=False)
     _watcher: Watcher | None = field(default=None, repr=False)
+    _log: AnswerLog | None = field(default=None, repr=False)
 
     @property
     def is_facilitator(self) -> bool:
@@ -51,7 +140,15 @@ class Seat:
     def answer(
         self, tool: str, subject: str, kind: str, payload: dict[str, Any]
     ) -> Answer:
-        """Store an answer of this participant (durable when it returns)."""
+        """Store an answer of this participant (durable when it returns).
+
+        Raises :class:`~kit.errors.TooFast` when a participant's seat answers
+        faster than :class:`AnswerPace` allows (a facilitator's is not held).
+        """
+        if not self.is_facilitator:
+            wait = self.pace.take()
+            if wait:
+                raise TooFast(math.ceil(wait))
         return self.store.add_answer(
             self.session.id, self.participant_id, tool, subject, kind, payload
         )
@@ -69,15 +166,15 @@ class Seat:
     def answers(
         self, tool: str, subject: str | None = None, kind: str | None = None
     ) -> list[Answer]:
-        return self.store.find_answers(
-            self.session.id, tool=tool, subject=subject, kind=kind
-        )
+        """This session's answers of ``tool`` in order; only new ones are read
+        from the store (see :class:`AnswerLog`)."""
+        if self._log is None:
+            self._log = AnswerLog(self.store, self.session.id)
+        return self._log.read(tool, subject, kind)
 
     def phase(self, tool: str, subject: str) -> str:
         """The current phase of ``tool`` on ``subject`` (``"think"`` until changed)."""
-        events = self.store.find_answers(
-            self.session.id, tool=tool, subject=subject, kind="phase"
-        )
+        events = self.answers(tool, subject, "phase")
         return str(events[-1].payload.get("phase", "think")) if events else "think"
 
     def set_phase(self, tool: str, subject: str, phase: str) -> Answer:
@@ -106,10 +203,15 @@ class Watcher:
     """Background thread that waits on the store and hands new answers to callbacks.
 
     It blocks in ``store.wait_for_change`` (a cheap SQLite version check or a
-    PostgreSQL ``LISTEN``) rather than re-reading answers in a busy loop.
+    PostgreSQL ``LISTEN``) rather than re-reading answers in a busy loop, and
+    hands over only the answers that are new. A burst is coalesced: after a
+    delivery the next waits at least ``MIN_INTERVAL`` seconds and then carries
+    everything that arrived meanwhile, so 30 answers in a second cost each
+    kernel a few refreshes, not 30, while a single answer still shows at once.
     """
 
     WAIT_SECONDS = 1.0
+    MIN_INTERVAL = 0.3
 
     def __init__(self, store: Store, session_id: str):
         self.store = store
@@ -130,9 +232,10 @@ class Watcher:
             self._callbacks.remove(callback)
 
     def _run(self) -> None:
+        delivered = 0.0
         while not self._stop.is_set():
             try:
-                fresh = self._fresh()
+                fresh = self._fresh(delivered)
             except NotAllowed:  # the seat's token or secret no longer holds
                 log.warning("kit: watcher stopped, the session refused this seat")
                 return
@@ -140,18 +243,27 @@ class Watcher:
                 log.exception("kit: watcher could not read the store")
                 self._stop.wait(self.WAIT_SECONDS)
                 continue
+            if fresh:
+                delivered = time.monotonic()
             for callback in list(self._callbacks) if fresh else ():
                 try:
                     callback(fresh)
                 except Exception:  # one bad callback must not stop the room
                     log.exception("kit: watcher callback failed")
 
-    def _fresh(self) -> list[Answer]:
-        """Answers after ``self.after`` once there are any (or ``[]`` after a wait)."""
+    def _fresh(self, delivered: float) -> list[Answer]:
+        """Answers after ``self.after`` once there are any (or ``[]`` after a wait).
+
+        Within ``MIN_INTERVAL`` of the last delivery it waits out the rest first,
+        so what arrives meanwhile comes along in the same delivery.
+        """
         newest = self.store.wait_for_change(
             self.session_id, self.after, self.WAIT_SECONDS
         )
         if newest <= self.after:
+            return []
+        pause = delivered + self.MIN_INTERVAL - time.monotonic()
+        if pause > 0 and self._stop.wait(pause):
             return []
         fresh = self.store.find_answers(self.session_id, after=self.after)
         # Answers committed since ``newest`` was read are in ``fresh`` already:

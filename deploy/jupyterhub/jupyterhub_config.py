@@ -33,9 +33,10 @@ from this file, so no password is ever written here:
 
 ``KIT_DATABASE_URL`` (required)
     ``postgresql://kit_hub:<password>@db.example.org/kit`` — the hub role made by
-    ``deploy/postgres/rollen.sql`` after ``kit store-setup`` (see organisatie.md).
-    Every user's kernel receives it. Never the owner role's URL: that one stays
-    with the platform team (``kit store-setup``, ``kit purge``, VACUUM).
+    ``deploy/postgres/rollen.sql`` after ``kit store-setup`` (see
+    ``facilitator-guide/techniek/organisatie.md``). Every user's kernel receives
+    it. Never the owner role's URL: that one stays with the platform team
+    (``kit store-setup``, ``kit purge``, VACUUM).
 ``KIT_WORKSHOPS_DIR``
     folder with the workshop notebooks (default: ``workshops/`` next to this
     ``deploy/`` folder, i.e. a clone of the repository).
@@ -134,7 +135,7 @@ def _store_role_problem(url: str) -> str:
 
 ROLE_PROBLEM = _store_role_problem(DATABASE_URL)
 if ROLE_PROBLEM:
-    raise ValueError(f"{ROLE_PROBLEM}; see facilitator-guide/organisatie.md")
+    raise ValueError(f"{ROLE_PROBLEM}; see facilitator-guide/techniek/organisatie.md")
 
 # The hub passes it on to every single-user server; their kernels inherit it.
 # ``update`` keeps variables that another configuration (e.g. TLJH) already set.
@@ -165,11 +166,14 @@ c.Spawner.default_url = "/voila/render/start.ipynb"
 #    falls back to cdnjs.cloudflare.com unless both are null;
 #  - Voilà only: without JupyterLab, its language servers, terminals and the
 #    notebook shim a server starts ~3 s sooner with ~0.5 CPU second and ~6 MB
-#    less (benchmarks/bench_hub_capacity.py). This is no security boundary: a
-#    user's own server always runs code for that user (Voilà starts kernels),
-#    which is why KIT_DATABASE_URL is a role that can only call the kit's
-#    functions. To give trainers JupyterLab on the hub, remove the
-#    "jpserver_extensions" block.
+#    less (benchmarks/bench_hub_capacity.py);
+#  - no code from the user (kit.viewonly): over a kernel's websocket only the
+#    widgets' messages pass (no execute_request), and the REST API starts no
+#    kernels, writes no files and opens no terminals. Voilà runs the workshop
+#    notebooks itself. The database role stays the real boundary: a server
+#    for trainers with JupyterLab (remove "jpserver_extensions",
+#    "allowed_message_types" and "authorizer_class") runs their code, and
+#    KIT_DATABASE_URL can then only call the kit's functions.
 SINGLEUSER_CONFIG = Path(_env("KIT_SINGLEUSER_CONFIG_DIR", str(HERE / "singleuser")))
 if not (SINGLEUSER_CONFIG / "jupyter_server_config.json").is_file():
     raise ValueError(

@@ -1,5 +1,5 @@
 -- Wakkere afweging: the database and its roles for organisation scale.
--- Run once, as a database administrator (see facilitator-guide/organisatie.md):
+-- Run once, as a database administrator (see facilitator-guide/techniek/organisatie.md):
 --
 --   psql "postgresql://admin@db.example.org/postgres" \
 --     -v db=kit -v owner=kit_owner -v owner_password='...' \

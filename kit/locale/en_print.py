@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "print.overview.more": "… and {n} more cards",
     # --- facilitator notes ----------------------------------------------------------
     "print.notes.heading": "Facilitator notes (do not hand out)",
+    "print.notes.facts": "Background (facts, precedent, what is made up)",
     "print.notes.sources": "Sources",
     # --- errors ---------------------------------------------------------------------
     "print.side.front": "the front",

@@ -272,6 +272,6 @@ MESSAGES: dict[str, str] = {
     "cli.store_setup.store": "database URL with the owner role, e.g. postgresql://kit_owner:...@db/kit",
     "cli.store_setup.runtime_role": "the hub users' group role (e.g. kit_runtime); it may then only call the functions in kit_api",
     "cli.store_setup.not_postgres": "store-setup is for PostgreSQL only: give a postgresql:// URL with the owner role in --store.",
-    "cli.store_setup.not_owner": "This role does not own the kit's tables. Use the owner role's URL (see organisatie.md).",
+    "cli.store_setup.not_owner": "This role does not own the kit's tables. Use the owner role's URL (see facilitator-guide/techniek/organisatie.md).",
     "cli.store_setup.done": "The database is ready: tables and functions are in place, and role {role} may only call the functions in kit_api.",
 }

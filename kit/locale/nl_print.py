@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "print.overview.more": "… en nog {n} kaarten",
     # --- notities voor de begeleider ------------------------------------------------
     "print.notes.heading": "Notities voor de begeleider (niet uitdelen)",
+    "print.notes.facts": "Achtergrond (feiten, precedent, wat verzonnen is)",
     "print.notes.sources": "Bronnen",
     # --- fouten ---------------------------------------------------------------------
     "print.side.front": "de voorkant",

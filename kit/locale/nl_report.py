@@ -272,6 +272,6 @@ MESSAGES: dict[str, str] = {
     "cli.store_setup.store": "database-URL met de eigenaarsrol, bijvoorbeeld postgresql://kit_owner:...@db/kit",
     "cli.store_setup.runtime_role": "de groepsrol van de hubgebruikers (bijvoorbeeld kit_runtime); die mag dan alleen de functies in kit_api aanroepen",
     "cli.store_setup.not_postgres": "store-setup is alleen voor PostgreSQL: geef met --store een postgresql://-URL met de eigenaarsrol.",
-    "cli.store_setup.not_owner": "Deze rol is niet de eigenaar van de tabellen van de kit. Gebruik de URL van de eigenaarsrol (zie organisatie.md).",
+    "cli.store_setup.not_owner": "Deze rol is niet de eigenaar van de tabellen van de kit. Gebruik de URL van de eigenaarsrol (zie facilitator-guide/techniek/organisatie.md).",
     "cli.store_setup.done": "De database is klaar: tabellen en functies staan er, en de rol {role} mag alleen de functies in kit_api aanroepen.",
 }

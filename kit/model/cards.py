@@ -20,6 +20,7 @@ class CardFilter:
     belief: str = ""
     theme: str = ""
     text: str = ""
+    domain: str = ""
 
     def matches(self, card: DilemmaCard) -> bool:
         if self.role and card.role != self.role:
@@ -29,6 +30,8 @@ class CardFilter:
         if self.belief and self.belief not in card.blocking_beliefs:
             return False
         if self.theme and self.theme not in card.themes:
+            return False
+        if self.domain and card.domain != self.domain:
             return False
         if self.text:
             haystack = " ".join(

@@ -39,7 +39,13 @@ from kit.model.types import (
     ValueGroup,
     Variation,
 )
-from kit.model.yaml_lines import LocatedYaml, Path, YamlSyntaxError, load_located
+from kit.model.yaml_lines import (
+    LocatedYaml,
+    Path,
+    YamlSyntaxError,
+    check_size,
+    load_located,
+)
 
 KINDS = (
     "deck",
@@ -104,21 +110,31 @@ def parse_file(path: FsPath, display: str | None = None) -> ParsedFile:
     """Read ``path`` and run the YAML and schema checks."""
     display = display or str(path)
     try:
+        check_size(path.stat().st_size)  # before reading a file of any size
         text = path.read_text(encoding="utf-8")
+        located = load_located(text)
     except UnicodeDecodeError:
         problem = Problem(
             display, None, "", t("content.not_utf8"), t("content.not_utf8.fix")
         )
         return ParsedFile(path, display, None, None, [problem])
-    try:
-        located = load_located(text)
     except YamlSyntaxError as exc:
         problem = Problem(
             display,
             exc.line,
             "",
             t("content.not_yaml", reason=exc.reason),
-            t("content.not_yaml.fix"),
+            exc.fix or t("content.not_yaml.fix"),
+        )
+        return ParsedFile(path, display, None, None, [problem])
+    except (OSError, RecursionError, MemoryError) as exc:
+        # Whatever else goes wrong reading one file, it is that file's problem.
+        problem = Problem(
+            display,
+            None,
+            "",
+            t("content.unreadable", reason=type(exc).__name__),
+            t("content.unreadable.fix"),
         )
         return ParsedFile(path, display, None, None, [problem])
     parsed = ParsedFile(path, display, None, located)
@@ -431,6 +447,8 @@ def build_deck(data: dict[str, Any]) -> Deck:
                 for v in c.get("variations") or ()
             ),
             author=c.get("author"),
+            domain=c.get("domain", ""),
+            facts=_tuple(c.get("facts")),
         )
         for c in data["cards"]
     )

@@ -180,7 +180,9 @@ def current_choices(
     sees. Choices of an option the card does not have are ignored.
     """
     known = set(option_ids) if option_ids is not None else None
-    choices: dict[str, Choice] = {}
+    # The latest counting event per participant first; a Choice is only built
+    # for those (a session can hold thousands of superseded choices).
+    latest: dict[str, tuple[Event, str]] = {}
     phase, current_round = "think", 1
     for event in sorted(
         (e for e in events if e.subject == card_id and e.kind in (PHASE, CHOICE)),
@@ -191,24 +193,24 @@ def current_choices(
             phase = str(payload.get("phase", phase))
             current_round = _int(payload.get("round"), current_round)
             continue
+        if event.participant_id is None or phase != "think":
+            continue
         choice_round = _int(payload.get("round"), 1)
-        if (
-            event.participant_id is None
-            or choice_round != round_no
-            or phase != "think"
-            or current_round != choice_round
-        ):
+        if choice_round != round_no or current_round != choice_round:
             continue
         option_id = str(payload.get("option_id", ""))
         if known is not None and option_id not in known:
             continue
-        confidence = _int(payload.get("confidence"), 0)
-        choices[event.participant_id] = Choice(
-            participant_id=event.participant_id,
+        latest[event.participant_id] = (event, option_id)
+    choices: dict[str, Choice] = {}
+    for participant_id, (event, option_id) in latest.items():
+        confidence = _int(event.payload.get("confidence"), 0)
+        choices[participant_id] = Choice(
+            participant_id=participant_id,
             round=round_no,
             option_id=option_id,
             confidence=confidence if confidence in CONFIDENCE else None,
-            reason=str(payload.get("reason") or "").strip(),
+            reason=str(event.payload.get("reason") or "").strip(),
             seq=event.seq,
         )
     return choices

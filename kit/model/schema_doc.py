@@ -53,12 +53,16 @@ def _type(spec: dict[str, Any]) -> str:
     return {"object": "blok met velden"}.get(kind, kind or "?")
 
 
-def _table(spec: dict[str, Any]) -> list[str]:
+def _table(spec: dict[str, Any], later: dict[str, object] | None = None) -> list[str]:
+    """The fields of one block; ``later`` maps fields required from a version on."""
     required = set(spec.get("required", []))
+    later = later or {}
     rows = ["| veld | verplicht | wat | soort |", "|---|---|---|---|"]
     for name, field in spec.get("properties", {}).items():
         about = field.get("description", "").replace("|", "\\|")
         needed = "ja" if name in required else "nee"
+        if name in later and name not in required:
+            needed = f"ja (vanaf versie {later[name]})"
         rows.append(f"| `{name}` | {needed} | {about} | {_type(field)} |")
     return rows
 
@@ -70,6 +74,30 @@ def _nested(spec: dict[str, Any], path: str) -> list[tuple[str, dict[str, Any]]]
         if item.get("type") == "object":
             found.append((f"{path}{name}[]", item))
             found.extend(_nested(item, f"{path}{name}[]."))
+    return found
+
+
+def _required_from_version(spec: dict[str, Any]) -> dict[str, dict[str, object]]:
+    """Fields an ``if schema_version … then required`` rule adds, by block path.
+
+    The path names a block as :func:`_nested` does (``""`` for the top,
+    ``"cards[]"``, ``"cards[].options[]"``); the value maps field to version.
+    """
+    found: dict[str, dict[str, object]] = {}
+
+    def walk(node: dict[str, Any], path: str, version: object) -> None:
+        for name in node.get("required", []):
+            found.setdefault(path, {})[name] = version
+        for name, field in node.get("properties", {}).items():
+            item = field.get("items")
+            if isinstance(item, dict):
+                walk(item, f"{path}.{name}[]" if path else f"{name}[]", version)
+
+    for rule in spec.get("allOf", []):
+        condition = rule.get("if", {}).get("properties", {})
+        version = condition.get("schema_version", {}).get("const")
+        if version is not None and isinstance(rule.get("then"), dict):
+            walk(rule["then"], "", version)
     return found
 
 
@@ -85,10 +113,11 @@ def render_reference() -> str:
             spec["description"],
             "",
         ]
-        lines += _table(spec)
+        later = _required_from_version(spec)
+        lines += _table(spec, later.get(""))
         for path, item in _nested(spec, ""):
             lines += ["", f"### Elk item in `{path}`", ""]
-            lines += _table(item)
+            lines += _table(item, later.get(path))
     return "\n".join(lines) + "\n"
 
 

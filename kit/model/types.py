@@ -81,6 +81,10 @@ class DilemmaCard:
     blocking_beliefs: tuple[str, ...] = ()
     variations: tuple[Variation, ...] = ()
     author: str | None = None
+    #: Policy area (deck format 2); ``""`` on a format-1 card.
+    domain: str = ""
+    #: Background for the facilitator (article, precedent, what is made up).
+    facts: tuple[str, ...] = ()
 
     def option(self, option_id: str) -> Option:
         for option in self.options:

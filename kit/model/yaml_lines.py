@@ -2,6 +2,12 @@
 
 Validation messages must name the line, so loading keeps a map from the path of
 each value (``("cards", 3, "options")``) to its 1-based line number.
+
+Content files come from trainers and may be shared, so loading is bounded: the
+text has a size limit, nesting a depth limit and the number of values a count
+limit; anchors and aliases (``&name``/``*name``, which let a few hundred bytes
+expand to gigabytes or refer to themselves) and explicit tags (``!!python/…``)
+are refused. Every refusal is a :class:`YamlSyntaxError` with a line and a fix.
 """
 
 from __future__ import annotations
@@ -10,7 +16,22 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from kit.locale import t
+
 Path = tuple[str | int, ...]
+
+#: Largest content file read (bytes); the starter deck of 40 cards is ~125 kB.
+MAX_BYTES = 512_000
+#: Deepest nesting of lists and blocks; the schemas need fewer than ten levels.
+MAX_DEPTH = 32
+#: Most values (keys, texts, lists, blocks) in one file; the starter deck of 32
+#: cards has ~2,600, and the limit keeps a hostile file under a second.
+MAX_NODES = 20_000
+#: Tags a content file may spell out; everything else (``!!python/…``) is refused.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "seq", "map")
+)
 
 
 @dataclass
@@ -31,24 +52,70 @@ class LocatedYaml:
 
 
 class YamlSyntaxError(Exception):
-    """The text is not YAML; ``line`` and ``reason`` say where and why."""
+    """The text is not (acceptable) YAML; ``line``, ``reason`` and ``fix`` say
+    where, why and what to do (``fix`` is empty for ordinary syntax errors)."""
 
-    def __init__(self, line: int, reason: str):
+    def __init__(self, line: int, reason: str, fix: str = ""):
         super().__init__(f"line {line}: {reason}")
         self.line = line
         self.reason = reason
+        self.fix = fix
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader, composing nodes only within the limits above."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlSyntaxError(line, t("yaml.alias"), t("yaml.alias.fix"))
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _PLAIN_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise YamlSyntaxError(line, t("yaml.tag", tag=shown), t("yaml.tag.fix"))
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise YamlSyntaxError(
+                line, t("yaml.too_many", n=MAX_NODES), t("yaml.too_big.fix")
+            )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise YamlSyntaxError(
+                line, t("yaml.too_deep", n=MAX_DEPTH), t("yaml.too_deep.fix")
+            )
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+def check_size(size: int) -> None:
+    """Refuse a content file of ``size`` bytes if it is over :data:`MAX_BYTES`."""
+    if size > MAX_BYTES:
+        reason = t("yaml.too_big", kb=size // 1000, max=MAX_BYTES // 1000)
+        raise YamlSyntaxError(1, reason, t("yaml.too_big.fix"))
 
 
 def load_located(text: str) -> LocatedYaml:
     """Parse ``text`` as YAML (safe subset) and record the line of every value."""
+    check_size(len(text.encode("utf-8", errors="replace")))
+    loader = _BoundedLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlSyntaxError(line, exc.problem or str(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, str(exc)) from None
+    finally:
+        loader.dispose()
     located = LocatedYaml(data=None)
     if node is None:
         return located
@@ -64,7 +131,7 @@ def _walk(
     if isinstance(node, yaml.MappingNode):
         result: dict[object, object] = {}
         for key_node, value_node in node.value:
-            key = ctor.construct_object(key_node, deep=True)
+            key = _construct(key_node, ctor)
             key = key if isinstance(key, str | int) else str(key)
             child = (*path, key)
             if key in result:
@@ -74,4 +141,14 @@ def _walk(
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_walk(item, (*path, i), out, ctor) for i, item in enumerate(node.value)]
-    return ctor.construct_object(node, deep=True)
+    return _construct(node, ctor)
+
+
+def _construct(node: yaml.Node, ctor: yaml.SafeLoader) -> object:
+    """The Python value of ``node``; a value YAML cannot make (a date such as
+    2024-13-45, a ``<<`` merge key) is a syntax error on its line."""
+    try:
+        return ctor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise YamlSyntaxError(node.start_mark.line + 1, reason) from None

@@ -35,6 +35,17 @@ PNG_SCALE = 2.0
 CSS_PX_PER_CM = 96 / 2.54
 
 
+#: What XML 1.0 (and so Word) cannot hold: control characters other than tab,
+#: line feed and carriage return, lone surrogates, and U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: object) -> str:
+    """``text`` as Word can store it: python-docx refuses the characters above
+    with an error, so one pasted control character would cost the whole report."""
+    return _NOT_XML.sub("", str(text))
+
+
 def _language(document: object, language: str) -> None:
     """Set the document's default language (spelling, hyphenation, screen readers)."""
     from docx.oxml import OxmlElement
@@ -69,7 +80,7 @@ class _Styles:
         self.ids: dict[str, str] = {}
 
     def paragraph(self, text: str = "", style: str | None = None) -> object:
-        paragraph = self.doc.add_paragraph(text)  # type: ignore[attr-defined]
+        paragraph = self.doc.add_paragraph(_xml(text))  # type: ignore[attr-defined]
         if style:
             if style not in self.ids:
                 self.ids[style] = self.doc.styles[style].style_id  # type: ignore[attr-defined]
@@ -100,13 +111,13 @@ def _table(
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, columns, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(str(text)).bold = True
+        cell.paragraphs[0].add_run(_xml(text)).bold = True
     _header_row(table.rows[0])
     for row in rows:
         cells = table.add_row().cells
         for index, (cell, value) in enumerate(zip(cells, row, strict=False)):
             cell.text = ""
-            run = cell.paragraphs[0].add_run(str(value))
+            run = cell.paragraphs[0].add_run(_xml(value))
             if row_headers and index == 0:
                 run.bold = True
     doc.paragraph()
@@ -131,7 +142,7 @@ def _chart(doc: _Styles, block: Chart) -> None:
     figure = block.safe_figure()
     if figure is None:
         failed = t("report.chart.failed", title=block.title)
-        doc.paragraph().add_run(failed).italic = True  # type: ignore[attr-defined]
+        doc.paragraph().add_run(_xml(failed)).italic = True  # type: ignore[attr-defined]
         return
     alt = f"{block.title}. {figure.description}"
     paragraph = doc.paragraph()
@@ -140,8 +151,8 @@ def _chart(doc: _Styles, block: Chart) -> None:
         io.BytesIO(chart_png(figure.svg)), width=Cm(_svg_width_cm(figure.svg))
     )
     doc_pr = shape._inline.docPr
-    doc_pr.set("descr", alt)
-    doc_pr.set("title", block.title)
+    doc_pr.set("descr", _xml(alt))
+    doc_pr.set("title", _xml(block.title))
     doc.paragraph(figure.description, "Caption")
     _table(
         doc,
@@ -158,7 +169,7 @@ def _block(doc: _Styles, block: Block) -> None:
         paragraph: Any = doc.paragraph("", style)
         lines = block.text.strip().splitlines() or [""]
         for index, line in enumerate(lines):
-            run = paragraph.add_run(line)
+            run = paragraph.add_run(_xml(line))
             if block.kind == "note":
                 run.italic = True
             if index < len(lines) - 1:
@@ -170,11 +181,11 @@ def _block(doc: _Styles, block: Block) -> None:
     elif isinstance(block, Definitions):
         for term, text in block.items:
             paragraph = doc.paragraph()
-            paragraph.add_run(term).bold = True
+            paragraph.add_run(_xml(term)).bold = True
             lines = text.strip().splitlines() or [""]
             for line in lines:
                 paragraph.add_run().add_break()
-                paragraph.add_run(line)
+                paragraph.add_run(_xml(line))
     elif isinstance(block, Table):
         _table(doc, block.caption, block.columns, block.rows, block.row_headers)
     else:
@@ -196,17 +207,17 @@ def render_docx(document: Document) -> bytes:
     doc = docx.Document()
     _language(doc, document.language)
     props = doc.core_properties
-    props.title = document.title
-    props.subject = document.subject
+    props.title = _xml(document.title)
+    props.subject = _xml(document.subject)
     props.language = document.language
     props.author = "Wakkere afweging"
-    props.comments = document.footer
+    props.comments = _xml(document.footer)
     styles = _Styles(doc)
     styles.paragraph(document.title, "Title")
     for term, text in document.facts:
         paragraph: Any = styles.paragraph()
-        paragraph.add_run(f"{term}: ").bold = True
-        paragraph.add_run(text)
+        paragraph.add_run(_xml(f"{term}: ")).bold = True
+        paragraph.add_run(_xml(text))
     for text in document.intro:
         styles.paragraph(text)
     for section in document.sections:

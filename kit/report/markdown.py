@@ -3,8 +3,8 @@
 Headings, lists and pipe tables; no images: a chart becomes its text
 alternative and its data table. Text typed by participants is escaped so it
 stays text: Markdown and HTML characters get a backslash (a ``<script>`` shows
-as typed and never runs in a wiki), and ``|`` and line breaks cannot break a
-table.
+as typed and never runs in a wiki), a typed ``https://…`` stays plain text in
+viewers that autolink, and ``|`` and line breaks cannot break a table.
 """
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ from kit.report.session_report import (
 #: Characters CommonMark lets you escape with a backslash that could otherwise
 #: start markup (emphasis, links, code, HTML, tables, entities).
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!])")
+#: Bare addresses that viewers which autolink (GitHub, GitLab, many wikis) would
+#: turn into live links: a scheme's colon before ``//``, ``www.`` and an e-mail's
+#: ``@``. A backslash keeps the character and stops the link.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=\bwww)(\.)|(?<=\w)(@)(?=\w)")
 #: What makes the start of a line a list item, heading, quote or rule.
 _LINE_START = re.compile(r"^(\s*\d*)([-+=>.)])")
 
@@ -38,6 +42,7 @@ def md_escape(text: object, *, line_start: bool = True) -> str:
     heading or quote (not needed inside a table cell).
     """
     line = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    line = _AUTOLINK.sub(lambda m: "\\" + m.group(0), line)
     if not line_start:
         return line
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)

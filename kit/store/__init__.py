@@ -10,7 +10,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kit.store.records import Answer, NewParticipant, NewSession, Participant, Session
+from kit.store.records import (
+    Answer,
+    ImportResult,
+    NewParticipant,
+    NewSession,
+    Participant,
+    Session,
+)
 from kit.store.sql import SqlStore as Store
 from kit.store.sqlite import SqliteStore
 
@@ -18,6 +25,7 @@ ENV_URL = "KIT_DATABASE_URL"
 
 __all__ = [
     "Answer",
+    "ImportResult",
     "NewParticipant",
     "NewSession",
     "Participant",

@@ -110,6 +110,10 @@ class _PostgresBase(SqlStore):
     """Per-thread connections, the listener and closing, for both roles."""
 
     placeholder = "%s"
+    #: The ``answers_in_commit_order`` trigger makes a session's writers take
+    #: turns from ``nextval`` to commit, so within a session answers become
+    #: visible in ``seq`` order (``kit.session.AnswerLog`` relies on it).
+    seq_in_commit_order = True
 
     def __init__(self, url: str):
         import psycopg  # optional dependency: pip install wakkere-afweging[postgres]

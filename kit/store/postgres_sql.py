@@ -1,6 +1,6 @@
 """The PostgreSQL schema: tables in ``kit``, the runtime's door in ``kit_api``.
 
-Two roles use a kit database (see ``facilitator-guide/organisatie.md``):
+Two roles use a kit database (see ``facilitator-guide/techniek/organisatie.md``):
 
 * the **owner** owns both schemas, creates and upgrades them (``install_sql``),
   and runs ``kit purge`` and VACUUM;
@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from kit.store import codes, guard
 
-#: Raised by ``kit_api.schema_version()``; a kernel refuses a database whose
-#: functions are older or newer than its own code.
+#: Returned by ``kit_api.schema_version()``; a kernel refuses a database whose
+#: functions are older or newer than its own code, and the owner's store
+#: reinstalls when it differs. Raise it with every change to the SQL below.
 SCHEMA_VERSION = 2
 CHANNEL = "kit_answers"
 #: First key of the advisory locks the kit takes (schema install, guessing).

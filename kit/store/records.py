@@ -59,3 +59,13 @@ class Answer:
     kind: str
     payload: dict[str, Any] = field(default_factory=dict)
     created_at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What importing one session file added, and what it left out (and why)."""
+
+    answers: int
+    participants: int
+    skipped_facilitator: int = 0
+    skipped_invalid: int = 0

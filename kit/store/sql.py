@@ -21,7 +21,14 @@ from typing import Any
 from kit.errors import InvalidInput, NotAllowed, SessionNotFound, TooManyAttempts
 from kit.model.text import visible_text
 from kit.store import codes, guard
-from kit.store.records import Answer, NewParticipant, NewSession, Participant, Session
+from kit.store.records import (
+    Answer,
+    ImportResult,
+    NewParticipant,
+    NewSession,
+    Participant,
+    Session,
+)
 
 EXPORT_FORMAT = "wakkere-afweging-session"
 EXPORT_VERSION = 1
@@ -353,10 +360,13 @@ class SqlStore(ABC):
     def export_session(
         self, session_id: str, facilitator_secret: str
     ) -> dict[str, Any]:
-        """Everything of a session as a JSON-ready document (pseudonyms only)."""
+        """Everything of a session as a JSON-ready document (pseudonyms only),
+        with a ``proof`` that it is this session's own, unchanged export."""
+        from kit.store.importing import sign_export
+
         self.check_facilitator(session_id, facilitator_secret)
         session = self._session_by_id(session_id)
-        return {
+        document: dict[str, Any] = {
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
             "session": {"title": session.title, "created_at": session.created_at},
@@ -376,66 +386,65 @@ class SqlStore(ABC):
                 for a in self.find_answers(session_id)
             ],
         }
+        document["proof"] = sign_export(document, facilitator_secret)
+        return document
 
     def import_session(
         self, session_id: str, facilitator_secret: str, document: dict[str, Any]
-    ) -> int:
+    ) -> ImportResult:
         """Add an exported session's participants and answers to this session.
 
-        Importing the same file twice adds nothing the second time. Returns the
-        number of answers added.
+        The file gets the checks of live input (``kit.store.importing``);
+        facilitator steps come only from this session's own export. Importing
+        the same file twice adds nothing the second time.
         """
+        from kit.store import importing
+
         self.check_facilitator(session_id, facilitator_secret)
-        if (
-            document.get("format") != EXPORT_FORMAT
-            or document.get("version") != EXPORT_VERSION
-        ):
-            raise InvalidInput("export_format")
-
-        # Ids are mapped per target session, so importing into the same database
-        # cannot collide, and importing the same file twice maps the same way.
-        def local(pid: str | None) -> str | None:
-            return None if pid is None else uuid.uuid5(uuid.UUID(session_id), pid).hex
-
-        known = {p.id for p in self.find_participants(session_id)}
-        existing = {
-            (a.participant_id, a.tool, a.subject, a.kind, a.created_at)
-            for a in self.find_answers(session_id)
-        }
-        added = 0
+        importing.check_document(document)
+        plan = importing.plan_import(
+            document,
+            session_id,
+            own_export=importing.is_own_export(document, facilitator_secret),
+            known_participants=(p.id for p in self.find_participants(session_id)),
+            existing=(
+                importing.answer_key(
+                    a.participant_id, a.tool, a.subject, a.kind, a.payload, a.created_at
+                )
+                for a in self.find_answers(session_id)
+            ),
+        )
         with self._transaction() as cur:
-            for p in document.get("participants", []):
-                pid = local(str(p["id"]))
-                if pid in known:
-                    continue
+            for p in plan.participants:
                 self._insert_participant(
                     cur,
                     (
-                        pid,
+                        p.id,
                         session_id,
-                        _clean_text(p["pseudonym"], MAX_PSEUDONYM, "pseudonym"),
-                        codes.new_secret(),
-                        float(p["created_at"]),
+                        p.pseudonym,
+                        codes.new_secret(),  # nobody rejoins as an imported seat
+                        p.created_at,
                     ),
                 )
-                known.add(pid)
-            for a in document.get("answers", []):
-                key = (
-                    local(a["participant_id"]),
-                    a["tool"],
-                    a["subject"],
-                    a["kind"],
-                    float(a["created_at"]),
+            for a in plan.answers:
+                self._insert_answer(
+                    cur,
+                    (
+                        session_id,
+                        a.participant_id,
+                        a.tool,
+                        a.subject,
+                        a.kind,
+                        a.body,
+                        a.created_at,
+                    ),
                 )
-                if key in existing or (key[0] is not None and key[0] not in known):
-                    continue
-                body = json.dumps(
-                    a.get("payload") or {}, ensure_ascii=False, sort_keys=True
-                )
-                self._insert_answer(cur, (session_id, *key[:4], body, key[4]))
-                existing.add(key)
-                added += 1
-        return added
+        return ImportResult(
+            len(plan.answers),
+            len(plan.participants),
+            plan.skipped_facilitator,
+            plan.skipped_invalid,
+        )
 
     # --- helpers --------------------------------------------------------------------
 

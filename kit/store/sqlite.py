@@ -70,6 +70,11 @@ CHECKPOINT_TRIES = 5
 class SqliteStore(SqlStore):
     """The default store; ``path`` is a file, or ``":memory:"`` for tests and demos."""
 
+    #: ``BEGIN IMMEDIATE`` serialises writers and the ``seq`` is taken inside the
+    #: write, so answers commit in ``seq`` order: a reader that has seen ``seq``
+    #: n has seen every answer up to n (``kit.session.AnswerLog`` relies on it).
+    seq_in_commit_order = True
+
     def __init__(self, path: str | Path):
         self.path = str(path)
         self._memory = self.path == ":memory:"

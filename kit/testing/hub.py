@@ -281,6 +281,9 @@ c.JupyterHub.load_roles.append(
         "services": ["kit-test"],
     }}
 )
+# The test run's marker (tests/conftest.py), so the end-of-run check also sees
+# the single-user servers and their kernels.
+c.Spawner.env_keep.append("KIT_TEST_RUN")
 # Test machines run as root; a single-user server refuses that unless told.
 c.Spawner.args.extend({["--allow-root"] if os.geteuid() == 0 else []!r})
 """

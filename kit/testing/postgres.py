@@ -121,13 +121,16 @@ def temporary_postgres() -> Iterator[str]:
         )
         yield f"postgresql://kit:{password}@127.0.0.1:{port}/kit"
     finally:
-        subprocess.run(
-            _as_owner(
-                [str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
-            ),
-            check=False,
-            capture_output=True,
-        )
+        for mode in ("fast", "immediate"):  # immediate if fast did not stop it
+            stopped = subprocess.run(
+                _as_owner(
+                    [str(bindir / "pg_ctl"), "-D", str(data), "-m", mode, "-w", "stop"]
+                ),
+                check=False,
+                capture_output=True,
+            )
+            if stopped.returncode == 0:
+                break
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -214,3 +217,10 @@ def hardened_database(admin_url: str) -> Deployment:
     finally:
         store.close()
     return Deployment(owner, hub, names["runtime"])
+
+
+@contextmanager
+def temporary_deployment() -> Iterator[Deployment]:
+    """A private server with the guide's hardened database on it."""
+    with temporary_postgres() as admin_url:
+        yield hardened_database(admin_url)

@@ -64,6 +64,14 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cmdline(pid: int) -> bytes:
+    """The command line of ``pid``, arguments separated by spaces (``b""`` if gone)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+    except OSError:
+        return b""
+
+
 def kernel_pids(server_pid: int) -> list[int]:
     """Kernel processes (ipykernel) started by a Voilà server."""
     kernels = []

@@ -11,13 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from kit.serve import (
-    SERVE_MARKER,
-    ServeOptions,
-    free_port,
-    voila_command,
-    voila_environment,
-)
+from kit.serve import ServeOptions, free_port, voila_command, voila_environment
+from kit.supervise import SERVE_MARKER
 from kit.testing.procs import stop, wait_until_answering
 
 
@@ -65,7 +60,8 @@ def running_voila(
             base = f"http://127.0.0.1:{options.port}"
             server = VoilaServer(base, process, log_path, options.room_token)
             try:
-                problem = wait_until_answering(f"{base}/", process, timeout)
+                query = f"?token={options.room_token}" if options.room_token else ""
+                problem = wait_until_answering(f"{base}/{query}", process, timeout)
                 if problem:
                     raise RuntimeError(f"Voila {problem}:\n{log_path.read_text()}")
                 yield server

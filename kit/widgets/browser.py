@@ -17,8 +17,15 @@ from kit.widgets.feedback import MessageArea, esc, guarded
 ALL = ""
 
 
+def _filter(label_key: str, pairs: list[tuple[str, str]]) -> W.Dropdown:
+    """A filter dropdown: "Alle" first, then the (label, id) pairs in use."""
+    return W.Dropdown(
+        options=[(t("browser.all"), ALL), *pairs], description=t(label_key)
+    )
+
+
 class DeckBrowser(W.VBox):
-    """Browse a deck by role, value, blocking belief, theme and text; draw a card.
+    """Browse a deck by role, domain, value, belief, theme and text; draw a card.
 
     Every action is a method (``set_filter``, ``draw``, ``show``) so tests and
     other widgets drive it from Python; ``on_select`` tells who listens which card
@@ -41,36 +48,35 @@ class DeckBrowser(W.VBox):
         self._played: list[str] = []
         self.selected: DilemmaCard | None = None
 
-        def choices(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-            return [(t("browser.all"), ALL), *pairs]
-
         roles = sorted({c.role for c in deck.cards})
-        self.role = W.Dropdown(
-            options=choices([(t(f"role.{r}"), r) for r in roles]),
-            description=t("browser.role"),
+        self.role = _filter("browser.role", [(t(f"role.{r}"), r) for r in roles])
+        domains = sorted({c.domain for c in deck.cards if c.domain})
+        self.domain = _filter(
+            "browser.domain", [(t(f"domain.{d}"), d) for d in domains]
         )
         used_values = {v for c in deck.cards for v in c.values}
-        self.value = W.Dropdown(
-            options=choices(
-                [(v.name, v.id) for v in library.values.values if v.id in used_values]
-            ),
-            description=t("browser.value"),
+        self.value = _filter(
+            "browser.value",
+            [(v.name, v.id) for v in library.values.values if v.id in used_values],
         )
         used_beliefs = {b for c in deck.cards for b in c.blocking_beliefs}
-        self.belief = W.Dropdown(
-            options=choices(
-                [(b.name, b.id) for b in library.beliefs if b.id in used_beliefs]
-            ),
-            description=t("browser.belief"),
+        self.belief = _filter(
+            "browser.belief",
+            [(b.name, b.id) for b in library.beliefs if b.id in used_beliefs],
         )
-        self.theme = W.Dropdown(
-            options=choices([(x.label, x.id) for x in deck.themes]),
-            description=t("browser.theme"),
-        )
+        self.theme = _filter("browser.theme", [(x.label, x.id) for x in deck.themes])
         self.search = W.Text(
             description=t("browser.search"), placeholder=t("browser.search.placeholder")
         )
-        for control in (self.role, self.value, self.belief, self.theme, self.search):
+        controls = (
+            self.role,
+            self.domain,
+            self.value,
+            self.belief,
+            self.theme,
+            self.search,
+        )
+        for control in controls:
             control.style = {"description_width": "9em"}
             control.layout = W.Layout(width="100%", max_width="34em")
             control.observe(self._on_filter_change, names="value")
@@ -91,7 +97,7 @@ class DeckBrowser(W.VBox):
         self.chart = W.HTML()
         self._show_chart = show_chart
 
-        filters = W.VBox([self.role, self.value, self.belief, self.theme, self.search])
+        filters = W.VBox(list(controls))
         super().__init__(
             [
                 W.HTML(f"<h2>{esc(t('browser.title', deck=deck.title))}</h2>"),
@@ -118,6 +124,7 @@ class DeckBrowser(W.VBox):
             self.belief.value,
             self.theme.value,
             self.search.value.strip(),
+            self.domain.value,
         )
 
     @property
@@ -125,9 +132,10 @@ class DeckBrowser(W.VBox):
         return filter_cards(self.deck.cards, self.current_filter)
 
     def set_filter(self, **values: str) -> None:
-        """Set filters by name: role, value, belief, theme, text."""
+        """Set filters by name: role, domain, value, belief, theme, text."""
         controls = {
             "role": self.role,
+            "domain": self.domain,
             "value": self.value,
             "belief": self.belief,
             "theme": self.theme,
@@ -152,7 +160,9 @@ class DeckBrowser(W.VBox):
         card = self.deck.card(card_id)
         self.selected = card
         self._played.append(card.id)
-        self.card_view.value = card_html(card, self.library, self.deck)
+        self.card_view.value = card_html(
+            card, self.library, self.deck, for_facilitator=True
+        )
         if self.cards.value != card.id and card.id in dict(self.cards.options).values():
             self.cards.value = card.id
         self.messages.clear()

@@ -13,8 +13,13 @@ def card_html(
     deck: Deck | None = None,
     *,
     with_options: bool = True,
+    for_facilitator: bool = False,
 ) -> str:
-    """The card as an article with its title as heading; all text escaped."""
+    """The card as an article with its title as heading; all text escaped.
+
+    ``for_facilitator`` adds the facilitator note, the background facts and the
+    sources in a closed ``<details>`` block; never pass it for a shared screen.
+    """
 
     def value_name(value_id: str) -> str:
         try:
@@ -32,6 +37,8 @@ def card_html(
         f"<span class='kit-badge'>{esc(value_name(v))}</span>" for v in card.values
     )
     themes = ", ".join(esc(deck.theme_label(x) if deck else x) for x in card.themes)
+    if card.domain:
+        themes = esc(t(f"domain.{card.domain}")) + (" · " + themes if themes else "")
     beliefs = "".join(f"<li>{esc(belief_name(b))}</li>" for b in card.blocking_beliefs)
     options = ""
     if with_options:
@@ -58,5 +65,28 @@ def card_html(
         f"<p class='kit-situation'>{esc(card.situation)}</p>"
         f"<p class='kit-meta'>{esc(t('card.values'))}</p><p>{badges}</p>"
         f"{beliefs_html}{options}"
+        f"{facilitator_html(card) if for_facilitator else ''}"
         "</article>"
+    )
+
+
+def facilitator_html(card: DilemmaCard, *, open_: bool = False) -> str:
+    """The facilitator's background to a card: note, facts and sources, escaped.
+
+    A ``<details>`` block, closed unless ``open_``: it holds what the room should
+    not read along (the note says what to watch for; the facts what is made up).
+    """
+    facts = "".join(f"<li>{esc(fact)}</li>" for fact in card.facts)
+    sources = "".join(f"<li>{esc(source)}</li>" for source in card.sources)
+    return (
+        f"<details class='kit-facilitator'{' open' if open_ else ''}>"
+        f"<summary>{esc(t('card.facilitator'))}</summary>"
+        f"<p>{esc(card.facilitator_note)}</p>"
+        + (
+            f"<p class='kit-meta'>{esc(t('card.facts'))}</p><ul>{facts}</ul>"
+            if facts
+            else ""
+        )
+        + f"<p class='kit-meta'>{esc(t('card.sources'))}</p><ul>{sources}</ul>"
+        "</details>"
     )

@@ -32,7 +32,7 @@ from kit.model.types import ROLES, Deck, DilemmaCard, Library
 from kit.session import PHASES, Seat
 from kit.store import Answer
 from kit.widgets.browser import DeckBrowser
-from kit.widgets.cardview import card_html
+from kit.widgets.cardview import card_html, facilitator_html
 from kit.widgets.feedback import (
     MessageArea,
     esc,
@@ -192,6 +192,7 @@ class DilemmaTable(W.VBox):
     def _build_lead(self) -> W.VBox:
         """Facilitator: phases, counting hands, and the "wat als…" variations."""
         self.progress = W.HTML()
+        self.guidance = W.HTML()  # note, facts and sources of the card in play
         self.phase_buttons = {
             phase: W.Button(
                 description=t(f"phase.{phase}"),
@@ -222,6 +223,7 @@ class DilemmaTable(W.VBox):
         return _section(
             t("dilemma.lead"),
             self.progress,
+            self.guidance,
             W.HBox(
                 list(self.phase_buttons.values()), layout=W.Layout(flex_flow="wrap")
             ),
@@ -742,8 +744,9 @@ class DilemmaTable(W.VBox):
             button.disabled = card is None
         if card is None:
             show(self.variation_box, False)
-            self.progress.value = ""
+            self.progress.value = self.guidance.value = ""
             return
+        self.guidance.value = facilitator_html(card)
         # The card on the table is shown below; no second copy in the browser.
         previewed = self.browser.selected
         show(self.browser.card_view, previewed is None or previewed.id != card.id)

@@ -2,9 +2,11 @@
 
 On load the browser reports what it remembers (:class:`BrowserMemory`). A
 remembered seat is restored, so a refresh or lost connection returns the same
-participant with their answers. Otherwise the gate offers to join with a code,
-to start a session for the room, or to work on one screen. Every step is a
-Python method so tests drive it without a browser.
+participant with their answers. A facilitator seat kept beyond this tab is
+only restored after the person confirms it is theirs (a shared training-room
+PC must not make the next person the facilitator). Otherwise the gate offers
+to join with a code, to start a session for the room, or to work on one
+screen. Every step is a Python method so tests drive it without a browser.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class SessionGate(W.VBox):
         self.tool: W.Widget | None = None
         self.page_url = ""
         self._switch_warned = False
+        self._pending: tuple[Seat, str] | None = None
         self.messages = MessageArea()
         self.memory = BrowserMemory()
         self.memory.observe(self._on_memory, names="loaded")
@@ -130,6 +133,9 @@ class SessionGate(W.VBox):
         wanted = code_from_query(query)
         seat = restore_seat(self.store, remembered)
         if seat is not None and (not wanted or _same_code(wanted, seat.session.code)):
+            if seat.is_facilitator and remembered.get("ask"):
+                self._ask_resume(seat, query)  # a shared PC: is this the same person?
+                return None
             self._enter(seat, remember=False)
             return seat
         if wanted:
@@ -170,6 +176,23 @@ class SessionGate(W.VBox):
             self.messages.ok(t("gate.started"))
         return seat
 
+    @guarded
+    def resume(self, yes: bool) -> Seat | None:
+        """Answer "continue as facilitator?" for a seat this browser kept.
+
+        Yes enters the seat; no makes the browser forget it and goes on as if
+        nothing was remembered.
+        """
+        seat, query = self._pending or (None, "")
+        self._pending = None
+        if seat is None:
+            return None
+        if yes:
+            self._enter(seat, remember=True)
+            return seat
+        self.memory.forget()
+        return self.restore({}, query)
+
     def switch(self, *, confirmed: bool = False) -> None:
         """Leave this seat (the browser forgets it) and show the choices again.
 
@@ -196,6 +219,20 @@ class SessionGate(W.VBox):
         if change["new"] and self.seat is None:
             self.page_url = self.memory.page_url
             self.restore(dict(self.memory.stored), self.memory.query)
+
+    def _ask_resume(self, seat: Seat, query: str) -> None:
+        self._pending = (seat, query)
+        session = seat.session
+        text = t("gate.resume.help", title=session.title, code=session.code)
+        intro = W.HTML(f"<h2>{esc(t('gate.resume.heading'))}</h2><p>{esc(text)}</p>")
+        yes = W.Button(description=t("gate.resume.yes"), button_style="primary")
+        yes.on_click(lambda _b: self.resume(True))
+        no = W.Button(description=t("gate.resume.no"))
+        no.on_click(lambda _b: self.resume(False))
+        box = W.VBox([intro, W.HBox([yes, no])])
+        box.add_class("kit-root")
+        box.add_class("kit-resume")
+        self.children = [self.memory, self.messages, box]
 
     def _show_chooser(self) -> None:
         self.children = [self.memory, self.messages, self.chooser]

@@ -17,7 +17,8 @@ class BrowserMemory(anywidget.AnyWidget):
     _esm = STATIC / "memory.js"
 
     stored = traitlets.Dict(
-        help="Seat data the browser had saved (code, token, …)."
+        help="Seat data the browser had saved (code, token, …); 'ask' is set when a "
+        "facilitator seat comes from another tab or an earlier visit."
     ).tag(sync=True)
     query = traitlets.Unicode("", help="The page's query string, e.g. '?code=…'.").tag(
         sync=True

@@ -333,7 +333,7 @@ class ControlRoom(_Following):
         self.links = W.HTML(
             "<p class='kit-room-links'>"
             f"{esc(t('room.code', code=seat.session.code))} · "
-            f"<a href='{esc(beamer)}' target='_blank' rel='noopener'>"
+            f"<a href='{esc(beamer)}' target='_blank' rel='opener'>"
             f"{esc(t('room.beamer.open'))}</a>"
             + (
                 f" · <span class='kit-room-joinlink'>{esc(t('start.link'))}: "
@@ -545,7 +545,10 @@ class RoomGate(SessionGate):
             seat = restore_seat(self.store, remembered)
             # The room view's kernel keeps the secret; its browser page does not.
             self.memory.stored = {}
-            if seat is None or not seat.is_facilitator:
+            # "ask": the seat was kept by the browser, not handed over by the
+            # control view's window (which shares its tab memory with the window
+            # it opens); on a shared PC that is not enough to open the session.
+            if seat is None or not seat.is_facilitator or remembered.get("ask"):
                 self.children = [
                     self.memory,
                     W.HTML(f"<p role='alert'>{esc(t('room.beamer.refused'))}</p>"),

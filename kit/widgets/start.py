@@ -18,11 +18,14 @@ import ipywidgets as W
 
 from kit.errors import InvalidInput
 from kit.locale import t
+from kit.model.text import visible_text
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import MessageArea, esc, guarded
 
 TOOL = "session"
+#: Longest opgave: a few sentences on the beamer and at the top of the report.
+MAX_OPGAVE = 1000
 
 
 def join_link(page_url: str, code: str, env: Mapping[str, str] | None = None) -> str:
@@ -119,10 +122,12 @@ class StartPanel(W.VBox):
 
     @guarded
     def set_opgave(self, text: str) -> Answer:
-        """Record the team's opgave (facilitator)."""
-        text = text.strip()
+        """Record the team's opgave (facilitator), cleaned like all typed text."""
+        text = visible_text(text)
         if not text:
             raise InvalidInput("opgave")
+        if len(text) > MAX_OPGAVE:
+            raise InvalidInput("opgave_too_long")
         answer = self.seat.facilitator_event(TOOL, "opgave", "opgave", {"text": text})
         self.messages.ok(t("start.opgave.saved"))
         self.refresh()
@@ -141,18 +146,33 @@ class StartPanel(W.VBox):
 
     @guarded
     def import_files(self, files: dict[str, bytes]) -> int:
-        """Add the answers in exported files (name → content) to this session."""
-        added = 0
-        for name, content in files.items():
-            try:
-                document = json.loads(content.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                self.messages.error(t("start.import.unreadable", file=name))
-                return added
-            added += self.seat.store.import_session(
+        """Add the answers in exported files (name → content) to this session.
+
+        Every file is checked as live input is (``kit.store.importing``) before
+        any is stored; one refused file stops the import with its reason.
+        """
+        from kit.store.importing import ImportRefused, read_session_file
+
+        try:
+            documents = [read_session_file(data, name) for name, data in files.items()]
+        except ImportRefused as refused:
+            self.messages.error(refused.user_message())
+            return 0
+        added = people = skipped_facilitator = skipped_invalid = 0
+        for document in documents:
+            result = self.seat.store.import_session(
                 self.seat.session.id, self.seat.facilitator_secret or "", document
             )
-        self.messages.ok(t("start.imported", n=added, files=len(files)))
+            added += result.answers
+            people += result.participants
+            skipped_facilitator += result.skipped_facilitator
+            skipped_invalid += result.skipped_invalid
+        lines = [t("import.done", n=added, p=people, files=len(files))]
+        if skipped_facilitator:
+            lines.append(t("import.skipped_facilitator", n=skipped_facilitator))
+        if skipped_invalid:
+            lines.append(t("import.skipped_invalid", n=skipped_invalid))
+        self.messages.ok(" ".join(lines))
         self.refresh()
         return added
 

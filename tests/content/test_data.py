@@ -47,7 +47,7 @@ def test_the_shipped_library_has_no_problems_at_all(library):
 def test_starter_deck_spread(library):
     deck = library.deck("starter")
     cards = deck.cards
-    assert len(cards) >= 30
+    assert len(cards) >= 40
     roles = Counter(c.role for c in cards)
     for role in ("beleid", "uitvoering", "toezicht"):
         assert roles[role] >= 5, roles
@@ -62,6 +62,8 @@ def test_starter_deck_spread(library):
         assert 2 <= len(card.questions) <= 4, card.id
         assert card.sources
         assert card.facilitator_note
+        assert card.domain
+        assert 4 <= len(card.facts) <= 8, card.id
     assert sum(bool(c.variations) for c in cards) >= 10
     assert len({c.id for c in cards}) == len(cards)
 

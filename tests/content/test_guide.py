@@ -286,7 +286,7 @@ def test_every_command_line_is_known(command: Command):
 #: Commands for an organisation's platform team (organisatie.md). They run on a
 #: hub server or a Kubernetes cluster, not here; the test checks that every file
 #: they name is in the repository and fits what the command expects.
-PLATFORM = {"cd", "sudo", "docker", "kubectl", "helm"}
+PLATFORM = {"cd", "sudo", "docker", "kubectl", "helm", "psql"}
 DEPLOY = REPO / "deploy" / "jupyterhub"
 
 
@@ -325,6 +325,16 @@ def check_platform_command(program: str, args: list[str], command: Command) -> N
         values = (DEPLOY / "z2jh-values.yaml").read_text(encoding="utf-8")
         assert name, f"{where}: the guide creates a generic secret"
         assert name in values, f"{where}: z2jh-values.yaml does not use {name}"
+    elif program == "psql":
+        # The roles script: every variable it uses is given with -v, and no more.
+        script = option(args, "-f", "--file")
+        assert script, f"{where}: psql runs a script from the repository (-f)"
+        text = (REPO / script).read_text(encoding="utf-8")
+        used = set(re.findall(r":[\"'](\w+)[\"']", text))
+        given = {
+            args[i + 1].split("=", 1)[0] for i, a in enumerate(args[:-1]) if a == "-v"
+        }
+        assert given == used, f"{where}: -v {sorted(given)}, {script}: {sorted(used)}"
     elif program == "helm":
         values_path = option(args, "--values", "-f")
         assert values_path, f"{where}: helm without --values"

@@ -51,8 +51,8 @@ def watch_navigation(record) -> list[str]:
 
 def secret_of(page) -> str:
     stored = page.evaluate(
-        "Object.keys(localStorage).filter(k => k.startsWith('wakkere-afweging:'))"
-        ".map(k => localStorage.getItem(k))"
+        "Object.keys(sessionStorage).filter(k => k.startsWith('wakkere-afweging:'))"
+        ".map(k => sessionStorage.getItem(k))"
     )
     return next(json.loads(s)["secret"] for s in stored if "secret" in json.loads(s))
 
@@ -78,12 +78,10 @@ def test_a_whole_programme_without_anyone_navigating(voila, browser):
     assert f"token={voila.room_token}" in link
 
     # The room view opens in a second window of the facilitator's browser.
-    beamer_href = fac.get_by_role("link", name="Open het zaalscherm").get_attribute(
-        "href"
-    )
-    beamer = fac.context.new_page()
+    with fac.context.expect_page() as opened:
+        fac.get_by_role("link", name="Open het zaalscherm").click()
+    beamer = opened.value
     beamer.set_viewport_size({"width": 1920, "height": 1080})
-    beamer.goto(beamer_href or "", wait_until="domcontentloaded")
     beamer.locator(".kit-beamer .kit-code").wait_for(timeout=WAIT)
     code = beamer.inner_text(".kit-beamer .kit-code").strip()
     assert code in fac.inner_text(".kit-room-links")

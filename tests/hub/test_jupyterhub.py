@@ -192,6 +192,79 @@ def test_a_room_on_jupyterhub_shares_one_postgresql(hub, browser, deployment):
     assert "Traceback" not in hub.log()
 
 
+CRAFTED_REQUESTS = """
+async (base) => {
+  const cookie = document.cookie.match(/_xsrf=([^;]+)/);
+  const xsrf = decodeURIComponent(cookie ? cookie[1] : "");
+  const headers = {"X-XSRFToken": xsrf, "Content-Type": "application/json"};
+  const status = async (path, method, body) =>
+    (await fetch(base + path, {method, headers, body})).status;
+  const started = await status("api/kernels", "POST", "{}");
+  const uploaded = await status("api/contents/eigen.ipynb", "PUT",
+    JSON.stringify({type: "notebook", format: "json", content: {
+      cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5}}));
+  const terminal = await status("api/terminals", "POST", "{}");
+  // The page's own kernel, as Voilà tells the page.
+  const config = JSON.parse(
+    document.getElementById("jupyter-config-data").textContent);
+  const ws = new WebSocket(base.replace(/^http/, "ws") + "api/kernels/"
+                           + config.kernelId + "/channels");
+  await new Promise((resolve) => { ws.onopen = resolve; });
+  const seen = [];
+  const answered = new Promise((resolve) => {
+    ws.onmessage = (event) => {
+      const message = JSON.parse(event.data);
+      seen.push(message.header.msg_type);
+      if (message.header.msg_type === "kernel_info_reply") resolve();
+    };
+  });
+  const send = (type, content) => ws.send(JSON.stringify({
+    channel: "shell", content, metadata: {}, parent_header: {}, buffers: [],
+    header: {msg_id: type + Math.random(), msg_type: type, username: "",
+             session: "kit-test", version: "5.3", date: new Date().toISOString()}}));
+  send("execute_request", {code: "import os; os.environ", silent: false,
+       store_history: false, user_expressions: {}, allow_stdin: false,
+       stop_on_error: true});
+  send("kernel_info_request", {});  // answered after the execute_request, in order
+  await answered;
+  ws.close();
+  return {started, uploaded, terminal, seen};
+}
+"""
+
+
+def test_a_participant_cannot_run_code_on_their_own_server(hub, browser):
+    """Issue 14: the server a participant gets shows the kit and runs nothing
+    they send: no execute_request over the page's kernel websocket, no new
+    kernel, no uploaded notebook for Voilà to run, no terminal."""
+    record = hub.log_in(browser, "nieuwsgierig")
+    result = record.page.evaluate(CRAFTED_REQUESTS, hub.user_url("nieuwsgierig", ""))
+    assert result["started"] == 403
+    assert result["uploaded"] == 403
+    assert result["terminal"] in (403, 404)
+    assert "kernel_info_reply" in result["seen"]  # the websocket itself works
+    assert "execute_reply" not in result["seen"]
+    assert "execute_result" not in result["seen"]
+    # The page still works: its widgets talk to the kernel.
+    record.page.get_by_label("Schuilnaam").fill("Nieuwsgierige kat")
+    assert record.page.get_by_role("button", name="Doe mee").is_enabled()
+
+
+def test_the_singleuser_settings_lock_the_server_down():
+    import json
+
+    from kit.serve import REPO_DIR
+    from kit.viewonly import ALLOWED_MESSAGES, ViewOnlyAuthorizer
+
+    path = REPO_DIR / "deploy" / "jupyterhub" / "singleuser"
+    config = json.loads((path / "jupyter_server_config.json").read_text("utf-8"))
+    kernels = config["MappingKernelManager"]["allowed_message_types"]
+    assert kernels == list(ALLOWED_MESSAGES)
+    assert "execute_request" not in kernels
+    authorizer = config["ServerApp"]["authorizer_class"]
+    assert authorizer == f"{ViewOnlyAuthorizer.__module__}.ViewOnlyAuthorizer"
+
+
 def server_environ(pid: int) -> dict[str, str]:
     from pathlib import Path
 

@@ -364,3 +364,105 @@ def test_guessing_codes_is_rate_limited_and_logged(server):
     with open_store(deployment.hub_url) as store, pytest.raises(TooManyAttempts):
         store.find_session(code)
     assert "Wacht een minuut" in TooManyAttempts().user_message()
+
+
+@pytest.mark.parametrize(
+    ("sql", "params"),
+    [
+        (  # a pseudonym with a control character (breaks reports)
+            "SELECT * FROM kit_api.add_participant(%s, %s, %s)",
+            ("CODE", "Uil\x07", "t" * 24),
+        ),
+        (  # a title far over the limit
+            "SELECT * FROM kit_api.create_session(%s, %s)",
+            ("x" * 5000, "s" * 24),
+        ),
+        (  # a weak facilitator secret
+            "SELECT * FROM kit_api.create_session(%s, %s)",
+            ("Titel", "1234"),
+        ),
+        (  # a payload far over the live limit
+            "SELECT * FROM kit_api.add_answer(%s, %s, 't', 's', 'k', %s)",
+            ("SID", "TOKEN", '{"x": "' + "a" * 200_000 + '"}'),
+        ),
+        (  # a payload that is not a JSON object
+            "SELECT * FROM kit_api.add_answer(%s, %s, 't', 's', 'k', %s)",
+            ("SID", "TOKEN", "[1, 2]"),
+        ),
+    ],
+)
+def test_the_functions_check_what_code_sends_them(attacker, victim, sql, params):
+    """A hub user can skip the kernel's own checks; the functions repeat them."""
+    import psycopg
+
+    swap = {"CODE": victim.code, "SID": victim.session_id, "TOKEN": victim.token}
+    with pytest.raises(psycopg.errors.InvalidParameterValue):
+        attacker.execute(sql, tuple(swap.get(p, p) for p in params))
+
+
+def test_upgrading_a_one_role_hub_keeps_every_session(server, capsys):
+    """The guide's upgrade from one role (that every user could read) to owner +
+    hub role: sessions stay, and the old role's URL no longer goes to users."""
+    import secrets
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    from kit.cli import main
+    from kit.store import codes
+
+    suffix = secrets.token_hex(4)
+    owner, hub, group, db = (f"{n}_{suffix}" for n in ("kit", "hub", "runtime", "db"))
+    owner_pw, hub_pw = secrets.token_urlsafe(12), secrets.token_urlsafe(12)
+    admin = urlsplit(server)
+    with psycopg.connect(server, autocommit=True) as conn:  # the old guide's set-up
+        conn.execute(f"CREATE ROLE {owner} LOGIN PASSWORD '{owner_pw}'")
+        conn.execute(f"CREATE DATABASE {db} OWNER {owner}")
+    owner_url = with_login(server, owner, owner_pw, db)
+    with psycopg.connect(owner_url, autocommit=True) as conn:  # an old kit's tables
+        conn.execute(
+            "CREATE TABLE sessions (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+            " title TEXT NOT NULL, secret_hash TEXT NOT NULL,"
+            " created_at DOUBLE PRECISION NOT NULL)"
+        )
+        conn.execute(
+            "CREATE TABLE participants (id TEXT PRIMARY KEY, session_id TEXT NOT NULL"
+            " REFERENCES sessions(id), pseudonym TEXT NOT NULL, token_hash TEXT NOT"
+            " NULL, created_at DOUBLE PRECISION NOT NULL)"
+        )
+        conn.execute(
+            "CREATE TABLE answers (seq BIGSERIAL PRIMARY KEY, session_id TEXT NOT NULL"
+            " REFERENCES sessions(id), participant_id TEXT REFERENCES participants(id),"
+            " tool TEXT NOT NULL, subject TEXT NOT NULL, kind TEXT NOT NULL,"
+            " payload TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL)"
+        )
+        conn.execute(
+            "INSERT INTO sessions VALUES ('s1', 'K7QM-3TXA', 'Oud', %s, 1.0)",
+            (codes.hash_secret("geheim-geheim-geheim"),),
+        )
+        conn.execute(
+            "INSERT INTO answers (session_id, tool, subject, kind, payload,"
+            " created_at) VALUES ('s1', 'start', 'opgave', 'opgave', '{}', 1.0)"
+        )
+    # Step 1 of the guide, as the database administrator.
+    with psycopg.connect(with_login(server, admin.username, admin.password, db)) as c:
+        c.autocommit = True
+        for statement in (
+            f"CREATE ROLE {group} NOLOGIN",
+            f"CREATE ROLE {hub} LOGIN PASSWORD '{hub_pw}' CONNECTION LIMIT 500",
+            f"GRANT {group} TO {hub}",
+            f"REVOKE ALL ON DATABASE {db} FROM PUBLIC",
+            f"GRANT CONNECT ON DATABASE {db} TO {group}",
+        ):
+            c.execute(statement)
+    # Step 2: kit store-setup as the existing owner.
+    assert main(["store-setup", "--store", owner_url, "--runtime-role", group]) == 0
+    assert group in capsys.readouterr().out
+    hub_url = with_login(server, hub, hub_pw, db)
+    with open_store(hub_url) as store:
+        session = store.find_session("K7QM-3TXA")
+        store.check_facilitator(session.id, "geheim-geheim-geheim")
+        assert [a.kind for a in store.find_answers(session.id)] == ["opgave"]
+    with psycopg.connect(hub_url, autocommit=True) as attacker:
+        assert "permission denied" in refused(attacker, "SELECT * FROM kit.sessions")
+        assert "does not exist" in refused(attacker, "SELECT * FROM public.sessions")

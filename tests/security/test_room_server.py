@@ -8,11 +8,11 @@ Each test sends real requests to a real server, as ``curl`` would.
 
 from __future__ import annotations
 
-import asyncio
 import http.cookiejar
 import json
 import re
 import shutil
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -23,6 +23,7 @@ import pytest
 from kit.serve import REPO_DIR, ServeOptions, new_room_token
 from kit.testing.procs import kernel_pids
 from kit.testing.voila import VoilaServer, running_voila
+from kit.testing.websocket import websocket_status
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -65,24 +66,6 @@ class BrowserLike:
 
     def cookie_header(self) -> str:
         return "; ".join(f"{c.name}={c.value}" for c in self.jar)
-
-
-def websocket_status(url: str, headers: dict[str, str] | None = None) -> int:
-    """101 if the kernel websocket opens, else the HTTP status it was refused with."""
-    from tornado.httpclient import HTTPClientError, HTTPRequest
-    from tornado.websocket import websocket_connect
-
-    async def connect() -> int:
-        try:
-            conn = await websocket_connect(
-                HTTPRequest(url, headers=headers or {}, request_timeout=30)
-            )
-        except HTTPClientError as error:
-            return error.code
-        conn.close()
-        return 101
-
-    return asyncio.run(connect())
 
 
 @pytest.fixture(scope="module")
@@ -157,6 +140,10 @@ def test_with_the_token_the_page_works_and_the_browser_needs_it_once(room):
     )
     assert status == 200
     assert "kernel-shutdown.js" in page
+    # A link on the page never carries the address, token included, elsewhere.
+    url = room.url("start.ipynb")
+    with browser.opener.open(url, timeout=90) as response:
+        assert response.headers["Referrer-Policy"] == "no-referrer"
 
 
 def test_kernels_talk_over_unix_sockets_not_tcp(room):
@@ -193,3 +180,45 @@ def test_past_the_kernel_cap_a_new_page_gets_a_dutch_message(workshops):
         with urllib.request.urlopen(close, timeout=30) as response:
             assert response.status == 204
         assert request(room.url("start.ipynb"))[0] == 200
+
+
+def test_kernels_nobody_connects_to_are_culled_open_pages_keep_theirs(
+    workshops, browser
+):
+    """A loop of GETs leaves kernels nobody connects to; the culler removes them
+    (``kit serve --room``: after 90 s, here 4 s), a participant's open page stays."""
+    from kit.testing.browser import open_page
+
+    options = ServeOptions(workshops=workshops, room_token=new_room_token())
+    options.cull_idle_seconds = 4
+    with running_voila(options) as room:
+        record = open_page(browser, room.url("kaarten-bekijken.ipynb"))
+        try:
+            connected = set(kernel_pids(room.process.pid))
+            unconnected: set[int] = set()
+            for _ in range(3):  # each GET leaves a kernel (culling may begin at once)
+                assert request(room.url("start.ipynb"))[0] == 200
+                unconnected |= set(kernel_pids(room.process.pid)) - connected
+            assert len(unconnected) == 3
+            deadline = time.monotonic() + 60
+            while len(kernel_pids(room.process.pid)) > 1:
+                assert time.monotonic() < deadline, "unconnected kernels not culled"
+                time.sleep(0.5)
+            assert set(kernel_pids(room.process.pid)) == connected
+            assert record.page.locator(".kit-root").is_visible()
+        finally:
+            record.page.context.close()
+
+
+def test_the_refusal_is_a_readable_dutch_page(room, browser):
+    from kit.testing.browser import open_page, serious_axe_violations
+
+    record = open_page(browser, f"{room.base_url}/voila/render/start.ipynb", ready="h1")
+    try:
+        page = record.page
+        assert page.evaluate("document.documentElement.lang") == "nl"
+        assert page.inner_text("h1") == "Open de link van de begeleider"
+        assert serious_axe_violations(page) == []
+        assert record.offsite_requests == []
+    finally:
+        record.page.context.close()

@@ -10,7 +10,6 @@ failure, not a skip.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import ssl
@@ -25,9 +24,10 @@ from kit.cli import build_parser, serve_options
 from kit.serve import REPO_DIR, ServeOptions, free_port, new_room_token
 from kit.testing.procs import stop
 from kit.testing.voila import running_voila
+from kit.testing.websocket import websocket_status
 
 CADDYFILE = REPO_DIR / "deploy" / "caddy" / "Caddyfile"
-GUIDE = REPO_DIR / "facilitator-guide" / "drie-manieren.md"
+GUIDE = REPO_DIR / "facilitator-guide" / "techniek" / "drie-manieren.md"
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 
 
@@ -157,8 +157,13 @@ def test_through_the_recipe_pages_and_websockets_use_https(tmp_path):
             kernel = KERNEL_ID.search(page)
             assert kernel, "the page came through the proxy with its kernel"
             ws = f"wss://127.0.0.1:{port}/api/kernels/{kernel[1]}/channels"
-            assert websocket_status(f"{ws}?token={room.room_token}", trusted) == 101
-            assert websocket_status(ws, trusted) == 403  # the token still counts
+            assert (
+                websocket_status(f"{ws}?token={room.room_token}", context=trusted)
+                == 101
+            )
+            assert (
+                websocket_status(ws, context=trusted) == 403
+            )  # the token still counts
         finally:
             stop(proxy, grace=10)
             log.close()
@@ -176,20 +181,3 @@ def https_get(url: str, context: ssl.SSLContext, proxy, log: Path) -> str:  # ty
             if proxy.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"{error}\n{log.read_text()}") from error
             time.sleep(0.3)
-
-
-def websocket_status(url: str, context: ssl.SSLContext) -> int:
-    from tornado.httpclient import HTTPClientError, HTTPRequest
-    from tornado.websocket import websocket_connect
-
-    async def connect() -> int:
-        try:
-            conn = await websocket_connect(
-                HTTPRequest(url, ssl_options=context, request_timeout=30)
-            )
-        except HTTPClientError as error:
-            return error.code
-        conn.close()
-        return 101
-
-    return asyncio.run(connect())

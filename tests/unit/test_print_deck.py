@@ -99,11 +99,11 @@ def starter(library: Library) -> tuple[bytes, print_deck.Plan, list[str]]:
 def test_starter_page_count_is_what_the_layout_predicts(library, starter):
     _, plan, pages = starter
     deck = library.deck("starter")
-    # two A5 cards per A4 side, facilitator notes three to a page
-    assert (plan.cards_per_page, plan.notes_per_page) == (2, 3)
-    expected = FRONT_MATTER_PAGES + 2 * math.ceil(32 / 2) + math.ceil(32 / 3)
-    assert expected == 45
-    assert len(pages) == plan.pages == page_count(len(deck.cards), 2, 3) == expected
+    # two A5 cards per A4 side; the notes with their facts two to a page
+    n = len(deck.cards)
+    assert (plan.cards_per_page, plan.notes_per_page) == (2, 2)
+    expected = FRONT_MATTER_PAGES + 2 * math.ceil(n / 2) + math.ceil(n / 2)
+    assert len(pages) == plan.pages == page_count(n, 2, 2) == expected
     assert plan_layout(deck, library) == plan
 
 
@@ -155,6 +155,11 @@ def test_facilitator_notes_are_only_on_the_last_pages(library, starter):
         assert opening not in card_text
         assert opening in pages[first_note_page + i // plan.notes_per_page]
         assert squash(card.sources[0])[:40] in " ".join(pages[first_note_page:])
+        # the background facts are for the facilitator only: on the note sheets
+        for fact in card.facts:
+            assert squash(fact)[:40] not in card_text
+            assert squash(fact)[:40] in " ".join(pages[first_note_page:]), card.id
+    assert "Achtergrond (feiten, precedent, wat verzonnen is)" in pages[-1]
 
 
 def test_backs_line_up_with_fronts_for_a_long_edge_flip(library, starter):
@@ -199,7 +204,7 @@ def test_without_notes(library):
     data, plan = render_deck(deck, library, notes=False)
     pages = pages_of(data)
     assert plan.notes_per_page == 0
-    assert len(pages) == FRONT_MATTER_PAGES + 32 == plan.pages
+    assert len(pages) == FRONT_MATTER_PAGES + len(deck.cards) == plan.pages
     everything = " ".join(pages)
     assert squash(deck.cards[0].facilitator_note)[:60] not in everything
     assert "notities voor de begeleider" not in everything.lower()
@@ -353,6 +358,6 @@ def test_an_unwritable_output_is_one_sentence(tmp_path, capsys):
 
 
 def test_a_damaged_install_without_the_font_says_what_to_do(monkeypatch):
-    monkeypatch.setattr(print_deck, "_SOURCE_SANS", {"": "ontbreekt.ttf"})
+    monkeypatch.setattr(print_deck.fonts, "_SOURCE_SANS", {"": "ontbreekt.ttf"})
     with pytest.raises(PrintError, match="pip install --force-reinstall"):
         print_deck.font_files()

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
 import signal
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from kit.announce import start_url
 from kit.cli import build_parser, main, serve_options
 from kit.processes import alive, descendants
-from kit.serve import ServeOptions, free_port, voila_command
-from kit.testing.procs import stop
+from kit.serve import ServeOptions, voila_command
+from kit.testing.kitserve import KitServe
+from kit.testing.procs import cmdline
 from kit.widgets.start import join_link
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def test_the_command_uses_the_offline_template_and_hides_tracebacks():
@@ -80,61 +73,6 @@ def test_the_join_link_carries_the_room_token():
     assert link == f"{page}?code=K7QM-3TXA&token=Zx_9-token"
 
 
-class KitServe:
-    """``kit serve --room`` as a facilitator starts it, read line by line."""
-
-    def __init__(self, tmp_path: Path, *extra: str) -> None:
-        self.port = free_port()
-        self.store = tmp_path / "zaal.sqlite3"
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kit.cli",
-                "serve",
-                "--room",
-                "--port",
-                str(self.port),
-                "--store",
-                f"sqlite:///{self.store}",
-                "--preheat",
-                "0",
-                *extra,
-            ],
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,  # as in a terminal of its own
-        )
-        lines = []
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not any("Ctrl+C" in x for x in lines):
-            lines.append(self.process.stdout.readline())
-        self.printed = "".join(lines)
-        found = re.search(r"\?token=([A-Za-z0-9_-]+)", self.printed)
-        self.token = found.group(1) if found else ""
-
-    def get(self, notebook: str, token: bool = True) -> tuple[int, str]:
-        """Status and page of a GET, waiting until the server answers."""
-        query = f"?token={self.token}" if token else ""
-        url = f"http://127.0.0.1:{self.port}/voila/render/{notebook}{query}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=90) as response:
-                    return response.status, response.read().decode()
-            except urllib.error.HTTPError as error:
-                return error.code, error.read().decode()
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
-
-    def stop(self) -> None:
-        stop(self.process, grace=30)
-
-
 def test_kit_serve_for_a_room_prints_address_and_qr_and_serves(tmp_path):
     serve = KitServe(tmp_path)
     try:
@@ -142,23 +80,47 @@ def test_kit_serve_for_a_room_prints_address_and_qr_and_serves(tmp_path):
         assert len(serve.token) >= 16
         assert str(serve.store) in serve.printed
         assert "█" in serve.printed or "▀" in serve.printed  # the QR code
+        assert str(serve.log) in serve.printed
         status, page = serve.get("start.ipynb")
         assert status == 200
         assert "kernel-shutdown.js" in page  # the kit's own template
         assert "cdn.jsdelivr" not in page
     finally:
         serve.stop()
+    # The terminal shows what the facilitator needs, on one screen, and nothing
+    # else; Voilà's and the kernels' output went to the log file.
+    terminal = serve.printed + serve.process.stdout.read()
+    assert len(terminal.splitlines()) <= 40
+    for noise in ("Warning", "WARNING", "not trusted", "TCP", "Traceback", "[Kit"):
+        assert noise not in terminal, noise
+    assert "Kernel started" in serve.log.read_text()
+
+
+def test_a_port_in_use_is_one_dutch_sentence(capsys, tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        status = main(["serve", "--port", str(port), "--log", str(tmp_path / "log")])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert f"Poort {port} is al in gebruik" in err
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_stop_signal_stops_voila_and_every_kernel(tmp_path, signum):
-    serve = KitServe(tmp_path)
+    # With SIGTERM also the preheated pools: a kernel waiting for a page.
+    preheat = "1" if signum == signal.SIGTERM else "0"
+    serve = KitServe(tmp_path, "--preheat", preheat)
     try:
         for notebook in ("start.ipynb", "kaarten-bekijken.ipynb", "terugblik.ipynb"):
             assert serve.get(notebook)[0] == 200
         started = descendants(serve.process.pid)
         kernels = [pid for pid in started if b"ipykernel" in cmdline(pid)]
-        assert len(kernels) == 3  # one per open page
+        assert len(kernels) >= 3  # one per open page, and the pools
         assert any(b"kit.roomserver" in cmdline(pid) for pid in started)
 
         serve.process.send_signal(signum)
@@ -170,13 +132,6 @@ def test_a_stop_signal_stops_voila_and_every_kernel(tmp_path, signum):
         assert serve.process.wait(timeout=10) == 128 + signum
     finally:
         serve.stop()
-
-
-def cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
 
 
 def test_a_room_sized_for_its_participants_gets_a_warm_session_page():
@@ -205,7 +160,7 @@ def test_the_facilitator_is_asked_for_the_room_size_and_told_the_memory(
         def isatty(self) -> bool:
             return True
 
-    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr("sys.stdin", Terminal())
     answers = iter(["veel", "12"])
     monkeypatch.setattr("builtins.input", lambda _prompt: next(answers))
     parsed = build_parser().parse_args(["serve", "--room"])
@@ -215,3 +170,27 @@ def test_the_facilitator_is_asked_for_the_room_size_and_told_the_memory(
     assert serve_options(given).participants == 45
     assert "GB geheugen nodig" in memory_line(30, 64_000)
     assert "Let op" in memory_line(30, 2_000)
+
+
+def test_kernels_waiting_in_a_pool_do_not_count_against_the_cap():
+    import asyncio
+
+    from kit.roomserver import kernels_in_use
+
+    async def count() -> int:
+        loop = asyncio.get_running_loop()
+        ready, starting, failed = (loop.create_future() for _ in range(3))
+        ready.set_result({"kernel_id": "k1"})
+        failed.set_exception(RuntimeError("kernel died"))
+        failed.exception()  # retrieved: no warning at garbage collection
+
+        class Manager:
+            def __init__(self) -> None:
+                self._pools = {"start.ipynb": [ready, starting, failed]}
+
+            def list_kernel_ids(self) -> list[str]:
+                return ["k1", "k2", "page-1", "page-2"]
+
+        return kernels_in_use(Manager())
+
+    assert asyncio.run(count()) == 2  # two pages; k1 ready and k2 starting in a pool

@@ -153,9 +153,11 @@ def test_export_import_and_delete(any_store):
 
     target = any_store.create_session("doel")
     tid, tsecret = target.session.id, target.facilitator_secret
-    assert any_store.import_session(tid, tsecret, document) == 2
-    assert any_store.import_session(tid, tsecret, document) == 0  # idempotent
-    assert [a.kind for a in any_store.find_answers(tid)] == ["choice", "phase"]
+    # Another session's file: the participant's answer, not the facilitator's step.
+    first = any_store.import_session(tid, tsecret, document)
+    assert (first.answers, first.participants, first.skipped_facilitator) == (1, 1, 1)
+    assert any_store.import_session(tid, tsecret, document).answers == 0  # idempotent
+    assert [a.kind for a in any_store.find_answers(tid)] == ["choice"]
     with pytest.raises(NotAllowed):
         any_store.import_session(tid, secret, document)
 
@@ -205,9 +207,16 @@ def test_concurrent_writers_in_several_processes_lose_nothing(store_url):
     ]
     for p in procs:
         p.start()
-    for p in procs:
-        p.join(timeout=120)
-        assert p.exitcode == 0
+    try:
+        for p in procs:
+            p.join(timeout=120)
+            assert p.exitcode == 0
+    finally:
+        # "spawn" starts multiprocessing's resource tracker, which would outlive
+        # the test (the run checks that nothing it started is left running).
+        from multiprocessing import resource_tracker
+
+        resource_tracker._resource_tracker._stop()
     with open_store(store_url) as s:
         s.check_facilitator(sid, new.facilitator_secret)
         answers = s.find_answers(sid)
@@ -282,3 +291,77 @@ def test_sessions_idle_past_the_retention_term_are_purged(owner_store, monkeypat
         assert any_store.find_session(kept.session.code) == kept.session
     assert len(any_store.find_answers(revived.session.id)) == 1
     assert any_store.purge_idle_sessions(term) == []  # nothing left to do
+
+
+LEGACY_SCHEMA = """
+CREATE TABLE sessions (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL, secret_hash TEXT NOT NULL,
+    created_at DOUBLE PRECISION NOT NULL);
+CREATE TABLE participants (id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id), pseudonym TEXT NOT NULL,
+    token_hash TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL);
+CREATE TABLE answers (seq BIGSERIAL PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    participant_id TEXT REFERENCES participants(id), tool TEXT NOT NULL,
+    subject TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL,
+    created_at DOUBLE PRECISION NOT NULL);
+CREATE FUNCTION kit_answers_append_only() RETURNS trigger AS $$
+BEGIN RAISE EXCEPTION 'answers are append-only'; END $$ LANGUAGE plpgsql;
+CREATE TRIGGER answers_append_only BEFORE UPDATE ON answers
+    FOR EACH ROW EXECUTE FUNCTION kit_answers_append_only();
+"""
+
+
+def test_an_older_database_keeps_its_sessions(postgres_url):
+    """Earlier versions kept the tables in ``public``; the owner's first open
+    moves them into ``kit``, data and all."""
+    import secrets
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    from kit.store import codes
+    from kit.testing.postgres import with_login
+
+    name = f"kit_old_{secrets.token_hex(4)}"
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    admin_url = urlsplit(postgres_url)
+    url = with_login(postgres_url, admin_url.username, admin_url.password or "", name)
+    with psycopg.connect(url, autocommit=True) as old:
+        old.execute(LEGACY_SCHEMA)
+        old.execute(
+            "INSERT INTO sessions VALUES ('s1', 'K7QM-3TXA', 'Oud', %s, 1.0)",
+            (codes.hash_secret("geheim-geheim-geheim"),),
+        )
+        old.execute("INSERT INTO participants VALUES ('p1', 's1', 'Uil', 'x', 1.0)")
+        old.execute(
+            "INSERT INTO answers (session_id, participant_id, tool, subject, kind,"
+            " payload, created_at) VALUES ('s1', 'p1', 't', 's', 'k', '{\"v\": 1}', 1)"
+        )
+    with open_store(url) as store:
+        session = store.find_session("K7QM-3TXA")
+        store.check_facilitator(session.id, "geheim-geheim-geheim")
+        assert [a.payload for a in store.find_answers(session.id)] == [{"v": 1}]
+        later = store.add_answer(session.id, "p1", "t", "s", "k", {"v": 2})
+        assert later.seq > 1
+        tables = store._query(
+            "SELECT table_schema FROM information_schema.tables"
+            " WHERE table_name = 'answers'"
+        )
+    assert tables == [("kit",)]
+
+
+def test_a_seat_reads_new_answers_only_and_misses_none(any_store):
+    from kit.session import Seat
+
+    new = any_store.create_session("x")
+    host = Seat(any_store, new.session, None, new.facilitator_secret)
+    pid = any_store.add_participant(new.session.id, "Uil").participant.id
+    for i in range(5):
+        any_store.add_answer(new.session.id, pid, "t", "s", "k", {"i": i})
+        seen = host.answers("t")  # each look adds only what is new to what it kept
+        assert [a.payload["i"] for a in seen] == list(range(i + 1))
+    host.set_phase("t", "s", "reveal")
+    assert host.phase("t", "s") == "reveal"
+    assert host.answers("t") == any_store.find_answers(new.session.id, tool="t")

@@ -165,4 +165,64 @@ def test_cli_says_ok_with_counts_on_the_shipped_data(capsys):
     assert main(["validate", "data"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("ok: data (")
-    assert "32 kaarten" in out or "kaarten" in out
+    from kit.model.library import builtin_library
+
+    cards = len(builtin_library().deck("starter").cards)
+    assert f"{cards} kaarten" in out
+
+
+# ------------------------------------------------ deck format 2: domain and facts
+
+FACTS = """\
+    domain: bestuur
+    facts:
+      - "Een Kamerbrief is een brief van de minister (artikel 68 Grondwet)."
+      - "Een uitvoeringstoets is vaste praktijk bij de rijksoverheid."
+      - "Het ministerie, de brief en de deadline in deze kaart zijn verzonnen."
+      - "Vergelijk: 'Klem tussen balie en beleid' (2021)."
+"""
+
+
+def v2(text: str) -> str:
+    return text.replace("schema_version: 1", "schema_version: 2")
+
+
+def test_a_format_1_deck_still_loads_without_domain_and_facts(tmp_path):
+    report = check_directory(write(tmp_path, CARD))
+    card = report.library.deck("eigen").card("overleg")
+    assert (card.domain, card.facts) == ("", ())
+
+
+def test_format_2_requires_domain_and_facts_on_every_card(tmp_path):
+    report = check_directory(write(tmp_path, v2(CARD)))
+    messages = sorted(str(p) for p in report.errors)
+    assert len(messages) == 2, messages
+    assert "'domain' ontbreekt" in messages[0]
+    assert "'facts' ontbreekt" in messages[1]
+    for message in messages:
+        assert "cards[0]" in message
+        assert "decks/eigen.yaml, regel 8" in message  # the card starts there
+
+
+def test_a_format_2_card_with_domain_and_facts_loads(tmp_path):
+    report = check_directory(write(tmp_path, v2(CARD) + FACTS))
+    assert report.errors == []
+    card = report.library.deck("eigen").card("overleg")
+    assert card.domain == "bestuur"
+    assert len(card.facts) == 4
+    assert card.facts[0].startswith("Een Kamerbrief")
+
+
+def test_three_facts_are_too_few_and_the_rule_is_named(tmp_path):
+    cut = FACTS[: FACTS.rindex('      - "Vergelijk')]
+    message = only_error(write(tmp_path, v2(CARD) + cut))
+    assert "cards[0].facts" in message
+    assert "er staan er 3, er moeten er minstens 4 zijn" in message
+    assert "4-8 korte feiten" in message
+
+
+def test_an_unknown_domain_lists_the_domains(tmp_path):
+    text = v2(CARD) + FACTS.replace("domain: bestuur", "domain: bestur")
+    message = only_error(write(tmp_path, text))
+    assert "cards[0].domain" in message
+    assert "bestuur" in message

@@ -14,6 +14,7 @@ from kit.model import check_directory
 from kit.model import dilemma as M
 from kit.session import one_screen_seat
 from kit.widgets.dilemma import DilemmaTable, build_dilemma_app
+from kit.widgets.feedback import esc, visible_html
 
 CARD_ID = "nieuwe_regel_voor_vrijdag"
 VARIATION = "al_op_televisie"
@@ -79,8 +80,49 @@ def test_participants_follow_the_card_the_facilitator_plays(table):
     title = table.lead.card(CARD_ID).title
     for widget in table.people:
         assert title in widget.card_view.value
-        assert "A. Ik schrijf de brief" in widget.page_html()  # the option radios
+        assert "A. Ik schrijf het signaal" in widget.page_html()  # the option radios
     assert events(table.lead, M.PLAY)[-1].payload == {"card_id": CARD_ID}
+
+
+def everything_sent(widget: DilemmaTable) -> str:
+    """Every HTML value in the widget tree, hidden parts too (all reach the browser)."""
+    return visible_html(widget, include_hidden_root=True) + "".join(
+        child.value for child in walk_widgets(widget) if isinstance(child, W.HTML)
+    )
+
+
+def walk_widgets(node):
+    yield node
+    for child in getattr(node, "children", ()):
+        yield from walk_widgets(child)
+
+
+def test_only_the_facilitator_gets_the_note_facts_and_sources(table):
+    table.lead.play(CARD_ID)
+    table.refresh_all()
+    card = table.lead.card(CARD_ID)
+    lead_page = table.lead.page_html()
+    assert "Voor de begeleider (niet voorlezen)" in lead_page
+    assert esc(card.facts[0]) in lead_page
+    assert esc(card.sources[0]) in lead_page
+    for person in table.people:
+        sent = everything_sent(person)
+        assert card.title in sent
+        for fact in card.facts:
+            assert esc(fact) not in sent
+        assert esc(card.facilitator_note) not in sent
+
+
+def test_the_browser_filters_on_domain_and_shows_the_facts_to_the_facilitator(table):
+    browser = table.lead.browser
+    browser.set_filter(domain="migratie")
+    assert browser.matching
+    assert {c.domain for c in browser.matching} == {"migratie"}
+    assert "Asiel, migratie en inburgering" in browser.domain.label
+    browser.show(browser.matching[0].id)
+    assert esc(browser.matching[0].facts[-1]) in browser.card_view.value
+    browser.set_filter(domain="")
+    assert len(browser.matching) == len(table.lead.deck.cards)
 
 
 def test_the_facilitator_browses_with_the_deck_browser_and_plays_the_pick(table):

@@ -190,3 +190,24 @@ def test_on_jupyterhub_the_join_link_goes_through_the_hub():
     )
     standalone = "http://zaal:8866/voila/render/start.ipynb"
     assert join_link(standalone, "K7QM-3TXA", {}) == f"{standalone}?code=K7QM-3TXA"
+
+
+def test_a_facilitator_seat_from_another_tab_is_restored_only_on_yes(gate_for):
+    first = gate_for(auto=False)
+    started = first.start("Zaal")
+    kept = {**first.memory.to_store, "ask": True}  # as a new tab reports it
+
+    asked = gate_for(auto=False)
+    assert asked.restore(kept, "") is None
+    assert asked.seat is None  # nothing of the session is shown yet
+    assert "Verder als begeleider?" in asked.children[-1].children[0].value
+    seat = asked.resume(True)
+    assert seat.session.code == started.session.code
+    assert seat.is_facilitator
+
+    declined = gate_for(auto=False)
+    declined.restore(kept, "")
+    assert declined.resume(False) is None
+    assert declined.seat is None
+    assert declined.memory.to_store == {"__forget__": True}
+    assert declined.chooser in declined.children

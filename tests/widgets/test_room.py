@@ -170,6 +170,14 @@ def test_the_room_view_opens_only_for_the_facilitator(store, library, room):
     other = RoomGate(store, lambda: library)
     assert other.restore({"code": seat.session.code}, f"?view={ROOM_VIEW}") is None
     assert "zaalscherm hoort bij de begeleider" in other.children[-1].value
+    # A seat the browser merely kept (a shared PC) does not open the room view.
+    kept = RoomGate(store, lambda: library)
+    remembered = {
+        "code": seat.session.code,
+        "secret": facilitator.facilitator_secret,
+        "ask": True,
+    }
+    assert kept.restore(remembered, f"?view={ROOM_VIEW}") is None
     gate.tool.close()
     gate.seat.stop()
 
