@@ -345,7 +345,13 @@ class ControlRoom(_Following):
         )
         # The start panel's data part (export, import, delete) goes behind Beheer.
         self.panel = StartPanel(seat, page_url)
-        self.beheer = W.Accordion(children=[self.panel.data_box])
+        for control in self.panel.data_box.children:
+            if isinstance(control, W.Button) and control.button_style == "danger":
+                control.on_click(lambda _b: self._after_delete())
+        # The panel's messages (exported, imported, refused) show under Beheer.
+        self.beheer = W.Accordion(
+            children=[W.VBox([self.panel.data_box, self.panel.messages])]
+        )
         self.beheer.set_title(0, t("room.beheer"))
         self.beheer.selected_index = None
         self.beheer.add_class("kit-room-beheer")
@@ -386,6 +392,17 @@ class ControlRoom(_Following):
 
     def _waiting_html(self) -> str:
         return f"<p role='status'>{esc(t('room.waiting.facilitator'))}</p>"
+
+    def _after_delete(self) -> None:
+        """Once the session is deleted, the control view says so and nothing else."""
+        if (
+            self.panel.data_box not in self.panel.children
+            and len(self.panel.children) == 1
+        ):  # the start panel replaced itself by its "deleted" status
+            self._closed = True
+            self.seat.unwatch(self._on_store_change)
+            self.stage.close()
+            self.children = list(self.panel.children)
 
     @guarded
     def refresh_who(self) -> None:

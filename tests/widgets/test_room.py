@@ -114,7 +114,7 @@ def test_the_control_view_has_programme_who_and_beheer(room, builders):
     html = control.page_html()
     assert "Blauwe reiger" in html  # who is in, on the laptop only
     assert f"?view={ROOM_VIEW}" in control.links.value
-    assert control.panel.data_box in control.beheer.children
+    assert control.panel.data_box in control.beheer.children[0].children
     assert control.beheer.selected_index is None  # closed until asked for
     assert set(control.buttons) == {a.id for a in A.DEFAULT_PROGRAMME}
     control.close()
@@ -202,3 +202,25 @@ def test_the_next_activity_is_built_before_the_facilitator_opens_it(
     assert following.stage.tools["wie-raakt-het"] is prepared
     for view in (control, following):
         view.close()
+
+
+def test_export_and_delete_sit_behind_beheer_and_a_delete_clears_the_view(
+    room, builders
+):
+    facilitator, join = room
+    join("Blauwe reiger")
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    control.open_activity("kaart")
+    beheer = control.beheer.children[0]
+    assert control.panel.messages in beheer.children  # what Beheer says is seen
+    delete = next(
+        c
+        for c in control.panel.data_box.children
+        if getattr(c, "button_style", "") == "danger"
+    )
+    delete.click()  # not confirmed: refused, in Beheer
+    assert "Vink eerst aan" in control.panel.messages.value
+    control.panel.confirm.value = True
+    delete.click()
+    assert "verwijderd" in control.page_html()
+    assert control.stage.tools == {}
