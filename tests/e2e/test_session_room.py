@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from kit.testing.browser import open_page, page_problems
+from kit.testing.browser import open_page, page_problems, serious_axe_violations
 
 PAGE = "sessie.ipynb"
 PHONE = {"width": 390, "height": 844}
@@ -183,3 +183,4 @@ def test_a_whole_programme_without_anyone_navigating(voila, browser):
     assert_room_view_is_clean(beamer, secret, [*names, "Late merel"])
     for record in [facilitator, *people, late]:
         assert page_problems(record) == []
+    assert serious_axe_violations(beamer) == []
