@@ -156,11 +156,18 @@
   window.addEventListener("beforeunload", function () { unloading = true; });
 
   // "Error displaying widget: model not found": reload once the page settled.
-  var observer = new MutationObserver(function () {
-    var text = document.body ? document.body.innerText || "" : "";
-    if (text.indexOf("Error displaying widget") !== -1) {
-      observer.disconnect();
-      reloadWhenServerAnswers(TEXT.widget);
+  // Only added nodes are read (textContent needs no layout, innerText would).
+  var observer = new MutationObserver(function (records) {
+    for (var i = 0; i < records.length; i += 1) {
+      var added = records[i].addedNodes;
+      for (var j = 0; j < added.length; j += 1) {
+        var text = added[j].textContent || "";
+        if (text.indexOf("Error displaying widget") !== -1) {
+          observer.disconnect();
+          reloadWhenServerAnswers(TEXT.widget);
+          return;
+        }
+      }
     }
   });
   document.addEventListener("DOMContentLoaded", function () {
