@@ -8,6 +8,7 @@ instead of raising, so a Voilà page never shows a traceback.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -198,7 +199,10 @@ def room(data_dir: str | None = None) -> W.Widget:
                     loaded.append(_library(data_dir))
                 return loaded[0]
 
-        warm_up(library)
+        # Voilà marks the kernels it preheats for its pool; a cold page first
+        # shows its join form, then warms up.
+        preheated = os.environ.get("VOILA_PREHEAT") == "True"
+        warm_up(library, delay=0.0 if preheated else 5.0)
         return RoomGate(_store(), library, on_seat=_remember)
 
     return _safely(build)

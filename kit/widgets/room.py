@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qs
@@ -110,14 +111,16 @@ def tool_builders(
     return builders
 
 
-def warm_up(library: Callable[[], Any]) -> threading.Thread:
-    """Import the tools and load the content in the background.
+def warm_up(library: Callable[[], Any], delay: float = 0.0) -> threading.Thread:
+    """Import the tools and load the content in the background after ``delay``.
 
-    Called while the page waits for the browser (in a preheated kernel: before
-    anyone opens it), so the first switch to a tool does not pay for imports.
+    In a preheated kernel this runs before anyone opens the page; in a cold one
+    it waits a moment, so the join form is not slowed down by it. Either way the
+    first switch to a tool does not pay for the imports.
     """
 
     def run() -> None:
+        time.sleep(delay)
         try:
             library()
             import kit.widgets.dilemma
