@@ -28,11 +28,11 @@ from pathlib import Path
 
 from kit.model import builtin_library
 from kit.model import dilemma as D
+from kit.model import lookback as L
 from kit.model import matrix as M
 from kit.model import proximity as P
 from kit.model import speaking as S
 from kit.model.types import Library
-from kit.report import sections_lookback as L
 from kit.report.session_report import FORMATS, export_report, session_document
 from kit.session import AnswerPace, Seat
 from kit.store import SqliteStore, Store

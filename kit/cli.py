@@ -10,7 +10,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kit.locale import t
 
@@ -271,8 +271,6 @@ def cmd_store_setup(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from kit.serve import DEFAULT_WORKSHOPS
-
     parser = argparse.ArgumentParser(prog="kit", description=t("cli.description"))
     parser.add_argument("--debug", action="store_true", help=t("cli.debug"))
     sub = parser.add_subparsers(dest="command", required=True)
@@ -284,27 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(func=cmd_validate)
 
-    serve = sub.add_parser("serve", help=t("cli.serve.help"))
-    serve.add_argument(
-        "workshops",
-        nargs="?",
-        default=str(DEFAULT_WORKSHOPS),
-        help=t("cli.serve.workshops"),
-    )
-    serve.add_argument("--port", type=int, default=8866, help=t("cli.serve.port"))
-    serve.add_argument("--room", action="store_true", help=t("cli.serve.room"))
-    serve.add_argument("--store", default=None, help=t("cli.serve.store"))
-    serve.add_argument("--preheat", type=int, default=2, help=t("cli.serve.preheat"))
-    serve.add_argument("--cull-idle", type=int, default=None, help=t("cli.serve.cull"))
-    serve.add_argument(
-        "--max-kernels", type=int, default=0, help=t("cli.serve.max_kernels")
-    )
-    serve.add_argument("--public-url", default=None, help=t("cli.serve.public_url"))
-    serve.add_argument(
-        "--participants", type=int, default=None, help=t("cli.serve.participants")
-    )
-    serve.add_argument("--log", default=None, help=t("cli.serve.log_help"))
-    serve.set_defaults(func=cmd_serve)
+    _add_serve(sub)
 
     printing = sub.add_parser("print", help=t("cli.print.help"))
     printing.add_argument("deck", help=t("cli.print.deck"))
@@ -339,6 +317,46 @@ def build_parser() -> argparse.ArgumentParser:
     purge.add_argument("--store", default=None, help=t("cli.purge.store"))
     purge.set_defaults(func=cmd_purge)
 
+    _add_stats(sub)
+
+    setup = sub.add_parser("store-setup", help=t("cli.store_setup.help"))
+    setup.add_argument("--store", required=True, help=t("cli.store_setup.store"))
+    setup.add_argument(
+        "--runtime-role", default="", help=t("cli.store_setup.runtime_role")
+    )
+    setup.set_defaults(func=cmd_store_setup)
+    return parser
+
+
+def _add_serve(sub: Any) -> None:
+    """``kit serve``: the workshops in Voilà, for one screen or a room."""
+    from kit.serve import DEFAULT_WORKSHOPS
+
+    serve = sub.add_parser("serve", help=t("cli.serve.help"))
+    serve.add_argument(
+        "workshops",
+        nargs="?",
+        default=str(DEFAULT_WORKSHOPS),
+        help=t("cli.serve.workshops"),
+    )
+    serve.add_argument("--port", type=int, default=8866, help=t("cli.serve.port"))
+    serve.add_argument("--room", action="store_true", help=t("cli.serve.room"))
+    serve.add_argument("--store", default=None, help=t("cli.serve.store"))
+    serve.add_argument("--preheat", type=int, default=2, help=t("cli.serve.preheat"))
+    serve.add_argument("--cull-idle", type=int, default=None, help=t("cli.serve.cull"))
+    serve.add_argument(
+        "--max-kernels", type=int, default=0, help=t("cli.serve.max_kernels")
+    )
+    serve.add_argument("--public-url", default=None, help=t("cli.serve.public_url"))
+    serve.add_argument(
+        "--participants", type=int, default=None, help=t("cli.serve.participants")
+    )
+    serve.add_argument("--log", default=None, help=t("cli.serve.log_help"))
+    serve.set_defaults(func=cmd_serve)
+
+
+def _add_stats(sub: Any) -> None:
+    """``kit kaartstatistiek``: how a deck's cards split rooms over time."""
     stats = sub.add_parser("kaartstatistiek", help=t("cli.stats.help"))
     stats.add_argument("deck", nargs="?", default="starter", help=t("cli.stats.deck"))
     stats.add_argument("--store", default=None, help=t("cli.stats.store"))
@@ -357,14 +375,6 @@ def build_parser() -> argparse.ArgumentParser:
         help=t("cli.stats.min_votes"),
     )
     stats.set_defaults(func=cmd_stats)
-
-    setup = sub.add_parser("store-setup", help=t("cli.store_setup.help"))
-    setup.add_argument("--store", required=True, help=t("cli.store_setup.store"))
-    setup.add_argument(
-        "--runtime-role", default="", help=t("cli.store_setup.runtime_role")
-    )
-    setup.set_defaults(func=cmd_store_setup)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -385,8 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _explain(error: Exception, args: argparse.Namespace) -> str:
     """A known error's own sentence; anything else says which command failed and
     how to learn more (never the participant's "your answers are saved")."""
-    from kit.errors import KitError
-    from kit.widgets.feedback import explain
+    from kit.errors import KitError, explain
 
     if isinstance(error, KitError):
         return explain(error)

@@ -1,7 +1,7 @@
 """Named errors of the kit: each carries what a person needs to fix the problem.
 
-The UI turns any :class:`KitError` into one Dutch sentence (see
-``kit.widgets.feedback``); a facilitator never sees a traceback.
+The UI and the command line turn any error into one Dutch sentence with
+:func:`explain`; a facilitator never sees a traceback.
 """
 
 from __future__ import annotations
@@ -120,3 +120,24 @@ class TooFast(KitError):
         from kit.locale import t
 
         return t("rate.too_fast", seconds=self.seconds)
+
+
+def explain(error: BaseException) -> str:
+    """The Dutch sentence for an error, with what to do about it.
+
+    Shared by the widgets (``kit.widgets.feedback``) and ``kit``'s command line,
+    so it lives at the bottom layer.
+    """
+    from kit.locale import t
+
+    if isinstance(error, SessionNotFound):
+        return t("error.session_not_found")
+    if isinstance(error, NotAllowed):
+        return t("error.not_allowed")
+    if isinstance(error, InvalidInput):
+        return t(f"input.{error.args[0]}") if error.args else t("error.invalid_input")
+    if isinstance(error, ContentError):
+        return t("error.content", details=str(error))
+    if isinstance(error, KitError):
+        return error.user_message()
+    return t("error.unexpected")

@@ -1,6 +1,7 @@
 """The Voilà server ``kit serve`` runs: Voilà with a room token and a kernel cap.
 
-Run as ``python -m kit.roomserver`` with Voilà's own options. Two additions:
+Run as ``python -m kit.roomserver`` with Voilà's own options, in every mode of
+``kit serve``. Three additions:
 
 - **Room token.** With ``$KIT_ROOM_TOKEN`` set, only requests carrying it
   (``?token=…``; jupyter_server then sets a login cookie for the rest of the
@@ -10,6 +11,11 @@ Run as ``python -m kit.roomserver`` with Voilà's own options. Two additions:
 - **Kernel cap.** ``--KitVoila.max_kernels=N`` refuses a new page (503, in
   Dutch) while N pages have a kernel. Kernels waiting in the preheated pool do
   not count; the pool's size is fixed, so the total stays bounded.
+- **Widget messages only.** Over a kernel's websocket only
+  :data:`kit.viewonly.ALLOWED_MESSAGES` reach the kernel; an ``execute_request``
+  from a page is dropped. Voilà 0.5 passes its own list to the kernel manager's
+  constructor, which beats any ``--MappingKernelManager.allowed_message_types``
+  on the command line, so the kit sets the list on the manager itself.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from kit.locale import t
+from kit.viewonly import ALLOWED_MESSAGES
 
 TOKEN_VARIABLE = "KIT_ROOM_TOKEN"  # noqa: S105 - the name of a variable
 
@@ -141,7 +148,10 @@ class KitVoila(Voila):
         return RoomIdentityProvider
 
     def init_settings(self) -> dict[str, Any]:
-        settings = super().init_settings()
+        settings = super().init_settings()  # makes self.kernel_manager
+        # Read by jupyter_server's websocket connection for every message a
+        # page sends, to kernels from the pool and new ones alike.
+        self.kernel_manager.allowed_message_types = list(ALLOWED_MESSAGES)
         # The room token is in the page's address: no page passes it on.
         headers = dict(settings.get("headers", {}))
         headers["Referrer-Policy"] = "no-referrer"

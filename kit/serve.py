@@ -116,7 +116,9 @@ def voila_command(options: ServeOptions) -> list[str]:
     args = [
         sys.executable,
         "-m",
-        "kit.roomserver",  # Voilà with the room token and the kernel cap
+        # Voilà with the room token, the kernel cap, and only widget messages
+        # to kernels (kit.viewonly.ALLOWED_MESSAGES), in every mode.
+        "kit.roomserver",
         str(options.workshops),
         "--no-browser",
         f"--port={options.port}",

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kit.errors import NotAllowed, TooFast
+from kit.model.phases import PHASE, PhaseState, phase_payload, phase_state
+from kit.model.phases import PHASES as PHASES  # where the tools used to find it
 from kit.store import Answer, Participant, Session, Store
 
 log = logging.getLogger("kit")
-
-PHASES = ("think", "reveal", "discuss", "close")
 
 
 @dataclass
@@ -174,13 +174,31 @@ class Seat:
 
     def phase(self, tool: str, subject: str) -> str:
         """The current phase of ``tool`` on ``subject`` (``"think"`` until changed)."""
-        events = self.answers(tool, subject, "phase")
-        return str(events[-1].payload.get("phase", "think")) if events else "think"
+        return self.phase_state(tool, subject).phase
 
-    def set_phase(self, tool: str, subject: str, phase: str) -> Answer:
-        if phase not in PHASES:
-            raise ValueError(f"unknown phase {phase!r}")
-        return self.facilitator_event(tool, subject, "phase", {"phase": phase})
+    def phase_state(self, tool: str, subject: str) -> PhaseState:
+        """Phase, round and variation of ``tool`` on ``subject``."""
+        return phase_state(self.answers(tool, subject, PHASE), subject)
+
+    def set_phase(
+        self,
+        tool: str,
+        subject: str,
+        phase: str,
+        *,
+        round_no: int | None = None,
+        variation_id: str | None = None,
+    ) -> Answer:
+        """Move ``subject`` to ``phase`` (facilitator), in the one phase dialect.
+
+        The round and variation carry over unless ``round_no`` starts a new one
+        (see :mod:`kit.model.phases`).
+        """
+        before = self.phase_state(tool, subject)
+        payload = phase_payload(
+            phase, before, round_no=round_no, variation_id=variation_id
+        )
+        return self.facilitator_event(tool, subject, PHASE, payload)
 
     def watch(self, callback: Callable[[list[Answer]], None]) -> None:
         """Call ``callback`` with new answers of this session as they arrive."""

@@ -13,7 +13,8 @@ could use to run their own code there, however they craft requests:
   someone uploads), no terminals.
 
 ``deploy/jupyterhub/singleuser/jupyter_server_config.json`` sets both. A server
-for trainers who want JupyterLab leaves them out.
+for trainers who want JupyterLab leaves them out. ``kit serve`` (``kit.roomserver``)
+uses the same :data:`ALLOWED_MESSAGES` in every mode.
 """
 
 from __future__ import annotations

@@ -43,6 +43,41 @@ def distribution_chart(dist: pd.DataFrame) -> ChartFigure:
     letters = [str(x) for x in dist["letter"]]
     names = [_option_name(a, b) for a, b in zip(letters, dist["label"], strict=True)]
     devices, hands = t("dilemma.chart.devices"), t("dilemma.chart.hands")
+    chart = _stacked_bars(dist, letters, devices, hands)
+    rows = [
+        (name, int(d), int(h), int(n), _confidence(c))
+        for name, d, h, n, c in zip(
+            names,
+            dist["devices"],
+            dist["hands"],
+            dist["count"],
+            dist["mean_confidence"],
+            strict=True,
+        )
+    ]
+    parts = "; ".join(
+        t("dilemma.chart.part", option=name, n=n, devices=d, hands=h)
+        for name, d, h, n, _ in rows
+    )
+    return figure(
+        chart,
+        t("dilemma.chart.description", parts=parts or t("chart.empty")),
+        t("chart.as_table"),
+        (
+            t("dilemma.chart.option"),
+            devices,
+            hands,
+            t("dilemma.chart.total"),
+            t("dilemma.chart.confidence"),
+        ),
+        rows,
+    )
+
+
+def _stacked_bars(
+    dist: pd.DataFrame, letters: list[str], devices: str, hands: str
+) -> alt.LayerChart:
+    """Bars per option stacked by source (device, hands), with the total beside."""
     long = pd.DataFrame(
         [
             {"option": letter, "source": source, "votes": int(n), "order": k}
@@ -93,34 +128,7 @@ def distribution_chart(dist: pd.DataFrame) -> ChartFigure:
         .encode(y=alt.Y("option:N", sort=letters), x="total:Q", text="total:Q")
     )
     chart = alt.layer(bars, labels).properties(width=420, height=alt.Step(48))
-    rows = [
-        (name, int(d), int(h), int(n), _confidence(c))
-        for name, d, h, n, c in zip(
-            names,
-            dist["devices"],
-            dist["hands"],
-            dist["count"],
-            dist["mean_confidence"],
-            strict=True,
-        )
-    ]
-    parts = "; ".join(
-        t("dilemma.chart.part", option=name, n=n, devices=d, hands=h)
-        for name, d, h, n, _ in rows
-    )
-    return figure(
-        chart,
-        t("dilemma.chart.description", parts=parts or t("chart.empty")),
-        t("chart.as_table"),
-        (
-            t("dilemma.chart.option"),
-            devices,
-            hands,
-            t("dilemma.chart.total"),
-            t("dilemma.chart.confidence"),
-        ),
-        rows,
-    )
+    return chart
 
 
 def transition_chart(trans: pd.DataFrame, letters: dict[str, str]) -> ChartFigure:

@@ -142,39 +142,7 @@ def heatmap(picture: TeamPicture) -> ChartFigure:
         axis=alt.Axis(orient="top", labelAngle=-30, labelAlign="left", labelLimit=180),
     )
     y = alt.Y("option:N", sort=options, title=None, axis=alt.Axis(labelLimit=360))
-    # Data and the shared x/y live on the layer, not in each layer (much faster).
-    base = alt.Chart()
-    grid = base.mark_rect(fill=EMPTY_FILL, stroke=GRID, strokeWidth=1)
-    filled = (
-        base.mark_rect(stroke=GRID, strokeWidth=1)
-        .encode(
-            fill=alt.Fill(
-                "mean:Q",
-                scale=alt.Scale(
-                    domain=[s for s, _ in STOPS],
-                    range=[c for _, c in STOPS],
-                    interpolate="rgb",
-                ),
-                legend=alt.Legend(
-                    title=t("matrix.chart.mean"),
-                    orient="bottom",
-                    direction="horizontal",
-                    gradientLength=260,
-                    values=[-2, -1, 0, 1, 2],
-                ),
-            )
-        )
-        .transform_filter("isValid(datum.mean)")
-    )
-    outline = base.mark_rect(
-        fillOpacity=0, stroke="#000000", strokeWidth=5
-    ).transform_filter("datum.hot")
-    main = base.mark_text(fontSize=17, fontWeight="bold", dy=-8).encode(
-        text="label:N", color=alt.Color("ink:N", scale=None)
-    )
-    sub = base.mark_text(fontSize=13, dy=12).encode(
-        text="sub:N", color=alt.Color("ink:N", scale=None)
-    )
+    grid, filled, outline, main, sub = _heatmap_layers()
     chart = (
         alt.layer(grid, filled, outline, main, sub, data=data)
         .encode(x=x, y=y)
@@ -196,25 +164,7 @@ def heatmap(picture: TeamPicture) -> ChartFigure:
         values=len(setup.values),
         top=t("matrix.chart.heatmap.top", cells=top) if top else "",
     )
-    rows = []
-    for cell in picture.cells.itertuples():
-        has_mean = cell.n_scored > 0
-        rows.append(
-            (
-                setup.option(cell.option).display,
-                setup.value(cell.value).name,
-                signed(cell.mean) if has_mean else "–",
-                number(cell.std) if cell.n_scored >= 2 else "–",
-                f"{signed(cell.min, 0)} … {signed(cell.max, 0)}" if has_mean else "–",
-                cell.n_scored,
-                t(
-                    "matrix.chart.unknown_share",
-                    n=cell.n_unknown,
-                    total=cell.n_answered,
-                    share=percent(cell.share_unknown) if cell.n_answered else "–",
-                ),
-            )
-        )
+    rows = _heatmap_rows(picture)
     columns = [
         t(f"matrix.chart.col.{c}")
         for c in ("option", "value", "mean", "spread", "range", "scores", "unknown")
@@ -288,7 +238,88 @@ def totals_chart(picture: TeamPicture) -> ChartFigure:
         for o in order
     )
     description = t("matrix.chart.totals.description", parts=parts or t("chart.empty"))
-    rows = [
+    rows = _totals_rows(picture, totals, order)
+    columns = [
+        t(f"matrix.chart.col.{c}")
+        for c in ("option", "team", "low", "median", "high", "weightings")
+    ]
+    # Skip altair's schema validation here (it costs more than drawing); the
+    # tests render every chart, so a broken spec still fails loudly.
+    spec = chart.to_dict(validate=False)
+    return figure(spec, description, t("chart.as_table"), columns, rows)
+
+
+def _heatmap_layers() -> tuple[alt.Chart, ...]:
+    """Grid, coloured cells, the outline of disagreement, and the two text lines.
+
+    Data and the shared x/y live on the layer, not in each layer (much faster).
+    """
+    base = alt.Chart()
+    grid = base.mark_rect(fill=EMPTY_FILL, stroke=GRID, strokeWidth=1)
+    filled = (
+        base.mark_rect(stroke=GRID, strokeWidth=1)
+        .encode(
+            fill=alt.Fill(
+                "mean:Q",
+                scale=alt.Scale(
+                    domain=[s for s, _ in STOPS],
+                    range=[c for _, c in STOPS],
+                    interpolate="rgb",
+                ),
+                legend=alt.Legend(
+                    title=t("matrix.chart.mean"),
+                    orient="bottom",
+                    direction="horizontal",
+                    gradientLength=260,
+                    values=[-2, -1, 0, 1, 2],
+                ),
+            )
+        )
+        .transform_filter("isValid(datum.mean)")
+    )
+    outline = base.mark_rect(
+        fillOpacity=0, stroke="#000000", strokeWidth=5
+    ).transform_filter("datum.hot")
+    main = base.mark_text(fontSize=17, fontWeight="bold", dy=-8).encode(
+        text="label:N", color=alt.Color("ink:N", scale=None)
+    )
+    sub = base.mark_text(fontSize=13, dy=12).encode(
+        text="sub:N", color=alt.Color("ink:N", scale=None)
+    )
+    return grid, filled, outline, main, sub
+
+
+def _heatmap_rows(picture: TeamPicture) -> list[tuple[object, ...]]:
+    """The heatmap as a table: per cell the mean, spread, range and unknowns."""
+    setup = picture.setup
+    rows: list[tuple[object, ...]] = []
+    for cell in picture.cells.itertuples():
+        has_mean = cell.n_scored > 0
+        rows.append(
+            (
+                setup.option(cell.option).display,
+                setup.value(cell.value).name,
+                signed(cell.mean) if has_mean else "–",
+                number(cell.std) if cell.n_scored >= 2 else "–",
+                f"{signed(cell.min, 0)} … {signed(cell.max, 0)}" if has_mean else "–",
+                cell.n_scored,
+                t(
+                    "matrix.chart.unknown_share",
+                    n=cell.n_unknown,
+                    total=cell.n_answered,
+                    share=percent(cell.share_unknown) if cell.n_answered else "–",
+                ),
+            )
+        )
+    return rows
+
+
+def _totals_rows(
+    picture: TeamPicture, totals: pd.DataFrame, order: list[str]
+) -> list[tuple[object, ...]]:
+    """The totals as a table: team total, lowest, median and highest per option."""
+    setup = picture.setup
+    return [
         (
             setup.option(o).display,
             signed(float(totals.loc[o, "team"])),
@@ -299,11 +330,3 @@ def totals_chart(picture: TeamPicture) -> ChartFigure:
         )
         for o in order
     ]
-    columns = [
-        t(f"matrix.chart.col.{c}")
-        for c in ("option", "team", "low", "median", "high", "weightings")
-    ]
-    # Skip altair's schema validation here (it costs more than drawing); the
-    # tests render every chart, so a broken spec still fails loudly.
-    spec = chart.to_dict(validate=False)
-    return figure(spec, description, t("chart.as_table"), columns, rows)

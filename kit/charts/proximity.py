@@ -59,7 +59,6 @@ def _y(field: str = "y") -> alt.Y:
 
 def proximity_chart(frames: dict[str, pd.DataFrame]) -> alt.LayerChart:
     """The layered map from :func:`kit.model.proximity.layout_frames`."""
-    voices = [t(f"proximity.voice.short.{v}") for v in (1, 2, 3)]
     points = frames["points"].assign(
         voice_label=[t(f"proximity.voice.short.{v}") for v in frames["points"]["voice"]]
     )
@@ -72,7 +71,19 @@ def proximity_chart(frames: dict[str, pd.DataFrame]) -> alt.LayerChart:
     sectors = frames["sectors"].assign(
         text=[t(f"proximity.category.map.{c}") for c in frames["sectors"]["category"]]
     )
+    return alt.layer(
+        *_backdrop(rings, ring_labels, sectors, frames["dividers"]),
+        *_markers(points, frames["spread"], frames["votes"]),
+    ).properties(width=WIDTH, height=HEIGHT)
 
+
+def _backdrop(
+    rings: pd.DataFrame,
+    ring_labels: pd.DataFrame,
+    sectors: pd.DataFrame,
+    divider_frame: pd.DataFrame,
+) -> list[alt.Chart]:
+    """Rings, sector dividers, the team in the middle and the labels."""
     bands = (
         alt.Chart(rings)
         .mark_line(strokeWidth=UNIT * 0.98, strokeCap="butt")
@@ -89,7 +100,7 @@ def proximity_chart(frames: dict[str, pd.DataFrame]) -> alt.LayerChart:
         )
     )
     dividers = (
-        alt.Chart(frames["dividers"])
+        alt.Chart(divider_frame)
         .mark_rule(color=DIVIDER_COLOUR, strokeWidth=1.5)
         .encode(x=_x(), y=_y(), x2="x2:Q", y2="y2:Q")
     )
@@ -131,13 +142,29 @@ def proximity_chart(frames: dict[str, pd.DataFrame]) -> alt.LayerChart:
             .mark_text(fontSize=14, color=TEXT, align=align, lineBreak="\n")
             .encode(x=_x(), y=_y(), text="text:N")
         )
+    return [
+        bands,
+        dividers,
+        team_dot,
+        team_text,
+        ring_halo,
+        ring_text,
+        *category_layers,
+    ]
+
+
+def _markers(
+    points: pd.DataFrame, spread_frame: pd.DataFrame, vote_frame: pd.DataFrame
+) -> list[alt.Chart]:
+    """The stakeholders: spread over rings, soft-voice halos, markers, numbers."""
+    voices = [t(f"proximity.voice.short.{v}") for v in (1, 2, 3)]
     spread = (
-        alt.Chart(frames["spread"])
+        alt.Chart(spread_frame)
         .mark_rule(color=SPREAD_COLOUR, strokeWidth=3, strokeDash=[6, 4])
         .encode(x=_x(), y=_y(), x2="x2:Q", y2="y2:Q")
     )
     votes = (
-        alt.Chart(frames["votes"])
+        alt.Chart(vote_frame)
         .mark_point(
             shape="circle",
             filled=True,
@@ -202,20 +229,7 @@ def proximity_chart(frames: dict[str, pd.DataFrame]) -> alt.LayerChart:
             ),
         )
     )
-    return alt.layer(
-        bands,
-        dividers,
-        team_dot,
-        team_text,
-        ring_halo,
-        ring_text,
-        *category_layers,
-        spread,
-        votes,
-        halo,
-        marker,
-        numbers,
-    ).properties(width=WIDTH, height=HEIGHT)
+    return [spread, votes, halo, marker, numbers]
 
 
 def proximity_figure(aggregates: Sequence[Aggregate]) -> ChartFigure:

@@ -82,6 +82,45 @@ def scan_chart(frame: pd.DataFrame, names: Mapping[str, str]) -> ChartFigure:
             frame["belief_id"], frame["score"], frame["count"], strict=True
         )
     }
+    seg, extent = _scan_segments(names, axis_label, counts)
+    left_panel = _scan_bars(seg, order, extent)
+    right_panel = _unknown_panel(order, [counts.get((b, DONT_KNOW), 0) for b in names])
+    chart = alt.hconcat(left_panel, right_panel, spacing=12).properties(padding=PADDING)
+    rows = [
+        (label, *(counts.get((b, s), 0) for s in (*SCALE, DONT_KNOW)))
+        for b, label in names.items()
+    ]
+    parts = "; ".join(
+        t(
+            "speaking.chart.scan.part",
+            belief=row[0],
+            counts=", ".join(
+                f"{n} {_score_label(s).lower()}"
+                for s, n in zip((*SCALE, DONT_KNOW), row[1:], strict=True)
+                if n
+            )
+            or t("speaking.chart.none"),
+        )
+        for row in rows
+    )
+    return figure(
+        chart,
+        t("speaking.chart.scan.description", parts=parts or t("chart.empty")),
+        t("chart.as_table"),
+        (
+            t("speaking.chart.statement"),
+            *(_score_label(s) for s in (*SCALE, DONT_KNOW)),
+        ),
+        rows,
+    )
+
+
+def _scan_segments(
+    names: Mapping[str, str],
+    axis_label: Mapping[str, str],
+    counts: Mapping[tuple[str, int], int],
+) -> tuple[pd.DataFrame, float]:
+    """A bar segment per belief and score, centred on neutral; and the extent."""
     segments = []
     extent = 1.0
     for belief_id in names:
@@ -108,6 +147,11 @@ def scan_chart(frame: pd.DataFrame, names: Mapping[str, str]) -> ChartFigure:
         segments,
         columns=["label", "score", "order", "start", "end", "mid", "count"],
     )
+    return seg, extent
+
+
+def _scan_bars(seg: pd.DataFrame, order: list[str], extent: float) -> alt.LayerChart:
+    """The diverging bars with their counts and the neutral line."""
     score_names = [_score_label(s) for s in SCALE]
     y = alt.Y(
         "label:N",
@@ -160,10 +204,15 @@ def scan_chart(frame: pd.DataFrame, names: Mapping[str, str]) -> ChartFigure:
     left_panel = alt.layer(centre, bars, numbers).properties(
         width=440, height=alt.Step(46)
     )
+    return left_panel
+
+
+def _unknown_panel(order: list[str], unknown_counts: list[int]) -> alt.Chart:
+    """The "weet ik niet" counts in a column of their own."""
     unknown = pd.DataFrame(
         {
             "label": order,
-            "count": [counts.get((b, DONT_KNOW), 0) for b in names],
+            "count": unknown_counts,
         }
     )
     right_panel = (
@@ -182,34 +231,7 @@ def scan_chart(frame: pd.DataFrame, names: Mapping[str, str]) -> ChartFigure:
             view=alt.ViewBackground(stroke=None),
         )
     )
-    chart = alt.hconcat(left_panel, right_panel, spacing=12).properties(padding=PADDING)
-    rows = [
-        (label, *(counts.get((b, s), 0) for s in (*SCALE, DONT_KNOW)))
-        for b, label in names.items()
-    ]
-    parts = "; ".join(
-        t(
-            "speaking.chart.scan.part",
-            belief=row[0],
-            counts=", ".join(
-                f"{n} {_score_label(s).lower()}"
-                for s, n in zip((*SCALE, DONT_KNOW), row[1:], strict=True)
-                if n
-            )
-            or t("speaking.chart.none"),
-        )
-        for row in rows
-    )
-    return figure(
-        chart,
-        t("speaking.chart.scan.description", parts=parts or t("chart.empty")),
-        t("chart.as_table"),
-        (
-            t("speaking.chart.statement"),
-            *(_score_label(s) for s in (*SCALE, DONT_KNOW)),
-        ),
-        rows,
-    )
+    return right_panel
 
 
 def stance_chart(frame: pd.DataFrame, labels: Mapping[int, str]) -> ChartFigure:

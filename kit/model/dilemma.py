@@ -22,6 +22,11 @@ card id    ``own_card`` anyone             ``card``: a deck card written by the 
 Round 1 is the card as written; every "wat als…" variation played starts a new
 round. Movement (the tipping point) is always measured against round 1, because
 each variation changes one circumstance of the original card.
+
+The commands (:func:`choice_payload`, :func:`tally_payload`,
+:func:`closing_payload`, :func:`variation_of`) check what a person gave and
+return the payload to store; :func:`round_result` folds the events of one round
+into the :class:`RoundResult` that the widget and the report both present.
 """
 
 from __future__ import annotations
@@ -32,8 +37,11 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from kit.errors import InvalidInput
 from kit.model.events import Event
-from kit.model.types import DilemmaCard
+from kit.model.phases import PHASE, PhaseState, phase_state
+from kit.model.text import visible_text
+from kit.model.types import DilemmaCard, Variation
 
 TOOL = "dilemma"
 #: Subject of events about the whole table rather than one card. A card id can
@@ -41,7 +49,6 @@ TOOL = "dilemma"
 TABLE = "_table"
 
 PLAY = "play"
-PHASE = "phase"
 CHOICE = "choice"
 TALLY = "tally"
 CLOSE = "close"
@@ -49,22 +56,15 @@ OWN_CARD = "own_card"
 
 #: Confidence scale (zekerheid): 1 = ik twijfel, 2 = redelijk zeker, 3 = heel zeker.
 CONFIDENCE = (1, 2, 3)
+#: The text key of each step of the confidence scale (kit.locale).
+CONFIDENCE_KEYS = {1: "dilemma.sure.1", 2: "dilemma.sure.2", 3: "dilemma.sure.3"}
 MAX_REASON = 600
 MAX_CLOSING = 1500
 MAX_TALLY = 500
 
 
-@dataclass(frozen=True, slots=True)
-class RoundState:
-    """Where the room is with one card: phase, round and the variation in play."""
-
-    phase: str = "think"
-    round: int = 1
-    variation_id: str | None = None
-
-    @property
-    def revealed(self) -> bool:
-        return self.phase != "think"
+#: Where the room is with one card: phase, round and the variation in play.
+RoundState = PhaseState
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +127,11 @@ def _of(events: Iterable[Event], subject: str | None, kind: str) -> list[Event]:
 
 
 def _int(value: object, default: int) -> int:
+    if not isinstance(value, int | float | str):
+        return default
     try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
         return default
 
 
@@ -140,24 +142,8 @@ def current_card_id(events: Iterable[Event]) -> str | None:
 
 
 def round_state(events: Iterable[Event], card_id: str) -> RoundState:
-    """Phase, round and variation of ``card_id`` after its latest phase event.
-
-    A phase event without a round (e.g. written by ``Seat.set_phase``) keeps the
-    round and variation of the event before it.
-    """
-    state = RoundState()
-    for event in _of(events, card_id, PHASE):
-        payload = event.payload
-        new_round = _int(payload.get("round"), state.round)
-        variation = (
-            payload.get("variation_id") if "round" in payload else state.variation_id
-        )
-        state = RoundState(
-            str(payload.get("phase", state.phase)),
-            new_round,
-            str(variation) if variation else None,
-        )
-    return state
+    """Phase, round and variation of ``card_id`` after its latest phase event."""
+    return phase_state(events, card_id)
 
 
 def rounds_played(events: Iterable[Event], card_id: str) -> int:
@@ -419,3 +405,184 @@ def count_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     )
     frame["change"] = frame["after"] - frame["before"]
     return frame.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------- commands
+
+
+def clean_text(text: object, limit: int, key: str) -> str:
+    """Trimmed text without control characters (newlines kept); refuse overlong."""
+    cleaned = visible_text(text)
+    if len(cleaned) > limit:
+        raise InvalidInput(key)
+    return cleaned
+
+
+def play_payload(card: DilemmaCard) -> dict[str, Any]:
+    """Put ``card`` on the table (facilitator, subject :data:`TABLE`)."""
+    return {"card_id": card.id}
+
+
+def choice_payload(
+    card: DilemmaCard,
+    state: RoundState,
+    option_id: str,
+    confidence: int | None,
+    reason: object = "",
+) -> dict[str, Any]:
+    """A participant's choice in the open round: an option, how sure, and why."""
+    if state.phase != "think":
+        raise InvalidInput("dilemma_round_closed")
+    if option_id not in {o.id for o in card.options}:
+        raise InvalidInput("dilemma_option")
+    if confidence not in CONFIDENCE:
+        raise InvalidInput("dilemma_confidence")
+    return {
+        "round": state.round,
+        "option_id": option_id,
+        "confidence": confidence,
+        "reason": clean_text(reason, MAX_REASON, "dilemma_reason"),
+    }
+
+
+def tally_payload(
+    card: DilemmaCard, state: RoundState, option_id: str, count: object
+) -> dict[str, Any]:
+    """How many hands went up for an option in this round (facilitator)."""
+    if option_id not in {o.id for o in card.options}:
+        raise InvalidInput("dilemma_option")
+    if not isinstance(count, int) or not 0 <= count <= MAX_TALLY:
+        raise InvalidInput("dilemma_tally")
+    return {"round": state.round, "option_id": option_id, "count": count}
+
+
+def closing_payload(
+    state: RoundState, knowledge: object, actions: object, power: object
+) -> dict[str, Any]:
+    """What the group weighs next time: at least one of knowledge, actions, power."""
+    parts = {
+        "knowledge": clean_text(knowledge, MAX_CLOSING, "dilemma_closing_long"),
+        "actions": clean_text(actions, MAX_CLOSING, "dilemma_closing_long"),
+        "power": clean_text(power, MAX_CLOSING, "dilemma_closing_long"),
+    }
+    if not any(parts.values()):
+        raise InvalidInput("dilemma_closing_empty")
+    return {**parts, "round": state.round}
+
+
+def own_card_payload(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A card the team wrote, already checked by :mod:`kit.model.own_cards`."""
+    return {"card": dict(data)}
+
+
+def variation_of(card: DilemmaCard, variation_id: str | None) -> Variation:
+    """The card's "wat als…" variation ``variation_id``; refused if it has none."""
+    found = next((v for v in card.variations if v.id == variation_id), None)
+    if found is None:
+        raise InvalidInput("dilemma_variation")
+    return found
+
+
+# --------------------------------------------------------------------- one round
+
+
+@dataclass(frozen=True)
+class Movement:
+    """Who chose differently in a later round than in round 1 (the tipping point).
+
+    ``moves`` are ``(from letter, to letter, people)`` for those who changed;
+    ``transitions`` is :func:`transitions`, ``changes`` :func:`count_changes`.
+    """
+
+    moved: int
+    stayed: int
+    moves: tuple[tuple[str, str, int], ...]
+    transitions: pd.DataFrame
+    changes: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """Everything the room sees of one round after the reveal, without names.
+
+    ``distribution`` is :func:`distribution`; ``devices`` counts choices made
+    on a device and ``total`` adds the hands; ``reasons`` are per option id in
+    card order; ``movement`` is there from round 2 on.
+    """
+
+    card: DilemmaCard
+    round: int
+    variation: Variation | None
+    distribution: pd.DataFrame
+    devices: int
+    total: int
+    minority: Minority
+    reasons: Mapping[str, tuple[Reason, ...]]
+    movement: Movement | None
+
+    @property
+    def letters(self) -> dict[str, str]:
+        """Option id → the letter shown on the card."""
+        return {o.id: option_letter(i) for i, o in enumerate(self.card.options)}
+
+    @property
+    def n_reasons(self) -> int:
+        return sum(len(r) for r in self.reasons.values())
+
+
+def round_variations(events: Iterable[Event], card_id: str) -> dict[int, str | None]:
+    """Which "wat als…" variation each round of a card played."""
+    found: dict[int, str | None] = {1: None}
+    for event in _of(events, card_id, PHASE):
+        payload = event.payload
+        if "round" in payload:
+            try:
+                found[int(payload["round"])] = payload.get("variation_id") or None
+            except (TypeError, ValueError):
+                continue
+    return found
+
+
+def round_result(
+    events: Sequence[Event], card: DilemmaCard, round_no: int
+) -> RoundResult:
+    """Fold the events of ``card`` into what round ``round_no`` showed the room."""
+    option_ids = [o.id for o in card.options]
+    choices = current_choices(events, card.id, round_no, option_ids)
+    tallies = current_tallies(events, card.id, round_no, option_ids)
+    dist = distribution(card, choices, tallies)
+    variation_id = round_variations(events, card.id).get(round_no)
+    variation = next((v for v in card.variations if v.id == variation_id), None)
+    grouped = reasons_by_option(option_ids, choices)
+    return RoundResult(
+        card=card,
+        round=round_no,
+        variation=variation,
+        distribution=dist,
+        devices=len(choices),
+        total=int(dist["count"].sum()) if len(dist) else 0,
+        minority=find_minority(dist),
+        reasons={o: tuple(grouped[o]) for o in option_ids},
+        movement=_movement(events, card, dist, choices) if round_no > 1 else None,
+    )
+
+
+def _movement(
+    events: Sequence[Event],
+    card: DilemmaCard,
+    dist: pd.DataFrame,
+    choices: Mapping[str, Choice],
+) -> Movement:
+    option_ids = [o.id for o in card.options]
+    letters = {o.id: option_letter(i) for i, o in enumerate(card.options)}
+    first = current_choices(events, card.id, 1, option_ids)
+    first_tallies = current_tallies(events, card.id, 1, option_ids)
+    trans = transitions(first, choices, option_ids)
+    moved, stayed = movement(trans)
+    moves = tuple(
+        (letters[a], letters[b], int(n))
+        for a, b, n, is_move in trans.itertuples(index=False)
+        if is_move
+    )
+    changes = count_changes(distribution(card, first, first_tallies), dist)
+    return Movement(moved, stayed, moves, trans, changes)

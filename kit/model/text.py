@@ -19,3 +19,8 @@ def visible_text(text: object, *, newlines: bool = True) -> str:
         if ch.isprintable() or ch in _JOINERS or (newlines and ch == "\n")
     )
     return "".join(kept).strip()
+
+
+def one_line(text: object) -> str:
+    """Typed text on one line (for lists and table cells): whitespace collapsed."""
+    return " ".join(str(text or "").split())

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kit.locale import t
-from kit.report.session_report import (
+from kit.report.document import (
     Block,
     Bullets,
     Chart,

@@ -20,7 +20,7 @@ import re
 from functools import cache
 
 from kit.locale import t
-from kit.report.session_report import (
+from kit.report.document import (
     Block,
     Bullets,
     Chart,

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from kit.locale import t
-from kit.report.session_report import (
+from kit.report.document import (
     Block,
     Bullets,
     Chart,

@@ -16,7 +16,7 @@ from typing import Any
 from kit.locale import t
 from kit.model import dilemma as M
 from kit.model.types import DilemmaCard, Option
-from kit.report.session_report import (
+from kit.report.document import (
     Bullets,
     Chart,
     Definitions,
@@ -29,8 +29,6 @@ from kit.report.session_report import (
 )
 
 log = logging.getLogger("kit")
-
-CONFIDENCE_KEYS = {1: "dilemma.sure.1", 2: "dilemma.sure.2", 3: "dilemma.sure.3"}
 
 
 def _own_cards(events: Sequence[Any]) -> dict[str, DilemmaCard]:
@@ -84,20 +82,6 @@ def played_card_ids(events: Sequence[Any]) -> list[str]:
     return [i for i in dict.fromkeys(ids) if i and i != "None" and i != M.TABLE]
 
 
-def _round_variations(events: Sequence[Any], card_id: str) -> dict[int, str | None]:
-    """Which "wat als…" variation each round of a card played."""
-    found: dict[int, str | None] = {1: None}
-    for event in events:
-        if event.subject == card_id and event.kind == M.PHASE:
-            payload = event.payload
-            if "round" in payload:
-                try:
-                    found[int(payload["round"])] = payload.get("variation_id") or None
-                except (TypeError, ValueError):
-                    continue
-    return found
-
-
 def _option_name(card: DilemmaCard, option_id: str) -> str:
     for index, option in enumerate(card.options):
         if option.id == option_id:
@@ -107,133 +91,156 @@ def _option_name(card: DilemmaCard, option_id: str) -> str:
     return option_id
 
 
-def _minority_text(card: DilemmaCard, dist: Any) -> str:
-    found = M.find_minority(dist)
+def minority_text(result: M.RoundResult) -> str:
+    """The position to hear out on purpose, as the room is asked about it."""
+    found, card, letters = result.minority, result.card, result.letters
 
     def names(option_ids: Sequence[str]) -> str:
-        return t("report.and").join(_option_name(card, o) for o in option_ids)
+        return ", ".join(
+            t("dilemma.option_name", letter=letters[o], label=card.option(o).label)
+            for o in option_ids
+        )
 
     if found.kind == "none":
-        return t("report.card.minority.none")
+        return t("dilemma.minority.none")
     if found.kind == "unanimous":
-        text = t("report.card.minority.unanimous", option=names(found.option_ids))
+        text = t("dilemma.minority.unanimous", option=names(found.option_ids))
     elif found.kind == "even":
-        text = t("report.card.minority.even", options=names(found.option_ids))
+        text = t("dilemma.minority.even", options=names(found.option_ids))
+    elif len(found.option_ids) > 1:
+        text = t("dilemma.minority.tie", options=names(found.option_ids), n=found.count)
     else:
-        text = t(
-            "report.card.minority.some", options=names(found.option_ids), n=found.count
-        )
+        text = t("dilemma.minority.one", option=names(found.option_ids), n=found.count)
     if found.unchosen:
-        text += " " + t("report.card.minority.unchosen", options=names(found.unchosen))
+        text += " " + t("dilemma.minority.unchosen", options=names(found.unchosen))
     return text
 
 
-def _round_section(
-    data: ReportInput,
-    events: Sequence[Any],
-    card: DilemmaCard,
-    round_no: int,
-    variation_id: str | None,
-) -> Section:
-    from kit.charts.dilemma import distribution_chart, transition_chart
+def round_title(result: M.RoundResult) -> str:
+    if result.round == 1:
+        return t("report.card.round.first")
+    if result.variation is not None:
+        return t(
+            "report.card.round.what_if", n=result.round, title=result.variation.title
+        )
+    return t("report.card.round", n=result.round)
 
-    option_ids = [o.id for o in card.options]
-    variation = next((v for v in card.variations if v.id == variation_id), None)
-    if round_no == 1:
-        title = t("report.card.round.first")
-    elif variation is not None:
-        title = t("report.card.round.what_if", n=round_no, title=variation.title)
-    else:
-        title = t("report.card.round", n=round_no)
-    section = Section(title)
-    if variation is not None:
-        section.add(Paragraph(variation.text, "quote"))
-    choices = M.current_choices(events, card.id, round_no, option_ids)
-    tallies = M.current_tallies(events, card.id, round_no, option_ids)
-    dist = M.distribution(card, choices, tallies)
-    total = int(dist["count"].sum()) if len(dist) else 0
-    if not total:
+
+def round_section(
+    result: M.RoundResult, *, include_reasons: bool = True, context: bool = True
+) -> Section:
+    """One round of a card as the room saw it after the reveal.
+
+    The widget's results pane and the report both show this section. With
+    ``context`` it opens with the variation's text (the report); the widget
+    shows the card and its variation above the results already.
+    """
+    from kit.charts.dilemma import distribution_chart
+
+    section = Section(round_title(result))
+    if context and result.variation is not None:
+        section.add(Paragraph(result.variation.text, "quote"))
+    if not result.total:
         section.add(Paragraph(t("report.card.no_choices")))
         return section
+    dist = result.distribution
     section.add(
-        Paragraph(t("report.card.counted", n=total, devices=len(choices))),
-        Chart(t("report.card.chart"), lambda: distribution_chart(dist)),
-        Paragraph(_minority_text(card, dist), "note"),
+        Paragraph(t("report.card.counted", n=result.total, devices=result.devices)),
+        Chart(
+            t("report.card.chart"),
+            lambda: distribution_chart(dist),
+            key=(result.card.id, result.round, dist.to_json()),
+        ),
     )
-    grouped = M.reasons_by_option(option_ids, choices)
-    n_reasons = sum(len(r) for r in grouped.values())
-    reasons = section.sub(t("report.card.reasons"))
-    if not data.include_reasons:
-        reasons.add(Paragraph(t("report.reasons_left_out", n=n_reasons), "note"))
-    elif not n_reasons:
-        reasons.add(Paragraph(t("report.card.reasons.none")))
-    else:
-        reasons.add(Paragraph(t("report.anonymous"), "note"))
-        for option_id in option_ids:
-            items = tuple(
-                one_line(r.text)
-                + (
-                    f" ({t(CONFIDENCE_KEYS[r.confidence]).lower()})"
-                    if r.confidence
-                    else ""
-                )
-                for r in grouped[option_id]
-            )
-            if items:
-                reasons.sub(_option_name(card, option_id), Bullets(items, quotes=True))
-    if round_no > 1:
-        before = M.current_choices(events, card.id, 1, option_ids)
-        trans = M.transitions(before, choices, option_ids)
-        moved, stayed = M.movement(trans)
-        letters = {o.id: M.option_letter(i) for i, o in enumerate(card.options)}
-        movement = section.sub(t("report.card.movement"))
-        movement.add(
-            Paragraph(t("report.card.moved", moved=moved, total=moved + stayed))
-        )
-        moves = tuple(
-            t("report.card.move", n=n, source=letters[a], target=letters[b])
-            for a, b, n, is_move in trans.itertuples(index=False)
-            if is_move
-        )
-        if moves:
-            movement.add(Bullets(moves))
-        if not trans.empty:
-            movement.add(
-                Chart(
-                    t("report.card.transitions"),
-                    lambda: transition_chart(trans, letters),
-                )
-            )
-        changes = M.count_changes(
-            M.distribution(
-                card, before, M.current_tallies(events, card.id, 1, option_ids)
-            ),
-            dist,
-        )
-        movement.add(
-            Table(
-                t("report.card.changes"),
-                (
-                    t("report.card.col.option"),
-                    t("report.card.col.before"),
-                    t("report.card.col.after"),
-                    t("report.card.col.change"),
-                ),
-                tuple(
-                    (f"{a}. {b}", str(c), str(d), f"{e:+d}")
-                    for a, b, c, d, e in zip(
-                        changes["letter"],
-                        changes["label"],
-                        changes["before"],
-                        changes["after"],
-                        changes["change"],
-                        strict=True,
-                    )
-                ),
-                row_headers=True,
-            )
-        )
+    section.sub(
+        t("dilemma.minority.title"),
+        Paragraph(minority_text(result)),
+        css="kit-minority",
+    )
+    _reasons(section, result, include_reasons)
+    if result.movement is not None:
+        _movement(section, result, result.movement)
     return section
+
+
+def _reasons(section: Section, result: M.RoundResult, include: bool) -> None:
+    reasons = section.sub(t("report.card.reasons"), css="kit-reasons")
+    if not include:
+        reasons.add(Paragraph(t("report.reasons_left_out", n=result.n_reasons), "note"))
+        return
+    reasons.add(Paragraph(t("report.anonymous"), "note"))
+    for option_id, given in result.reasons.items():
+        items = tuple(
+            one_line(r.text)
+            + (
+                f" ({t(M.CONFIDENCE_KEYS[r.confidence]).lower()})"
+                if r.confidence
+                else ""
+            )
+            for r in given
+        )
+        reasons.sub(
+            _option_name(result.card, option_id),
+            Bullets(items, quotes=True)
+            if items
+            else Paragraph(t("dilemma.reasons.none"), "note"),
+        )
+
+
+def _movement(section: Section, result: M.RoundResult, moved: M.Movement) -> None:
+    from kit.charts.dilemma import transition_chart
+
+    part = section.sub(t("dilemma.tipping"), css="kit-dilemma-movement")
+    total = moved.moved + moved.stayed
+    part.add(
+        Paragraph(
+            t("report.card.movement")
+            + " "
+            + t("report.card.moved", moved=moved.moved, total=total)
+        )
+    )
+    if moved.moves:
+        part.add(
+            Bullets(
+                tuple(
+                    t("report.card.move", n=n, source=a, target=b)
+                    for a, b, n in moved.moves
+                )
+            )
+        )
+    if not moved.transitions.empty:
+        letters, trans = result.letters, moved.transitions
+        part.add(
+            Chart(
+                t("report.card.transitions"),
+                lambda: transition_chart(trans, letters),
+                key=(result.card.id, result.round, trans.to_json()),
+            )
+        )
+    changes = moved.changes
+    part.add(
+        Table(
+            t("report.card.changes"),
+            (
+                t("report.card.col.option"),
+                t("report.card.col.before"),
+                t("report.card.col.after"),
+                t("report.card.col.change"),
+            ),
+            tuple(
+                (f"{a}. {b}", str(c), str(d), f"{e:+d}")
+                for a, b, c, d, e in zip(
+                    changes["letter"],
+                    changes["label"],
+                    changes["before"],
+                    changes["after"],
+                    changes["change"],
+                    strict=True,
+                )
+            ),
+            row_headers=True,
+        )
+    )
 
 
 def _card_section(
@@ -255,10 +262,10 @@ def _card_section(
                 tuple(_option_name(card, o.id) for o in card.options), ordered=False
             )
         )
-    variations = _round_variations(events, card.id)
     for round_no in range(1, rounds + 1):
+        result = M.round_result(events, card, round_no)
         section.sections.append(
-            _round_section(data, events, card, round_no, variations.get(round_no))
+            round_section(result, include_reasons=data.include_reasons)
         )
     closing = M.closing(events, card.id)
     close = section.sub(t("report.card.closing"))

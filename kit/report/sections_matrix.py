@@ -15,7 +15,8 @@ from typing import Any
 
 from kit.locale import t
 from kit.model import matrix as M
-from kit.report.session_report import (
+from kit.report.document import (
+    Block,
     Bullets,
     Chart,
     Definitions,
@@ -66,17 +67,9 @@ def _sensitivity(picture: M.TeamPicture, choice: str | None) -> list[str]:
     return lines
 
 
-def _matrix_section(
-    data: ReportInput, events: list[M.Event], subject: str, number: int, of: int
-) -> Part:
-    from kit.charts.matrix import heatmap, totals_chart
-
-    setup = M.current_setup(events)
-    if setup is None:
-        return Part(None)
-    picture = M.team_picture(events, setup)
-    section = Section(_title(data, setup, number, of))
-    section.add(
+def _facts(setup: M.MatrixSetup, picture: M.TeamPicture) -> tuple[Block, ...]:
+    """How many weighed, the options, and the values with what they mean."""
+    return (
         Paragraph(
             t(
                 "report.matrix.counts",
@@ -100,65 +93,117 @@ def _matrix_section(
             row_headers=True,
         ),
     )
+
+
+def _picture(section: Section, picture: M.TeamPicture) -> None:
+    """The heatmap, where the team differed, what it did not know, the weights."""
+    from kit.charts.matrix import heatmap
+
+    section.sub(
+        t("report.matrix.picture"),
+        Chart(t("report.matrix.heatmap"), lambda: heatmap(picture)),
+        Paragraph(t("report.matrix.legend"), "note"),
+    )
+    lines = M.describe_disagreements(picture)
+    section.sub(
+        t("report.matrix.disagree"),
+        Bullets(tuple(lines), ordered=True)
+        if lines
+        else Paragraph(t("report.matrix.disagree.none")),
+    )
+    found = M.describe_unknowns(picture)
+    section.sub(
+        t("report.matrix.unknown"),
+        Bullets(tuple(found)) if found else Paragraph(t("report.matrix.unknown.none")),
+    )
+    weights = picture.weight_matrix
+    section.sub(
+        t("report.matrix.weights"),
+        Table(
+            t("report.matrix.weights"),
+            (
+                t("report.matrix.col.value"),
+                t("report.matrix.col.mean"),
+                t("report.matrix.col.range"),
+            ),
+            tuple(
+                (
+                    one_line(v.name),
+                    M.number(weights[v.id].mean()),
+                    f"{M.number(weights[v.id].min(), 0)} – "
+                    f"{M.number(weights[v.id].max(), 0)}",
+                )
+                for v in picture.setup.values
+            ),
+            row_headers=True,
+        ),
+    )
+
+
+def _totals(section: Section, picture: M.TeamPicture) -> None:
+    """The weighted totals: a conversation starter, never a verdict."""
+    from kit.charts.matrix import totals_chart
+
+    totals = section.sub(t("report.matrix.totals"))
+    totals.add(Paragraph(t("report.matrix.not_a_verdict"), "note"))
+    if not picture.has_totals:
+        totals.add(Paragraph(t("report.matrix.totals.none")))
+        return
+    totals.add(
+        Chart(t("report.matrix.totals.chart"), lambda: totals_chart(picture)),
+        Paragraph(t("report.matrix.totals.legend"), "note"),
+        Bullets(tuple(M.describe_totals(picture))),
+    )
+
+
+def _justification(section: Section, found: M.Justification | None) -> list[str]:
+    """The team's verantwoording, and its line for "In het kort"."""
+    justify = section.sub(t("report.matrix.justification"))
+    if found is None:
+        justify.add(Paragraph(t("report.matrix.justification.none")))
+        return []
+    none = t("report.matrix.none_named")
+    justify.add(
+        Definitions(
+            (
+                (t("report.matrix.j.choice"), one_line(found.choice_label)),
+                (t("report.matrix.j.why"), found.why.strip()),
+                (
+                    t("report.matrix.j.losing"),
+                    ", ".join(found.losing_value_names) or none,
+                ),
+                (t("report.matrix.j.for_whom"), found.for_whom.strip() or none),
+                (t("report.matrix.j.revisit"), one_line(found.revisit)),
+            )
+        )
+    )
+    return [
+        t(
+            "report.summary.matrix",
+            title=section.title,
+            choice=one_line(found.choice_label),
+            revisit=one_line(found.revisit),
+        )
+    ]
+
+
+def _matrix_section(
+    data: ReportInput, events: list[M.Event], subject: str, number: int, of: int
+) -> Part:
+    setup = M.current_setup(events)
+    if setup is None:
+        return Part(None)
+    picture = M.team_picture(events, setup)
+    section = Section(_title(data, setup, number, of))
+    section.add(*_facts(setup, picture))
     if picture.notes:
         section.add(Bullets(tuple(picture.notes)))
-    summary: list[str] = []
     if picture.n_participants:
-        team = section.sub(t("report.matrix.picture"))
-        team.add(
-            Chart(t("report.matrix.heatmap"), lambda: heatmap(picture)),
-            Paragraph(t("report.matrix.legend"), "note"),
-        )
-        disagree = section.sub(t("report.matrix.disagree"))
-        lines = M.describe_disagreements(picture)
-        disagree.add(
-            Bullets(tuple(lines), ordered=True)
-            if lines
-            else Paragraph(t("report.matrix.disagree.none"))
-        )
-        unknown = section.sub(t("report.matrix.unknown"))
-        found = M.describe_unknowns(picture)
-        unknown.add(
-            Bullets(tuple(found))
-            if found
-            else Paragraph(t("report.matrix.unknown.none"))
-        )
-        weights = picture.weight_matrix
-        section.sub(
-            t("report.matrix.weights"),
-            Table(
-                t("report.matrix.weights"),
-                (
-                    t("report.matrix.col.value"),
-                    t("report.matrix.col.mean"),
-                    t("report.matrix.col.range"),
-                ),
-                tuple(
-                    (
-                        one_line(v.name),
-                        M.number(weights[v.id].mean()),
-                        f"{M.number(weights[v.id].min(), 0)} – "
-                        f"{M.number(weights[v.id].max(), 0)}",
-                    )
-                    for v in setup.values
-                ),
-                row_headers=True,
-            ),
-        )
-        totals = section.sub(t("report.matrix.totals"))
-        totals.add(Paragraph(t("report.matrix.not_a_verdict"), "note"))
-        if picture.has_totals:
-            totals.add(
-                Chart(t("report.matrix.totals.chart"), lambda: totals_chart(picture)),
-                Paragraph(t("report.matrix.totals.legend"), "note"),
-                Bullets(tuple(M.describe_totals(picture))),
-            )
-        else:
-            totals.add(Paragraph(t("report.matrix.totals.none")))
-    found_justification = M.justification(events, subject)
-    choice = found_justification.choice if found_justification else None
+        _picture(section, picture)
+        _totals(section, picture)
+    found = M.justification(events, subject)
     if picture.n_participants:
-        lines = _sensitivity(picture, choice)
+        lines = _sensitivity(picture, found.choice if found else None)
         if lines:
             section.sub(
                 t("report.matrix.sensitivity"),
@@ -166,35 +211,7 @@ def _matrix_section(
                 Bullets(tuple(lines)),
             )
         _reasons(data, picture, section)
-    justify = section.sub(t("report.matrix.justification"))
-    if found_justification is None:
-        justify.add(Paragraph(t("report.matrix.justification.none")))
-    else:
-        j = found_justification
-        none = t("report.matrix.none_named")
-        justify.add(
-            Definitions(
-                (
-                    (t("report.matrix.j.choice"), one_line(j.choice_label)),
-                    (t("report.matrix.j.why"), j.why.strip()),
-                    (
-                        t("report.matrix.j.losing"),
-                        ", ".join(j.losing_value_names) or none,
-                    ),
-                    (t("report.matrix.j.for_whom"), j.for_whom.strip() or none),
-                    (t("report.matrix.j.revisit"), one_line(j.revisit)),
-                )
-            )
-        )
-        summary.append(
-            t(
-                "report.summary.matrix",
-                title=section.title,
-                choice=one_line(j.choice_label),
-                revisit=one_line(j.revisit),
-            )
-        )
-    return Part(section, summary)
+    return Part(section, _justification(section, found))
 
 
 def _reasons(data: ReportInput, picture: M.TeamPicture, section: Section) -> None:

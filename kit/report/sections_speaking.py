@@ -8,12 +8,13 @@ from :func:`kit.model.speaking.session_report` and :mod:`kit.charts.speaking`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kit.locale import t
 from kit.model import speaking as S
-from kit.report.session_report import (
+from kit.model.types import Action
+from kit.report.document import (
     Bullets,
     Chart,
     Paragraph,
@@ -46,9 +47,142 @@ def _belief_label(data: ReportInput, belief_id: str) -> str:
     return belief_id
 
 
-def _scan(data: ReportInput, events: list[Any], report: dict[str, Any]) -> Section:
+def position_label(position: int) -> str:
+    return t(f"speaking.position.short.{position}")
+
+
+def scan_section(result: S.ScanResult, labels: Mapping[str, str]) -> Section:
+    """What the team recognises in the self-scan, and where it is most divided.
+
+    ``labels`` names each belief (``1. De minister uit de wind houden``).
+    """
     from kit.charts.speaking import scan_chart
 
+    def names(ids: Sequence[str]) -> str:
+        return t("speaking.and").join(labels.get(b, b) for b in ids)
+
+    section = Section(t("speaking.scan.summary"), css="kit-speaking-summary")
+    if result.most_recognised:
+        d = result.of(result.most_recognised[0])
+        section.add(
+            Paragraph(
+                t(
+                    "speaking.scan.recognised",
+                    names=names(result.most_recognised),
+                    agree=d.agree,
+                    answered=d.answered,
+                )
+            )
+        )
+    else:
+        section.add(Paragraph(t("speaking.scan.recognised.none")))
+    if result.most_divided:
+        d = result.of(result.most_divided[0])
+        text = t(
+            "speaking.scan.divided",
+            names=names(result.most_divided),
+            disagree=d.disagree,
+            neutral=d.neutral,
+            agree=d.agree,
+        )
+        section.add(Paragraph(text))
+    else:
+        section.add(Paragraph(t("speaking.scan.divided.none")))
+    section.add(Paragraph(t("speaking.scan.no_verdict"), "note"))
+    if not result.participants:
+        return section.add(Paragraph(t("speaking.none_yet")))
+    dists = result.distributions
+    key = tuple((d.belief_id, tuple(d.counts.items()), d.dont_know) for d in dists)
+    return section.add(
+        Chart(
+            t("speaking.scan.chart"),
+            lambda: scan_chart(S.scan_frame(dists), dict(labels)),
+            key=key,
+        )
+    )
+
+
+def stance_section(result: S.StanceResult) -> Section:
+    """Where the room stands between following loyally and pressing on."""
+    from kit.charts.speaking import stance_chart
+
+    section = Section(t("speaking.dilemma.spread"), css="kit-speaking-stance")
+    if not result.total:
+        return section.add(Paragraph(t("speaking.none_yet")))
+    labels = {p: position_label(p) for p in S.POSITIONS}
+    summary = t(
+        "speaking.dilemma.summary",
+        loyal=result.loyal,
+        middle=result.counts.get(3, 0),
+        pressing=result.pressing,
+    )
+    return section.add(
+        Chart(
+            t("speaking.dilemma.spread"),
+            lambda: stance_chart(S.stance_frame(result), labels),
+            key=tuple(result.counts.items()),
+        ),
+        Paragraph(summary),
+    )
+
+
+def stance_reasons_section(
+    result: S.StanceResult, *, include_reasons: bool = True
+) -> Section:
+    """Why people stand where they stand: per place, without names."""
+    section = Section(
+        t("speaking.dilemma.reasons"), css="kit-reasons kit-speaking-reasons"
+    )
+    if not include_reasons:
+        n = len(result.reasons)
+        return section.add(Paragraph(t("report.reasons_left_out", n=n), "note"))
+    section.add(Paragraph(t("speaking.dilemma.reasons.anonymous"), "note"))
+    if not result.reasons:
+        return section.add(Paragraph(t("speaking.dilemma.reasons.none")))
+    for position in S.POSITIONS:
+        texts = tuple(one_line(r) for p, r in result.reasons if p == position)
+        if texts:
+            section.sub(position_label(position), Bullets(texts, quotes=True))
+    return section
+
+
+def palette_section(result: S.PaletteResult, actions: Sequence[Action]) -> Section:
+    """Where the room stands on the ladder: the step now and the furthest step.
+
+    ``actions`` are the palette's steps in ladder order.
+    """
+    from kit.charts.speaking import palette_chart
+
+    section = Section(t("speaking.palette.spread"), css="kit-speaking-spread")
+    if not result.total:
+        return section.add(Paragraph(t("speaking.none_yet")))
+
+    def steps(ids: Sequence[str]) -> str:
+        return t("speaking.and").join(labels.get(a, a) for a in ids)
+
+    labels = {a.id: f"{i}. {a.name}" for i, a in enumerate(actions, start=1)}
+    names = {a.id: a.name for a in actions}
+    section.add(
+        Chart(
+            t("speaking.palette.spread"),
+            lambda: palette_chart(S.palette_frame(result), names),
+            key=(result.situation, result.steps),
+        ),
+        Paragraph(t("speaking.palette.most_now", steps=steps(result.most_now))),
+        Paragraph(
+            t("speaking.palette.most_furthest", steps=steps(result.most_furthest))
+        ),
+    )
+    if result.median_gap is not None:
+        section.add(Paragraph(t("speaking.palette.gap", n=f"{result.median_gap:g}")))
+    return section
+
+
+def _belief_labels(data: ReportInput, ids: Sequence[str]) -> dict[str, str]:
+    return {b: _belief_label(data, b) for b in ids}
+
+
+def _scan(data: ReportInput, events: list[Any], report: dict[str, Any]) -> Section:
     scan = report["scan"]
     section = Section(t("report.speaking.scan"))
     if not _shown(events, S.SCAN):
@@ -57,84 +191,35 @@ def _scan(data: ReportInput, events: list[Any], report: dict[str, Any]) -> Secti
     section.add(Paragraph(t("report.speaking.scan.count", n=scan["participants"])))
     if scan["participants"] < S.ANONYMOUS_FROM:
         section.add(Paragraph(t("report.speaking.few"), "note"))
-
-    def names(ids: Sequence[str]) -> str:
-        return t("report.and").join(_belief_label(data, b) for b in ids)
-
-    lines = [
-        t("report.speaking.recognised", names=names(scan["most_recognised"]))
-        if scan["most_recognised"]
-        else t("report.speaking.recognised.none"),
-        t("report.speaking.divided", names=names(scan["most_divided"]))
-        if scan["most_divided"]
-        else t("report.speaking.divided.none"),
-    ]
-    section.add(Bullets(tuple(lines)))
-    if scan["participants"]:
-        ids = [b["belief_id"] for b in scan["beliefs"]]
-        dists = S.scan_distributions(events, ids)
-        labels = {b: _belief_label(data, b) for b in ids}
-        section.add(
-            Chart(
-                t("report.speaking.scan.chart"),
-                lambda: scan_chart(S.scan_frame(dists), labels),
-            )
-        )
-    section.add(Paragraph(t("report.speaking.no_verdict"), "note"))
+    ids = [b["belief_id"] for b in scan["beliefs"]]
+    result = S.scan_result(events, ids)
+    section.sections.append(scan_section(result, _belief_labels(data, ids)))
     return section
 
 
 def _stance(data: ReportInput, events: list[Any], report: dict[str, Any]) -> Section:
-    from kit.charts.speaking import stance_chart
-
-    stance = report["dilemma"]
     section = Section(t("report.speaking.dilemma"))
     if not _shown(events, S.DILEMMA):
         section.add(Paragraph(t("report.speaking.not_shown"), "note"))
         return section
-    labels = {p: t(f"speaking.position.short.{p}") for p in S.POSITIONS}
-    section.add(Paragraph(t("report.speaking.dilemma.count", n=stance["total"])))
-    if stance["total"]:
-        result = S.stance_result(events)
-        section.add(
-            Chart(
-                t("report.speaking.dilemma.chart"),
-                lambda: stance_chart(S.stance_frame(result), labels),
-            )
-        )
-    reasons = stance["reasons"]
-    child = section.sub(t("report.speaking.reasons"))
-    if not data.include_reasons:
-        child.add(Paragraph(t("report.reasons_left_out", n=len(reasons)), "note"))
-    elif not reasons:
-        child.add(Paragraph(t("report.speaking.reasons.none")))
-    else:
-        child.add(Paragraph(t("report.anonymous"), "note"))
-        for position in S.POSITIONS:
-            texts = tuple(
-                one_line(r["text"]) for r in reasons if r["position"] == position
-            )
-            if texts:
-                child.sub(labels[position], Bullets(texts, quotes=True))
+    section.add(
+        Paragraph(t("report.speaking.dilemma.count", n=report["dilemma"]["total"]))
+    )
+    result = S.stance_result(events)
+    section.sections += [
+        stance_section(result),
+        stance_reasons_section(result, include_reasons=data.include_reasons),
+    ]
     return section
 
 
 def _palette(data: ReportInput, events: list[Any], report: dict[str, Any]) -> Section:
-    from kit.charts.speaking import palette_chart
-
     section = Section(t("report.speaking.palette"))
     if not _shown(events, S.PALETTE):
         section.add(Paragraph(t("report.speaking.not_shown"), "note"))
         return section
     actions = data.library.actions if data.library is not None else ()
-    names = {a.id: a.name for a in actions}
     order = [a.id for a in actions]
-
-    def steps(ids: Sequence[str]) -> str:
-        return t("report.and").join(
-            f"{order.index(a) + 1}. {names[a]}" if a in names else a for a in ids
-        )
-
     situations = report["palette"]["situations"]
     if not situations:
         section.add(Paragraph(t("report.speaking.palette.none")))
@@ -144,23 +229,9 @@ def _palette(data: ReportInput, events: list[Any], report: dict[str, Any]) -> Se
         if found["text"]:
             child.add(Paragraph(found["text"], "quote"))
         child.add(Paragraph(t("report.speaking.palette.count", n=found["total"])))
-        if not found["total"]:
-            continue
-        if order:
+        if found["total"] and order:
             result = S.palette_result(events, found["id"], order)
-            child.add(
-                Chart(
-                    t("report.speaking.palette.chart"),
-                    lambda result=result: palette_chart(S.palette_frame(result), names),
-                )
-            )
-        lines = [
-            t("report.speaking.most_now", steps=steps(found["most_now"])),
-            t("report.speaking.most_furthest", steps=steps(found["most_furthest"])),
-        ]
-        if found["median_gap"] is not None:
-            lines.append(t("report.speaking.gap", n=f"{found['median_gap']:g}"))
-        child.add(Bullets(tuple(lines)))
+            child.sections.append(palette_section(result, actions))
     return section
 
 

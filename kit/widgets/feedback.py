@@ -16,26 +16,23 @@ from typing import Any, TypeVar
 
 import ipywidgets as W
 
-from kit.errors import ContentError, InvalidInput, KitError, NotAllowed, SessionNotFound
-from kit.locale import t
+from kit.errors import KitError, explain
+from kit.widgets.layout import esc, show, titled_box, wide
 
 log = logging.getLogger("kit")
 F = TypeVar("F", bound=Callable[..., Any])
 
-
-def explain(error: BaseException) -> str:
-    """The Dutch sentence for an error, with what to do about it."""
-    if isinstance(error, SessionNotFound):
-        return t("error.session_not_found")
-    if isinstance(error, NotAllowed):
-        return t("error.not_allowed")
-    if isinstance(error, InvalidInput):
-        return t(f"input.{error.args[0]}") if error.args else t("error.invalid_input")
-    if isinstance(error, ContentError):
-        return t("error.content", details=str(error))
-    if isinstance(error, KitError):
-        return error.user_message()
-    return t("error.unexpected")
+#: Older imports of these names from here keep working.
+__all__ = [
+    "MessageArea",
+    "esc",
+    "explain",
+    "guarded",
+    "show",
+    "titled_box",
+    "visible_html",
+    "wide",
+]
 
 
 class MessageArea(W.HTML):
@@ -86,11 +83,6 @@ def guarded(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def esc(text: object) -> str:
-    """Escape text typed by people (or read from files) before it becomes HTML."""
-    return html.escape(str(text), quote=True)
-
-
 def visible_html(widget: W.Widget, *, include_hidden_root: bool = False) -> str:
     """The HTML a person sees in ``widget`` now: HTML values and the labels of
     choices, leaving out hidden parts. Tests read pages through this."""
@@ -107,27 +99,3 @@ def visible_html(widget: W.Widget, *, include_hidden_root: bool = False) -> str:
         return found
 
     return "\n".join(walk(widget, True))
-
-
-def show(widget: W.Widget, visible: bool) -> None:
-    """Show or hide ``widget`` (hidden parts are also left out for screen readers)."""
-    widget.layout.display = None if visible else "none"
-
-
-def titled_box(
-    title: str, *children: W.Widget, classes: tuple[str, ...] = ()
-) -> W.VBox:
-    """A part of a tool: a level-3 heading above its controls."""
-    box = W.VBox([W.HTML(f"<h3>{esc(title)}</h3>"), *children])
-    for name in classes:
-        box.add_class(name)
-    return box
-
-
-def wide() -> W.Layout:
-    """A fresh full-width layout for a form control (max 46em, readable lines).
-
-    Fresh each time: a Layout shared between widgets would hide all of them
-    when one is hidden with :func:`show`.
-    """
-    return W.Layout(width="100%", max_width="46em")

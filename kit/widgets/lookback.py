@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import logging
-import threading
 import time
 from typing import Any
 
@@ -25,8 +24,8 @@ import ipywidgets as W
 
 from kit.errors import InvalidInput, KitError, NotAllowed
 from kit.locale import t
+from kit.model import lookback as L
 from kit.model.types import Library
-from kit.report import sections_lookback as L
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import (
@@ -36,9 +35,9 @@ from kit.widgets.feedback import (
     guarded,
     show,
     titled_box,
-    visible_html,
     wide,
 )
+from kit.widgets.live import LiveTool
 
 log = logging.getLogger("kit")
 
@@ -55,7 +54,7 @@ def _list(lines: Any, cls: str = "") -> str:
     return f"<ul class='{cls}'>{items}</ul>" if items else ""
 
 
-class LookbackApp(W.VBox):
+class LookbackApp(LiveTool):
     """The look-back workshop for one seat: facilitator, participant, or both.
 
     Public actions (each stores through the seat at once): :meth:`save_takeaways`
@@ -65,6 +64,8 @@ class LookbackApp(W.VBox):
     re-reads the store.
     """
 
+    tool = L.TOOL
+
     def __init__(
         self,
         seat: Seat,
@@ -73,12 +74,9 @@ class LookbackApp(W.VBox):
         start_page: str = "start.ipynb",
         live: bool = True,
     ):
-        self.seat = seat
+        super().__init__(seat)
         self.library = library
         self.start_page = start_page
-        self.messages = MessageArea()
-        self._lock = threading.RLock()
-        self._closed = False
         self.reports: dict[str, str] = {}
 
         self.header = W.HTML(
@@ -88,7 +86,9 @@ class LookbackApp(W.VBox):
         self.takeaways_section = self._build_takeaways()
         self.report_section = self._build_report()
         self.data_section = self._build_data()
-        super().__init__(
+        show(self.report_section, seat.is_facilitator)
+        show(self.data_section, seat.is_facilitator)
+        self._mount(
             [
                 self.header,
                 self.overview_section,
@@ -96,17 +96,14 @@ class LookbackApp(W.VBox):
                 self.messages,
                 self.report_section,
                 self.data_section,
-            ]
+            ],
+            "kit-lookback",
+            live=False,
         )
-        self.add_class("kit-root")
-        self.add_class("kit-lookback")
-        show(self.report_section, seat.is_facilitator)
-        show(self.data_section, seat.is_facilitator)
-        self.refresh()
         if seat.is_facilitator:
             self.show_overview()
         if live:
-            seat.watch(self._on_store_change)
+            self._watch()
 
     # ------------------------------------------------------------------ building
 
@@ -264,10 +261,9 @@ class LookbackApp(W.VBox):
         """Store what you take along: one point per line, at most three (or none)."""
         if self.seat.participant is None:
             raise NotAllowed(self.seat.session.id)
-        lines = L.takeaway_lines(text, L.MAX_PERSONAL)
-        if L.phase(self._events()) != "think":
-            raise InvalidInput("lookback_revealed")
-        self.seat.answer(L.TOOL, L.SUBJECT, L.PERSONAL, {"lines": lines})
+        payload = L.personal_payload(text, self._events())
+        lines: list[str] = payload["lines"]
+        self.seat.answer(L.TOOL, L.SUBJECT, L.PERSONAL, payload)
         self.refresh()
         self.messages.ok(
             t("lookback.mine.saved", n=len(lines))
@@ -279,10 +275,9 @@ class LookbackApp(W.VBox):
     @guarded
     def save_team_takeaways(self, text: str) -> list[str]:
         """Record what the team takes along together (facilitator)."""
-        lines = L.takeaway_lines(text, L.MAX_SHARED)
-        if not lines:
-            raise InvalidInput("lookback_team_empty")
-        self.seat.facilitator_event(L.TOOL, L.SUBJECT, L.SHARED, {"lines": lines})
+        payload = L.shared_payload(text)
+        lines: list[str] = payload["lines"]
+        self.seat.facilitator_event(L.TOOL, L.SUBJECT, L.SHARED, payload)
         self.refresh()
         self.messages.ok(t("lookback.team.saved", n=len(lines)))
         return lines
@@ -426,15 +421,6 @@ class LookbackApp(W.VBox):
             if shared and not self.team.value.strip():
                 self.team.value = "\n".join(shared)
 
-    def page_html(self) -> str:
-        """The HTML this seat sees right now (visible parts only), for tests."""
-        return visible_html(self)
-
-    def close(self) -> None:
-        """Stop reacting to the store and close the widget."""
-        self._closed = True
-        super().close()
-
     # ------------------------------------------------------------------ internals
 
     def _events(self) -> list[Answer]:
@@ -455,12 +441,6 @@ class LookbackApp(W.VBox):
         if revealed:
             text += " " + t("lookback.mine.locked")
         self.mine_status.value = f"<p role='status'>{esc(text)}</p>"
-
-    def _on_store_change(self, fresh: list[Answer]) -> None:
-        """Watcher callback (background thread): refresh when takeaways changed."""
-        if self._closed or not any(a.tool == L.TOOL for a in fresh):
-            return
-        self.refresh()
 
 
 def build_lookback_app(

@@ -9,62 +9,32 @@ else happens.
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
 from typing import Any
 
-import anywidget
 import ipywidgets as W
-import traitlets
 
 from kit.errors import InvalidInput, NotAllowed
 from kit.locale import t
 from kit.model import proximity as pm
-from kit.model.types import CATEGORIES, RINGS, Library
+from kit.model.types import RINGS, Library
+from kit.report.document import Section
+from kit.report.sections_proximity import (
+    differences_section,
+    map_view_section,
+    missing_section,
+    soft_section,
+)
 from kit.session import Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, guarded, wide
-
-STATIC = Path(__file__).parent / "static"
-_STYLE = {"description_width": "9em"}
-
-
-def _html(tag: str, text: str, cls: str = "") -> str:
-    """An element around already-escaped ``text``."""
-    attr = f" class='{cls}'" if cls else ""
-    return f"<{tag}{attr}>{text}</{tag}>"
+from kit.widgets.document_view import section_html
+from kit.widgets.feedback import esc, guarded
+from kit.widgets.layout import element, show
+from kit.widgets.live import LiveTool
+from kit.widgets.proximity_controls import ProximityControls
+from kit.widgets.proximity_drag import ProximityDragView
 
 
-def _hidden(widget: W.Widget, hidden: bool) -> None:
-    widget.layout.display = "none" if hidden else None
-
-
-class ProximityDragView(anywidget.AnyWidget):
-    """Your own placements on rings: drag a marker, or use the arrow keys.
-
-    An extra view beside the form. Each marker is a slider over the rings; when
-    one lands on another ring the browser sets :attr:`moved`, and the owner
-    (:class:`ProximityMap`) stores the new placement and sends back
-    :attr:`markers`.
-    """
-
-    _esm = STATIC / "proximity.js"
-    _css = STATIC / "proximity.css"
-
-    markers = traitlets.List(
-        traitlets.Dict(),
-        help="This participant's placements: id, number, label, ring, voice, angle.",
-    ).tag(sync=True)
-    rings = traitlets.List(
-        traitlets.Dict(), help="The rings, nearest first: id and short label."
-    ).tag(sync=True)
-    labels = traitlets.Dict(help="Texts of the view: 'help' and 'map'.").tag(sync=True)
-    moved = traitlets.Dict(
-        help="Set by the browser when a marker lands on a ring: id, ring, at."
-    ).tag(sync=True)
-
-
-class ProximityMap(W.VBox):
+class ProximityMap(ProximityControls, LiveTool):
     """Who is affected, how hard, how close is the team, how loud is their voice.
 
     Parameters
@@ -92,6 +62,8 @@ class ProximityMap(W.VBox):
     :attr:`messages`). :meth:`soft_voice_plans` gives the rows for a report.
     """
 
+    tool = pm.TOOL
+
     def __init__(
         self,
         seat: Seat,
@@ -102,16 +74,12 @@ class ProximityMap(W.VBox):
         live: bool = True,
         show_map: bool | None = None,
     ):
-        self.seat = seat
+        super().__init__(seat)
         self.library = library
         self.subject = subject
-        self.messages = MessageArea()
         self.state = pm.MapState(subject=subject)
-        self._lock = threading.RLock()
-        self._closed = False
         self._syncing = False  # True while the lists are rebuilt, not picked
         self._map_here = seat.is_facilitator if show_map is None else show_map
-        self._figure_key: tuple[Any, ...] | None = None
 
         self.status = W.HTML()
         self.facilitator_box = self._facilitator_controls(template)
@@ -124,9 +92,11 @@ class ProximityMap(W.VBox):
         )
         self.drag_view.observe(self._on_drag, names="moved")
         self.results_box = self._results()
-        super().__init__(
+        show(self.facilitator_box, seat.is_facilitator)
+        show(self.form_box, seat.participant is not None)
+        self._mount(
             [
-                W.HTML(_html("h2", esc(t("proximity.title")))),
+                W.HTML(element("h2", esc(t("proximity.title")))),
                 self.facilitator_box,
                 self.status,
                 self.messages,
@@ -135,218 +105,14 @@ class ProximityMap(W.VBox):
                 self.drag_view,
                 self.add_box,
                 self.results_box,
-            ]
+            ],
+            "kit-proximity",
+            live=False,
         )
-        self.add_class("kit-root")
-        self.add_class("kit-proximity")
-        _hidden(self.facilitator_box, not seat.is_facilitator)
-        _hidden(self.form_box, seat.participant is None)
-        self.refresh()
         if template and seat.is_facilitator and not self.state.started:
             self.start_from_template(template)
         if live:
-            seat.watch(self._on_answers)
-
-    # --- building the controls -------------------------------------------------------
-
-    def _facilitator_controls(self, template: str | None) -> W.VBox:
-        choices = [(t("proximity.template.empty"), "")] + [
-            (tpl.title, tpl.id) for tpl in self.library.templates
-        ]
-        known = {value for _label, value in choices}
-        self.template_picker = W.Dropdown(
-            options=choices,
-            value=template if template in known else "",
-            description=t("proximity.template"),
-            style=_STYLE,
-            layout=wide(),
-        )
-        self.start_button = W.Button(description=t("proximity.start"))
-        self.start_button.on_click(
-            lambda _b: self.start_from_template(self.template_picker.value or None)
-        )
-        self.reveal_button = W.Button(
-            description=t("proximity.reveal"), button_style="primary"
-        )
-        self.reveal_button.on_click(lambda _b: self.reveal())
-        self.hide_button = W.Button(description=t("proximity.hide"))
-        self.hide_button.on_click(lambda _b: self.hide())
-        for button in (self.start_button, self.reveal_button, self.hide_button):
-            button.layout = W.Layout(width="auto")
-        box = W.VBox(
-            [
-                W.HTML(_html("h3", esc(t("proximity.facilitator")))),
-                W.HBox([self.template_picker, self.start_button]),
-                W.HBox([self.reveal_button, self.hide_button]),
-            ]
-        )
-        box.add_class("kit-proximity-facilitator")
-        return box
-
-    def _placement_form(self) -> W.VBox:
-        self.stakeholder_picker = W.Dropdown(
-            options=[],
-            description=t("proximity.stakeholder"),
-            style=_STYLE,
-            layout=wide(),
-        )
-        self.stakeholder_picker.observe(self._on_pick, names="value")
-        self.stakeholder_info = W.HTML()
-        self.impact_picker = W.Dropdown(
-            options=[(t(f"proximity.impact.{i}"), i) for i in pm.IMPACTS],
-            value=None,
-            description=t("proximity.impact"),
-            style=_STYLE,
-            layout=wide(),
-        )
-        self.ring_picker = W.Dropdown(
-            options=[(t(f"proximity.ring.{r}"), r) for r in RINGS],
-            value=None,
-            description=t("proximity.ring"),
-            style=_STYLE,
-            layout=wide(),
-        )
-        self.voice_picker = W.Dropdown(
-            options=[(t(f"proximity.voice.{v}"), v) for v in pm.VOICES],
-            value=None,
-            description=t("proximity.voice"),
-            style=_STYLE,
-            layout=wide(),
-        )
-        self.note = W.Textarea(
-            description=t("proximity.note"),
-            placeholder=t("proximity.note.placeholder"),
-            style=_STYLE,
-            layout=W.Layout(width="100%", max_width="46em", height="5em"),
-        )
-        self.place_button = W.Button(
-            description=t("proximity.place"),
-            button_style="primary",
-            layout=W.Layout(width="auto", min_width="10em"),
-        )
-        self.place_button.on_click(lambda _b: self._place_from_form())
-        box = W.VBox(
-            [
-                W.HTML(
-                    _html("h3", esc(t("proximity.place.heading")))
-                    + _html("p", esc(t("proximity.place.help")))
-                ),
-                self.stakeholder_picker,
-                self.stakeholder_info,
-                self.impact_picker,
-                self.ring_picker,
-                self.voice_picker,
-                self.note,
-                self.place_button,
-            ]
-        )
-        box.add_class("kit-proximity-form")
-        return box
-
-    def _add_form(self) -> W.VBox:
-        self.new_name = W.Text(
-            description=t("proximity.add.name"),
-            placeholder=t("proximity.add.name.placeholder"),
-            style=_STYLE,
-            layout=wide(),
-        )
-        self.new_category = W.Dropdown(
-            options=[(t(f"proximity.category.{c}"), c) for c in CATEGORIES],
-            value=None,
-            description=t("proximity.add.category"),
-            style=_STYLE,
-            layout=wide(),
-        )
-        self.add_button = W.Button(
-            description=t("proximity.add"),
-            layout=W.Layout(width="auto", min_width="10em"),
-        )
-        self.add_button.on_click(
-            lambda _b: self.add_stakeholder(
-                self.new_name.value, self.new_category.value or ""
-            )
-        )
-        box = W.VBox(
-            [
-                W.HTML(_html("h3", esc(t("proximity.add.heading")))),
-                self.new_name,
-                self.new_category,
-                self.add_button,
-            ]
-        )
-        box.add_class("kit-proximity-add")
-        return box
-
-    def _results(self) -> W.VBox:
-        self.map_view = W.HTML()
-        self.show_map_button = W.Button(
-            description=t("proximity.map.show_here"),
-            layout=W.Layout(width="auto"),
-        )
-        self.show_map_button.on_click(lambda _b: self.show_map())
-        self.differences_view = W.HTML()
-        self.soft_view = W.HTML()
-        self.missing_view = W.HTML()
-        self.plan_stakeholder = W.Dropdown(
-            options=[],
-            description=t("proximity.plan.stakeholder"),
-            style=_STYLE,
-            layout=wide(),
-        )
-        self.plan_approach_picker = W.Dropdown(
-            options=[(t(f"proximity.approach.{a}"), a) for a in pm.APPROACHES]
-            + [(t("proximity.approach.eigen"), pm.OWN_APPROACH)],
-            value=None,
-            description=t("proximity.plan.approach"),
-            style=_STYLE,
-            layout=wide(),
-        )
-        self.plan_own = W.Text(
-            description=t("proximity.plan.own"),
-            placeholder=t("proximity.plan.own.placeholder"),
-            style=_STYLE,
-            layout=wide(),
-        )
-        self.plan_who = W.Text(
-            description=t("proximity.plan.who"),
-            placeholder=t("proximity.plan.who.placeholder"),
-            style=_STYLE,
-            layout=wide(),
-        )
-        self.plan_button = W.Button(
-            description=t("proximity.plan.save"),
-            button_style="primary",
-            layout=W.Layout(width="auto", min_width="10em"),
-        )
-        self.plan_button.on_click(lambda _b: self._plan_from_form())
-        self.plans_view = W.HTML()
-        plan_box = W.VBox(
-            [
-                W.HTML(
-                    _html("h3", esc(t("proximity.plan.heading")))
-                    + _html("p", esc(t("proximity.plan.help")))
-                ),
-                self.plan_stakeholder,
-                self.plan_approach_picker,
-                self.plan_own,
-                self.plan_who,
-                self.plan_button,
-                self.plans_view,
-            ]
-        )
-        plan_box.add_class("kit-proximity-plan")
-        box = W.VBox(
-            [
-                self.map_view,
-                self.show_map_button,
-                self.differences_view,
-                self.soft_view,
-                self.missing_view,
-                plan_box,
-            ]
-        )
-        box.add_class("kit-proximity-results")
-        return box
+            self._watch()
 
     # --- public actions --------------------------------------------------------------
 
@@ -474,7 +240,6 @@ class ProximityMap(W.VBox):
         """Draw the combined map in this browser too (a participant's choice)."""
         with self._lock:
             self._map_here = True
-            self._figure_key = None
             self.refresh()
 
     def soft_voice_plans(self) -> list[dict[str, Any]]:
@@ -498,10 +263,6 @@ class ProximityMap(W.VBox):
             )
             self._render()
 
-    def close(self) -> None:
-        self._closed = True
-        super().close()
-
     # --- internals -------------------------------------------------------------------
 
     def _store(self, kind: str, payload: dict[str, Any]) -> Answer:
@@ -512,62 +273,19 @@ class ProximityMap(W.VBox):
             return self.seat.facilitator_event(pm.TOOL, self.subject, kind, payload)
         raise NotAllowed(self.seat.session.id)
 
-    def _on_answers(self, answers: list[Answer]) -> None:
-        """Watcher thread: redraw when this map got news (kept small and safe)."""
-        if self._closed:
-            return
-        if any(
+    def _concerns(self, fresh: list[Answer]) -> bool:
+        """News for this map: answers about it that it has not shown yet."""
+        return any(
             a.tool == pm.TOOL
             and a.subject == self.subject
             and a.seq > self.state.last_seq
-            for a in answers
-        ):
-            self.refresh()
+            for a in fresh
+        )
 
     def _on_drag(self, change: dict[str, Any]) -> None:
         moved = change["new"] or {}
         if moved.get("id") and moved.get("ring"):
             self.move(str(moved["id"]), str(moved["ring"]))
-
-    def _place_from_form(self) -> None:
-        self.place(
-            self.stakeholder_picker.value,
-            self.impact_picker.value,
-            self.ring_picker.value,
-            self.voice_picker.value,
-            self.note.value,
-        )
-
-    def _plan_from_form(self) -> None:
-        chosen = self.plan_approach_picker.value
-        if not chosen and self.plan_own.value.strip():
-            chosen = pm.OWN_APPROACH  # typed an own idea without picking "eigen"
-        self.plan_approach(
-            self.plan_stakeholder.value,
-            chosen or "",
-            self.plan_who.value,
-            self.plan_own.value,
-        )
-
-    def _on_pick(self, change: dict[str, Any]) -> None:
-        """Show who the chosen stakeholder is, and this participant's last answer."""
-        self._show_info(change["new"])
-        if self._syncing or self.seat.participant is None or not change["new"]:
-            return
-        mine = self.state.placement(self.seat.participant_id, change["new"])
-        self.impact_picker.value = mine.impact if mine else None
-        self.ring_picker.value = mine.proximity if mine else None
-        self.voice_picker.value = mine.voice if mine else None
-        self.note.value = mine.note if mine else ""
-
-    def _show_info(self, stakeholder_id: str | None) -> None:
-        try:
-            chosen = self.state.stakeholder(stakeholder_id or "")
-        except KeyError:
-            self.stakeholder_info.value = ""
-            return
-        text = chosen.description or t(f"proximity.category.{chosen.category}")
-        self.stakeholder_info.value = _html("p", esc(text), "kit-proximity-info")
 
     def _render(self) -> None:
         state = self.state
@@ -586,10 +304,10 @@ class ProximityMap(W.VBox):
                 self._syncing = False
         self._show_info(self.stakeholder_picker.value)
         self._render_mine()
-        _hidden(self.results_box, not state.revealed)
+        show(self.results_box, state.revealed)
         if state.revealed:
             self._render_results()
-        elif self._figure_key is not None or self.soft_view.value:
+        elif self.map_view.value or self.soft_view.value:
             # Hidden again: take the room's answers out of the page, not just out
             # of sight, so nobody reads them in the page source while placing.
             for view in (
@@ -599,7 +317,6 @@ class ProximityMap(W.VBox):
                 self.missing_view,
             ):
                 view.value = ""
-            self._figure_key = None
 
     def _render_status(self) -> None:
         state = self.state
@@ -629,20 +346,20 @@ class ProximityMap(W.VBox):
             parts.append(esc(t(key)))
         self.status.value = (
             "<div class='kit-proximity-status' role='status'>"
-            + "".join(_html("p", p) for p in parts)
+            + "".join(element("p", p) for p in parts)
             + "</div>"
         )
 
     def _render_mine(self) -> None:
         if self.seat.participant is None:
             self.mine.value = ""
-            _hidden(self.drag_view, True)
+            show(self.drag_view, False)
             return
         mine = self.state.placements_of(self.seat.participant_id)
         self._render_drag(mine)
-        heading = _html("h3", esc(t("proximity.mine", n=len(mine))))
+        heading = element("h3", esc(t("proximity.mine", n=len(mine))))
         if not mine:
-            self.mine.value = heading + _html("p", esc(t("proximity.mine.none")))
+            self.mine.value = heading + element("p", esc(t("proximity.mine.none")))
             return
         items = []
         for p in sorted(
@@ -665,7 +382,7 @@ class ProximityMap(W.VBox):
         )
 
     def _render_drag(self, mine: list[pm.Placement]) -> None:
-        _hidden(self.drag_view, not mine)
+        show(self.drag_view, bool(mine))
         angles = pm.sector_angles(self.state.stakeholders)
         markers = []
         for p in mine:
@@ -685,123 +402,24 @@ class ProximityMap(W.VBox):
             self.drag_view.markers = markers
 
     def _render_results(self) -> None:
-        combined = self.state.aggregates()
-        key = tuple(combined)
-        _hidden(self.show_map_button, self._map_here or not combined)
+        result = pm.map_result(self.state)
+        show(self.show_map_button, not self._map_here and bool(result.combined))
         if not self._map_here:
             self.map_view.value = (
                 "<section class='kit-proximity-map'>"
-                + _html("h3", esc(t("proximity.map.heading")))
-                + _html("p", esc(t("proximity.map.elsewhere")))
+                + element("h3", esc(t("proximity.map.heading")))
+                + element("p", esc(t("proximity.map.elsewhere")))
                 + "</section>"
             )
-        elif key != self._figure_key:
-            if combined:
-                from kit.charts.proximity import proximity_figure
-
-                figure_html = proximity_figure(combined).to_html()
-            else:
-                figure_html = _html("p", esc(t("proximity.map.empty")))
-            self.map_view.value = (
-                "<section class='kit-proximity-map'>"
-                + _html("h3", esc(t("proximity.map.heading")))
-                + _html("p", esc(t("proximity.map.help")), "kit-proximity-help")
-                + figure_html
-                + "</section>"
-            )
-            self._figure_key = key
-        self._render_differences(combined)
-        soft = pm.soft_voices(combined)
-        self._render_soft(soft)
-        self._render_missing(combined)
-        self._render_plans(combined, soft)
-
-    def _render_differences(self, combined: list[pm.Aggregate]) -> None:
-        found = pm.differences(combined)
-        items = "".join(
-            f"<li><strong>{a.stakeholder.number}. {esc(a.stakeholder.name)}</strong>: "
-            + esc(
-                t(
-                    "proximity.differs.item",
-                    rings=pm.ring_votes(a),
-                    impacts=", ".join(str(i) for i in a.impacts),
-                    voices=", ".join(t(f"proximity.voice.short.{v}") for v in a.voices),
-                )
-            )
-            + "</li>"
-            for a in found
-        )
-        if found:
-            body = f"<ul>{items}</ul>"
-        elif self.state.participants < 2:
-            body = _html("p", esc(t("proximity.differs.single")))
         else:
-            body = _html("p", esc(t("proximity.differs.none")))
-        self.differences_view.value = (
-            "<section class='kit-proximity-differs'>"
-            + _html("h3", esc(t("proximity.differs.heading")))
-            + _html("p", esc(t("proximity.differs.help")), "kit-proximity-help")
-            + body
-            + "</section>"
-        )
+            self.map_view.value = self._section(map_view_section(result))
+        self.differences_view.value = self._section(differences_section(result))
+        self.soft_view.value = self._section(soft_section(result))
+        self.missing_view.value = self._section(missing_section(result))
+        self._render_plans(list(result.combined), list(result.soft))
 
-    def _render_soft(self, soft: list[pm.Aggregate]) -> None:
-        items = []
-        for a in soft:
-            detail = t(
-                "proximity.soft.item",
-                impact=a.impact,
-                ring=t(f"proximity.ring.short.{a.proximity}"),
-                voice=t(f"proximity.voice.short.{a.voice}"),
-            )
-            votes = t("proximity.soft.votes", n=a.soft_votes, count=a.count)
-            plan = self.state.approaches.get(a.stakeholder.id)
-            planned = (
-                t("proximity.plan.item", approach=plan.label(), who=plan.who)
-                if plan
-                else t("proximity.plan.open")
-            )
-            items.append(
-                f"<li><strong>{a.stakeholder.number}. {esc(a.stakeholder.name)}"
-                f"</strong>: {esc(detail)}<br><span class='kit-meta'>{esc(votes)}"
-                f"</span><br><span class='kit-proximity-planned'>{esc(planned)}"
-                "</span></li>"
-            )
-        body = (
-            f"<ul class='kit-proximity-soft-list'>{''.join(items)}</ul>"
-            if items
-            else _html("p", esc(t("proximity.soft.none")))
-        )
-        self.soft_view.value = (
-            "<section class='kit-proximity-soft'>"
-            + _html("h3", esc(t("proximity.soft.heading")))
-            + _html("p", esc(t("proximity.soft.rule")), "kit-proximity-help")
-            + body
-            + "</section>"
-        )
-
-    def _render_missing(self, combined: list[pm.Aggregate]) -> None:
-        found = pm.missing_at_table(self.state.stakeholders, combined)
-        items = []
-        for s in found:
-            reason = t(f"proximity.missing.reason.{s.reason}", names=", ".join(s.names))
-            items.append(
-                f"<li><strong>{esc(t(f'proximity.missing.{s.key}'))}</strong>: "
-                f"{esc(reason)}</li>"
-            )
-        body = (
-            _html("p", esc(t("proximity.missing.help"))) + f"<ul>{''.join(items)}</ul>"
-            if items
-            else _html("p", esc(t("proximity.missing.none")))
-        )
-        self.missing_view.value = (
-            "<section class='kit-proximity-missing'>"
-            + _html(
-                "h3", esc(t("proximity.missing.question")), "kit-proximity-question"
-            )
-            + body
-            + "</section>"
-        )
+    def _section(self, section: Section) -> str:
+        return section_html(section, self.figures, level=3)
 
     def _render_plans(
         self, combined: list[pm.Aggregate], soft: list[pm.Aggregate]
@@ -826,7 +444,7 @@ class ProximityMap(W.VBox):
             key=lambda p: self.state.stakeholder(p.stakeholder_id).number,
         )
         if not plans:
-            self.plans_view.value = _html("p", esc(t("proximity.plan.none")))
+            self.plans_view.value = element("p", esc(t("proximity.plan.none")))
             return
         items = "".join(
             f"<li><strong>{esc(self.state.stakeholder(p.stakeholder_id).name)}</strong>"
@@ -834,7 +452,7 @@ class ProximityMap(W.VBox):
             for p in plans
         )
         self.plans_view.value = (
-            _html("h4", esc(t("proximity.plan.list")))
+            element("h4", esc(t("proximity.plan.list")))
             + f"<ul class='kit-proximity-plans'>{items}</ul>"
         )
 

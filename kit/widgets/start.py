@@ -16,16 +16,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 import ipywidgets as W
 
-from kit.errors import InvalidInput
 from kit.locale import t
-from kit.model.text import visible_text
+from kit.model import opgave as O
 from kit.session import Seat
 from kit.store import Answer
-from kit.widgets.feedback import MessageArea, esc, guarded
+from kit.widgets.feedback import esc, guarded
+from kit.widgets.live import LiveTool
 
-TOOL = "session"
-#: Longest opgave: a few sentences on the beamer and at the top of the report.
-MAX_OPGAVE = 1000
+TOOL = O.TOOL  # kept for callers that read it here
+MAX_OPGAVE = O.MAX_LENGTH
 
 
 def join_link(page_url: str, code: str, env: Mapping[str, str] | None = None) -> str:
@@ -57,12 +56,13 @@ def qr_svg(url: str) -> str:
     return f"<div class='kit-qr' role='img' aria-label='{label}'>{svg}</div>"
 
 
-class StartPanel(W.VBox):
+class StartPanel(LiveTool):
     """Facilitator panel or participant welcome, depending on the seat."""
 
-    def __init__(self, seat: Seat, page_url: str = ""):
-        self.seat = seat
-        self.messages = MessageArea()
+    tool = TOOL
+
+    def __init__(self, seat: Seat, page_url: str = "", *, live: bool = True):
+        super().__init__(seat)
         self.participants = W.HTML()
         self.opgave = W.Textarea(
             description=t("start.opgave"),
@@ -79,11 +79,11 @@ class StartPanel(W.VBox):
                 W.HTML(f"<p>{esc(t('start.welcome', title=seat.session.title))}</p>")
             )
             children.append(self.opgave_view)
-        super().__init__([*children, self.messages])
-        self.add_class("kit-root")
-        self.add_class("kit-start")
-        self.refresh()
-        seat.watch(lambda _answers: self.refresh())
+        self._mount([*children, self.messages], "kit-start", live=live)
+
+    def _concerns(self, fresh: list[Answer]) -> bool:
+        """Anything new may be a newcomer: the count of who joined is live."""
+        return True
 
     def _facilitator_widgets(self, page_url: str) -> list[W.Widget]:
         code = self.seat.session.code
@@ -123,19 +123,14 @@ class StartPanel(W.VBox):
     @guarded
     def set_opgave(self, text: str) -> Answer:
         """Record the team's opgave (facilitator), cleaned like all typed text."""
-        text = visible_text(text)
-        if not text:
-            raise InvalidInput("opgave")
-        if len(text) > MAX_OPGAVE:
-            raise InvalidInput("opgave_too_long")
-        answer = self.seat.facilitator_event(TOOL, "opgave", "opgave", {"text": text})
+        payload = O.opgave_payload(text)
+        answer = self.seat.facilitator_event(O.TOOL, O.SUBJECT, O.KIND, payload)
         self.messages.ok(t("start.opgave.saved"))
         self.refresh()
         return answer
 
     def current_opgave(self) -> str:
-        events = self.seat.answers(TOOL, "opgave", "opgave")
-        return str(events[-1].payload.get("text", "")) if events else ""
+        return O.current_opgave(self.seat.answers(O.TOOL, O.SUBJECT, O.KIND))
 
     @guarded
     def export(self) -> dict[str, Any]:

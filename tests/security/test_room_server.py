@@ -1,8 +1,9 @@
 """The room server (``kit serve --room``) as someone on the guest Wi-Fi meets it.
 
 Issue 14, "High": without the room token nobody gets a page, a kernel or a
-kernel websocket; with it everything works; a cap on kernels answers in Dutch;
-kernels talk over Unix sockets, not TCP; no SVG is served from the workshops.
+kernel websocket; with it everything works, but a page's kernel runs no code
+sent to it; a cap on kernels answers in Dutch; kernels talk over Unix sockets,
+not TCP; no SVG is served from the workshops.
 Each test sends real requests to a real server, as ``curl`` would.
 """
 
@@ -21,9 +22,10 @@ from pathlib import Path
 import pytest
 
 from kit.serve import REPO_DIR, ServeOptions, new_room_token
+from kit.testing.kitserve import KitServe
 from kit.testing.procs import kernel_pids
 from kit.testing.voila import VoilaServer, running_voila
-from kit.testing.websocket import websocket_status
+from kit.testing.websocket import kernel_exchange, kernel_message, websocket_status
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -130,6 +132,92 @@ def test_the_kernel_websocket_needs_the_token(room):
     # The browser that opened the join link has the room's cookie; it connects.
     assert websocket_status(ws, {"Cookie": browser.cookie_header()}) == 101
     assert websocket_status(f"{ws}?token={room.room_token}") == 101
+
+
+def code_that_leaves_a_trace(target: Path) -> dict:
+    """An ``execute_request`` that writes ``target`` and prints the environment."""
+    code = (
+        "import os, pathlib\n"
+        f"pathlib.Path({str(target)!r}).write_text('hier geweest')\n"
+        "print(dict(os.environ))\n"
+    )
+    return kernel_message(
+        "execute_request",
+        {
+            "code": code,
+            "silent": False,
+            "store_history": False,
+            "user_expressions": {},
+            "allow_stdin": False,
+            "stop_on_error": True,
+        },
+    )
+
+
+def assert_kernel_runs_no_code_but_widgets_talk(ws: str, target: Path) -> None:
+    """A participant with the token crafts messages on the page's websocket."""
+    received = kernel_exchange(
+        ws, [code_that_leaves_a_trace(target), kernel_message("comm_info_request", {})]
+    )
+    types = {message["msg_type"] for message in received}
+    assert "kernel_info_reply" in types  # the websocket itself works
+    for answer in ("execute_input", "execute_reply", "execute_result", "stream"):
+        assert answer not in types, answer
+    assert "error" not in types
+    assert not target.exists()
+
+    # The page's widgets still talk to the kernel both ways over comm messages.
+    (info,) = [m for m in received if m["msg_type"] == "comm_info_reply"]
+    widgets = [
+        comm_id
+        for comm_id, comm in info["content"]["comms"].items()
+        if comm["target_name"] == "jupyter.widget"
+    ]
+    assert widgets, "the page's widgets are open in its kernel"
+    ask = kernel_message(
+        "comm_msg", {"comm_id": widgets[0], "data": {"method": "request_state"}}
+    )
+    answers = kernel_exchange(ws, [ask])
+    states = [
+        m
+        for m in answers
+        if m["msg_type"] == "comm_msg"
+        and m["parent_header"].get("msg_id") == ask["header"]["msg_id"]
+    ]
+    assert states, "the widget answers"
+    assert states[0]["content"]["data"]["method"] == "update"
+
+
+def test_with_the_token_a_page_kernel_runs_no_code_sent_to_it(room, tmp_path):
+    """Someone with the room token is a participant, not a user of the laptop."""
+    kernel = open_with_token(room, BrowserLike())
+    ws = room.base_url.replace("http://", "ws://") + f"/api/kernels/{kernel}/channels"
+    assert_kernel_runs_no_code_but_widgets_talk(
+        f"{ws}?token={room.room_token}", tmp_path / "gelukt.txt"
+    )
+    assert 'type "execute_request", which is not allowed' in room.log()
+
+
+def test_a_preheated_kernel_of_kit_serve_runs_no_code_sent_to_it(tmp_path):
+    """``kit serve --room --preheat``, as a facilitator starts it: the start
+    page gets a kernel from the warm pool; that one is closed the same way."""
+    folder = tmp_path / "workshops"
+    folder.mkdir()
+    shutil.copy(REPO_DIR / "workshops" / "start.ipynb", folder)
+    server = KitServe(tmp_path, str(folder), "--preheat", "1")
+    try:
+        status, page = server.get("start.ipynb")
+        assert status == 200
+        found = KERNEL_ID.search(page)
+        assert found, "the page names its kernel"
+        ws = (
+            f"ws://127.0.0.1:{server.port}/api/kernels/{found.group(1)}/channels"
+            f"?token={server.token}"
+        )
+        assert_kernel_runs_no_code_but_widgets_talk(ws, tmp_path / "gelukt.txt")
+    finally:
+        server.stop()
+    assert "execute_request" in server.log.read_text(errors="replace")
 
 
 def test_with_the_token_the_page_works_and_the_browser_needs_it_once(room):

@@ -430,3 +430,73 @@ def test_dilemma_texts_exist_in_dutch_and_english_with_the_same_blanks():
     nl, en = catalogue("nl"), catalogue("en")
     for key in nl_dilemma.MESSAGES:
         assert placeholders(nl[key]) == placeholders(en[key]), key
+
+
+# --------------------------------------------------------------------- commands
+
+
+def test_commands_check_what_people_give_and_return_the_payload(card):
+    from kit.errors import InvalidInput
+
+    open_round = M.RoundState("think", 2, "al_op_televisie")
+    payload = M.choice_payload(card, open_round, "b", 3, "  Omdat\u202e het kan ")
+    assert payload == {
+        "round": 2,
+        "option_id": "b",
+        "confidence": 3,
+        "reason": "Omdat het kan",  # trimmed, the direction override gone
+    }
+    refused = [
+        (lambda: M.choice_payload(card, M.RoundState("reveal"), "b", 3)),
+        (lambda: M.choice_payload(card, open_round, "z", 3)),
+        (lambda: M.choice_payload(card, open_round, "b", 4)),
+        (lambda: M.choice_payload(card, open_round, "b", 1, "x" * 601)),
+        (lambda: M.tally_payload(card, open_round, "a", -1)),
+        (lambda: M.closing_payload(open_round, " ", "", "")),
+        (lambda: M.variation_of(card, "bestaat_niet")),
+    ]
+    keys = []
+    for command in refused:
+        with pytest.raises(InvalidInput) as caught:
+            command()
+        keys.append(caught.value.args[0])
+    assert keys == [
+        "dilemma_round_closed",
+        "dilemma_option",
+        "dilemma_confidence",
+        "dilemma_reason",
+        "dilemma_tally",
+        "dilemma_closing_empty",
+        "dilemma_variation",
+    ]
+    assert M.tally_payload(card, open_round, "a", 4) == {
+        "round": 2,
+        "option_id": "a",
+        "count": 4,
+    }
+
+
+def test_a_round_result_folds_spread_minority_reasons_and_movement(card):
+    events = Events()
+    events.choose("p1", "a", 3, "Zo is de regel")
+    events.choose("p2", "a", 2, "")
+    events.choose("p3", "c", 1, "Even bellen")
+    events.new_round(2)
+    events.choose("p1", "b", round_no=2)
+    events.choose("p2", "a", round_no=2)
+    events.choose("p3", "c", round_no=2)
+
+    first = M.round_result(events.items, card, 1)
+    assert (first.total, first.devices) == (3, 3)
+    assert first.minority == M.Minority("minority", ("c",), 1, ("b",))
+    assert [r.text for r in first.reasons["a"]] == ["Zo is de regel"]
+    assert first.movement is None
+    assert first.variation is None
+
+    second = M.round_result(events.items, card, 2)
+    assert second.variation is not None
+    assert second.variation.id == "al_op_televisie"
+    assert second.movement is not None
+    assert (second.movement.moved, second.movement.stayed) == (1, 2)
+    assert second.movement.moves == (("A", "B", 1),)
+    assert list(second.movement.changes["change"]) == [-1, 1, 0]

@@ -32,7 +32,7 @@ from docx.oxml.ns import qn
 
 from kit.cli import main
 from kit.model import Library
-from kit.report import sections_lookback as L
+from kit.model import lookback as L
 from kit.report.markdown import md_escape
 from kit.report.session_report import (
     build_document,

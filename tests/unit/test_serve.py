@@ -194,3 +194,25 @@ def test_kernels_waiting_in_a_pool_do_not_count_against_the_cap():
         return kernels_in_use(Manager())
 
     assert asyncio.run(count()) == 2  # two pages; k1 ready and k2 starting in a pool
+
+
+@pytest.mark.filterwarnings("ignore:--kernel_pools_config:DeprecationWarning")
+@pytest.mark.parametrize("preheat", [0, 2])
+def test_the_room_server_lets_only_widget_messages_reach_a_kernel(
+    tmp_path, monkeypatch, preheat
+):
+    """In every mode, also when the command line tries to allow running code;
+    tests/security/test_room_server.py sends the messages to real kernels."""
+    from kit.roomserver import KitVoila
+    from kit.serve import voila_environment
+    from kit.viewonly import ALLOWED_MESSAGES
+
+    options = ServeOptions(workshops=tmp_path, preheat=preheat)  # no notebooks
+    monkeypatch.setenv("JUPYTER_PATH", voila_environment(options)["JUPYTER_PATH"])
+    argv = voila_command(options)[3:]  # after "python -m kit.roomserver"
+    argv.append('--MappingKernelManager.allowed_message_types=["execute_request"]')
+    app = KitVoila()
+    app.initialize(argv)
+    app.init_settings()
+    assert app.kernel_manager.allowed_message_types == list(ALLOWED_MESSAGES)
+    assert "execute_request" not in app.kernel_manager.allowed_message_types

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-import time
 from dataclasses import dataclass
 
 import ipywidgets as W
@@ -13,6 +12,7 @@ import pytest
 from kit.model import check_directory
 from kit.model import dilemma as M
 from kit.session import one_screen_seat
+from kit.testing.tools import wait_until, without_svg
 from kit.widgets.dilemma import DilemmaTable, build_dilemma_app
 from kit.widgets.feedback import esc, visible_html
 
@@ -61,10 +61,6 @@ def play_and_choose(table: Table) -> None:
     table.anne.choose("a", 3, "De minister moet kunnen kiezen")
     table.bram.choose("a", 2, "Risico's staan zwart op wit")
     table.cem.choose("c", 1, "Even bellen kost weinig")
-
-
-def without_svg(html: str) -> str:
-    return re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
 
 
 # --------------------------------------------------------------------- playing
@@ -500,16 +496,11 @@ def test_other_kernels_update_through_the_watcher(room, library):
         lead.play(CARD_ID)
         title = lead.card(CARD_ID).title
 
-        deadline = time.monotonic() + 10
-        while title not in dana.card_view.value and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert title in dana.card_view.value
+        wait_until(lambda: title in dana.card_view.value, "the card on the table")
 
         dana.choose("b", 2, "live")
         lead.reveal()
-        deadline = time.monotonic() + 10
-        while "<svg" not in dana.results.value and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: "<svg" in dana.results.value, "the revealed spread")
         assert "Iedereen koos B" in without_svg(dana.results.value)
     finally:
         dana.close()

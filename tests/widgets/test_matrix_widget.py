@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import pytest
 
 from kit.errors import InvalidInput
 from kit.model import matrix as M
 from kit.session import Seat
+from kit.testing.tools import wait_until
 from kit.widgets.feedback import explain
 from kit.widgets.matrix import MatrixApp, build_matrix_app
 
@@ -253,7 +251,7 @@ def test_a_participant_page_updates_itself_when_the_facilitator_reveals(round_) 
     live = participant("Merel", live=True)
     live.score("a", "nabijheid", 1)
     host.reveal()
-    wait_for(lambda: live.picture is not None)
+    wait_until(lambda: live.picture is not None)
     assert "<svg" in live.visible_html()
     assert live.phase == "reveal"
 
@@ -266,12 +264,3 @@ def test_an_unknown_card_is_explained(room, library) -> None:  # type: ignore[no
         "Die kaart staat niet in het kaartspel. "
         "Controleer de kaartcode in het notebook."
     )
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError("the page did not update")
