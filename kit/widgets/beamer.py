@@ -8,7 +8,6 @@ person is shown: only the content and the facilitator's setup.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -17,28 +16,26 @@ import ipywidgets as W
 from kit.locale import t
 from kit.model.activity import Activity
 from kit.session import Seat
-from kit.store import Answer
 from kit.widgets.feedback import esc
+from kit.widgets.live import LiveTool, locked
 
 
-class QuestionPanel(W.HTML):
+class QuestionPanel(LiveTool):
     """The self-scan's statements or the matrix's options and values."""
 
+    tool = "matrix"  # the matrix's setup can change while it is shown
+
     def __init__(self, seat: Seat, library: Any, activity: Activity):
-        super().__init__()
-        self.add_class("kit-beamer-question")
-        self.seat = seat
+        super().__init__(seat)
         self.library = library
         self.activity = activity
-        self._lock = threading.Lock()
-        self._closed = False
-        self.refresh()
-        if activity.tool == "matrix":
-            seat.watch(self._on_store_change)
+        self.view = W.HTML()
+        self._mount([self.view], "kit-beamer-question", live=activity.tool == "matrix")
 
+    @locked
     def refresh(self) -> None:
-        with self._lock:
-            self.value = self._html()
+        if not self.closed:
+            self.view.value = self._html()
 
     def _html(self) -> str:
         if self.activity.tool == "speaking":
@@ -69,15 +66,6 @@ class QuestionPanel(W.HTML):
             f"<section><h3>{esc(t('beamer.matrix.options'))}</h3><ol type='A'>{options}"
             f"</ol><h3>{esc(t('beamer.matrix.values'))}</h3><ul>{values}</ul></section>"
         )
-
-    def _on_store_change(self, fresh: list[Answer]) -> None:
-        if not self._closed and any(a.tool == "matrix" for a in fresh):
-            self.refresh()
-
-    def close(self) -> None:
-        self._closed = True
-        self.seat.unwatch(self._on_store_change)
-        super().close()
 
 
 def _statements(library: Any) -> str:

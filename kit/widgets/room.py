@@ -31,11 +31,13 @@ import ipywidgets as W
 
 from kit.locale import t
 from kit.model import activity as A
+from kit.model import opgave as O
 from kit.model.activity import Activity
 from kit.session import Seat
 from kit.store import Answer, Store
-from kit.widgets.feedback import MessageArea, esc, explain, guarded, visible_html
+from kit.widgets.feedback import MessageArea, esc, explain, guarded
 from kit.widgets.gate import SessionGate
+from kit.widgets.live import LiveTool, locked
 
 log = logging.getLogger("kit")
 
@@ -209,29 +211,30 @@ class Stage(W.VBox):
         super().close()
 
 
-class _Following(W.VBox):
-    """A view that shows the activity the facilitator opened last."""
+class _Following(LiveTool):
+    """A view that shows the activity the facilitator opened last.
+
+    A :class:`~kit.widgets.live.LiveTool`: the base holds the lock, the
+    messages and the watcher subscription; :meth:`refresh` follows the room.
+    """
+
+    tool = A.TOOL
 
     def __init__(
         self,
         seat: Seat,
         programme: Sequence[Activity],
         builders: Mapping[str, Builder],
-        children: Sequence[W.Widget],
     ):
-        self.seat = seat
+        super().__init__(seat)
         self.programme = tuple(programme)
-        self.messages = MessageArea()
         self.stage = Stage(seat, builders)
         self.now = W.HTML()
         self.now.add_class("kit-room-now")
         self._seq = -1
-        self._closed = False
-        super().__init__(list(children))
-        self.add_class("kit-root")
-        self.add_class("kit-room")
-        self.follow()
-        seat.watch(self._on_store_change)
+
+    def _mount_view(self, children: Sequence[W.Widget], *classes: str) -> None:
+        self._mount(children, "kit-room", *classes)
 
     @property
     def activity(self) -> Activity | None:
@@ -239,14 +242,19 @@ class _Following(W.VBox):
         return self.stage.current
 
     @guarded
-    def follow(self) -> None:
+    @locked
+    def refresh(self) -> None:
         """Show the activity opened last, if it is not shown yet."""
+        if self.closed:
+            return
         events = self.seat.answers(A.TOOL, A.SUBJECT, A.OPEN)
         activity, seq = A.current(events, self.programme)
         if seq <= self._seq:
             return
         self._seq = seq
         self._show(activity)
+
+    follow = refresh
 
     def _show(self, activity: Activity | None) -> None:
         self.stage.show(activity)
@@ -267,21 +275,13 @@ class _Following(W.VBox):
     def _waiting_html(self) -> str:
         return f"<p role='status'>{esc(t('room.waiting'))}</p>"
 
-    def _on_store_change(self, fresh: list[Answer]) -> None:
-        """Watcher thread: follow when the facilitator opened an activity."""
-        if self._closed:
-            return
-        if any(a.tool == A.TOOL and a.kind == A.OPEN for a in fresh):
-            self.follow()
-
-    def page_html(self) -> str:
-        """The HTML this view shows now (visible parts only), for tests."""
-        return visible_html(self)
+    def _concerns(self, fresh: list[Answer]) -> bool:
+        """News here: the facilitator opened an activity."""
+        return any(a.tool == A.TOOL and a.kind == A.OPEN for a in fresh)
 
     def close(self) -> None:
-        self._closed = True
-        self.seat.unwatch(self._on_store_change)
-        self.stage.close()
+        if hasattr(self, "stage"):
+            self.stage.close()
         super().close()
 
 
@@ -294,9 +294,8 @@ class ParticipantRoom(_Following):
         programme: Sequence[Activity],
         builders: Mapping[str, Builder],
     ):
-        super().__init__(seat, programme, builders, [])
-        self.children = [self.now, self.messages, self.stage]
-        self.add_class("kit-room-participant")
+        super().__init__(seat, programme, builders)
+        self._mount_view([self.now, self.messages, self.stage], "kit-room-participant")
 
 
 class ControlRoom(_Following):
@@ -358,22 +357,19 @@ class ControlRoom(_Following):
         self.beheer.set_title(0, t("room.beheer"))
         self.beheer.selected_index = None
         self.beheer.add_class("kit-room-beheer")
-        super().__init__(
-            seat,
-            programme,
-            builders,
-            [],
+        super().__init__(seat, programme, builders)
+        self._mount_view(
+            [
+                self.links,
+                self.programme_box,
+                self.who,
+                self.now,
+                self.messages,
+                self.stage,
+                self.beheer,
+            ],
+            "kit-room-control",
         )
-        self.children = [
-            self.links,
-            self.programme_box,
-            self.who,
-            self.now,
-            self.messages,
-            self.stage,
-            self.beheer,
-        ]
-        self.add_class("kit-room-control")
         self.refresh_who()
 
     @guarded
@@ -403,7 +399,9 @@ class ControlRoom(_Following):
             and len(self.panel.children) == 1
         ):  # the start panel replaced itself by its "deleted" status
             self._closed = True
-            self.seat.unwatch(self._on_store_change)
+            if self.watching:
+                self.seat.unwatch(self._on_store_change)
+                self._watching = False
             self.stage.close()
             self.children = list(self.panel.children)
 
@@ -426,7 +424,7 @@ class ControlRoom(_Following):
 
     def _on_store_change(self, fresh: list[Answer]) -> None:
         super()._on_store_change(fresh)
-        if not self._closed and any(a.kind == "joined" for a in fresh):
+        if not self.closed and any(a.kind == "joined" for a in fresh):
             self.refresh_who()
 
 
@@ -447,9 +445,8 @@ class BeamerRoom(_Following):
     ):
         self.page_url = page_url
         viewer = Seat(seat.store, seat.session)
-        super().__init__(viewer, programme, builders, [])
-        self.children = [self.now, self.stage]
-        self.add_class("kit-beamer")
+        super().__init__(viewer, programme, builders)
+        self._mount_view([self.now, self.stage], "kit-beamer")
 
     def _waiting_html(self) -> str:
         return join_html(self.seat, self.page_url)
@@ -477,51 +474,46 @@ def join_html(seat: Seat, page_url: str) -> str:
     return "".join(parts)
 
 
-class WelcomeView(W.VBox):
+class WelcomeView(LiveTool):
     """The first activity: the title and the opgave (for the facilitator also the
     code, the QR code and the opgave form of the start panel)."""
 
+    tool = O.TOOL
+
     def __init__(self, seat: Seat):
-        self.seat = seat
-        self._closed = False
+        super().__init__(seat)
         self.opgave = W.HTML()
-        self.messages = MessageArea()
+        self.panel: W.Widget | None = None
         if seat.is_facilitator:
             from kit.widgets.start import StartPanel
 
-            self.panel: W.Widget | None = StartPanel(seat)
+            self.panel = StartPanel(seat)
             # Export and delete live behind Beheer in the control view.
             self.panel.children = [
                 c for c in self.panel.children if c is not self.panel.data_box
             ]
-            children: list[W.Widget] = [self.panel]
+            self._mount([self.panel], "kit-room-welcome", live=False)
         else:
-            self.panel = None
-            intro = t("room.welcome", title=seat.session.title)
-            children = [W.HTML(f"<p>{esc(intro)}</p>"), self.opgave, self.messages]
-            self.refresh()
-            seat.watch(self._on_store_change)
-        super().__init__(children)
-        self.add_class("kit-room-welcome")
+            intro = W.HTML(f"<p>{esc(t('room.welcome', title=seat.session.title))}</p>")
+            self._mount([intro, self.opgave, self.messages], "kit-room-welcome")
 
     @guarded
+    @locked
     def refresh(self) -> None:
         """Show the opgave the facilitator stored last."""
-        events = self.seat.answers("session", "opgave", "opgave")
-        text = str(events[-1].payload.get("text", "")) if events else ""
+        if self.panel is not None or self.closed:
+            return  # the start panel follows the room itself
+        text = O.current_opgave(self.seat.answers(O.TOOL, O.SUBJECT, O.KIND))
         self.opgave.value = (
             f"<h2>{esc(t('start.opgave.heading'))}</h2>"
             f"<p>{esc(text or t('start.opgave.none'))}</p>"
         )
 
-    def _on_store_change(self, fresh: list[Answer]) -> None:
-        if not self._closed and any(a.kind == "opgave" for a in fresh):
-            self.refresh()
+    def _concerns(self, fresh: list[Answer]) -> bool:
+        return any(a.tool == O.TOOL and a.kind == O.KIND for a in fresh)
 
     def close(self) -> None:
-        self._closed = True
-        self.seat.unwatch(self._on_store_change)
-        if self.panel is not None:
+        if getattr(self, "panel", None) is not None:
             self.panel.close()
         super().close()
 
