@@ -232,6 +232,7 @@ class _Following(LiveTool):
         self.now = W.HTML()
         self.now.add_class("kit-room-now")
         self._seq = -1
+        self._activity: Activity | None = None
 
     def _mount_view(self, children: Sequence[W.Widget], *classes: str) -> None:
         self._mount(children, "kit-room", *classes)
@@ -239,7 +240,7 @@ class _Following(LiveTool):
     @property
     def activity(self) -> Activity | None:
         """The activity shown now (``None`` until the facilitator opens one)."""
-        return self.stage.current
+        return self._activity
 
     @guarded
     @locked
@@ -271,6 +272,7 @@ class _Following(LiveTool):
                 f"<p class='kit-room-now-text' role='status'>"
                 f"{esc(t('room.now', activity=t(activity.key)))}</p>"
             )
+        self._activity = activity  # last: whoever reads it sees the page ready
 
     def _waiting_html(self) -> str:
         return f"<p role='status'>{esc(t('room.waiting'))}</p>"
