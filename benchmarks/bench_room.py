@@ -233,8 +233,11 @@ async def run_session(browser, server, n: int, pause: float) -> dict[str, float]
             await page.get_by_label("Schuilnaam").fill(f"Deelnemer {i}")
             await page.get_by_role("button", name="Doe mee").click()
             await page.wait_for_selector(".kit-room-participant", timeout=TIMEOUT_MS)
-        except Exception:  # counted, not fatal: the figure is how many fail
+        except Exception as exc:  # counted, not fatal: the figure is how many fail
             failed += 1
+            if failed == 1:
+                text = await page.inner_text("body")
+                print(f"first failed join: {str(exc)[:300]}\n{text[:500]}")
 
     start = time.perf_counter()
     await asyncio.gather(*(join(i, p) for i, p in enumerate(pages, start=1)))

@@ -188,7 +188,8 @@ def room(data_dir: str | None = None) -> W.Widget:
     """
 
     def build() -> W.Widget:
-        from kit.widgets.room import RoomGate, warm_up
+        from kit.widgets.room import RoomGate
+        from kit.widgets.stage import warm_up
 
         loaded: list[Any] = []
         lock = threading.Lock()

@@ -19,7 +19,7 @@ from kit.widgets.room import (
 )
 
 
-def wait_for(condition, timeout: float = 10.0) -> None:
+def wait_for(condition, timeout: float = 30.0) -> None:
     """Poll until the watcher thread has delivered (it waits up to a second)."""
     deadline = time.monotonic() + timeout
     while not condition():
