@@ -230,8 +230,9 @@ async def run_session(browser, server, n: int, pause: float) -> dict[str, float]
         nonlocal failed
         try:
             await page.goto(link, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
-            await page.get_by_label("Schuilnaam").fill(f"Deelnemer {i}")
-            await page.get_by_role("button", name="Doe mee").click()
+            name = page.get_by_label("Schuilnaam")
+            await name.fill(f"Deelnemer {i}", timeout=TIMEOUT_MS)
+            await page.get_by_role("button", name="Doe mee").click(timeout=TIMEOUT_MS)
             await page.wait_for_selector(".kit-room-participant", timeout=TIMEOUT_MS)
         except Exception as exc:  # counted, not fatal: the figure is how many fail
             failed += 1
