@@ -18,6 +18,9 @@ from kit.store import SqliteStore, Store
 
 REPO = Path(__file__).resolve().parents[1]
 
+# KIT_TEST_STRICT=1 (scripts/test, CI): a skipped test is a failed test.
+pytest_plugins = ["kit.testing.strict"]
+
 # Every process this run starts inherits the marker, however it was started
 # and whoever adopted it; the check at the end of the run looks for it.
 RUN_MARKER = ("KIT_TEST_RUN", secrets.token_hex(8))

@@ -36,6 +36,7 @@ from kit.widgets.feedback import esc, guarded
 from kit.widgets.gate import SessionGate
 from kit.widgets.live import LiveTool, locked
 from kit.widgets.stage import Builder, Stage, tool_builders
+from kit.widgets.styles import use_styles
 
 log = logging.getLogger("kit")
 
@@ -63,6 +64,7 @@ class _Following(LiveTool):
         builders: Mapping[str, Builder],
     ):
         super().__init__(seat)
+        use_styles("room")
         self.programme = tuple(programme)
         self.stage = Stage(seat, builders)
         self.now = W.HTML()
