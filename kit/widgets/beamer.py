@@ -53,7 +53,7 @@ class QuestionPanel(LiveTool):
             or self.activity.options.get("card")
             or "matrix"
         )
-        setup = M.current_setup(self.seat.answers(M.TOOL, subject))
+        setup = M.current_setup(M.events_of(self.seat.answers(M.TOOL, subject)))
         if setup is None:
             return ""
         options = "".join(f"<li>{esc(o.label)}</li>" for o in setup.options)

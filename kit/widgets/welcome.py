@@ -51,6 +51,7 @@ class WelcomeView(LiveTool):
         return any(a.tool == O.TOOL and a.kind == O.KIND for a in fresh)
 
     def close(self) -> None:
-        if getattr(self, "panel", None) is not None:
-            self.panel.close()
+        panel = getattr(self, "panel", None)
+        if panel is not None:
+            panel.close()
         super().close()
