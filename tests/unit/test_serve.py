@@ -176,6 +176,7 @@ def test_the_facilitator_is_asked_for_the_room_size_and_told_the_memory(
 
 def test_kernels_waiting_in_a_pool_do_not_count_against_the_cap():
     import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
     from kit.roomserver import kernels_in_use
 
@@ -195,7 +196,10 @@ def test_kernels_waiting_in_a_pool_do_not_count_against_the_cap():
 
         return kernels_in_use(Manager())
 
-    assert asyncio.run(count()) == 2  # two pages; k1 ready and k2 starting in a pool
+    # A thread of its own: Playwright's sync API may already run a loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        counted = pool.submit(asyncio.run, count()).result()
+    assert counted == 2  # two pages; k1 ready and k2 starting in a pool
 
 
 @pytest.mark.filterwarnings("ignore:--kernel_pools_config:DeprecationWarning")
