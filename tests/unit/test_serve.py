@@ -176,7 +176,7 @@ def test_the_facilitator_is_asked_for_the_room_size_and_told_the_memory(
 
 def test_kernels_waiting_in_a_pool_do_not_count_against_the_cap():
     import asyncio
-from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
     from kit.roomserver import kernels_in_use
 
