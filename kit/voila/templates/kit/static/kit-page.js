@@ -6,7 +6,10 @@
 //    Tab stop and arrows do nothing. Giving the inputs of one box one name
 //    turns on the browser's own radio-group keyboard handling; the box gets
 //    role=radiogroup, named by the widget's label.
-// 2. Messages (.kit-messages) are polite live regions, and a message that
+// 2. A dropdown with nothing chosen says "kies…" instead of showing an empty
+//    box: ipywidgets sets selectedIndex = -1 then; here that selects a hidden,
+//    disabled prompt option, which reads back as -1 (nothing chosen).
+// 3. Messages (.kit-messages) are polite live regions, and a message that
 //    appears is scrolled into view: on a phone it is otherwise below the fold.
 (function () {
   "use strict";
@@ -32,6 +35,41 @@
       });
     });
   }
+
+  var index = Object.getOwnPropertyDescriptor(
+    HTMLSelectElement.prototype, "selectedIndex");
+  function prompt(select) {
+    var last = select.options[select.options.length - 1];
+    if (last && last.dataset.kitPrompt) {
+      return last;
+    }
+    var option = document.createElement("option");
+    option.dataset.kitPrompt = "1";
+    option.disabled = true;
+    option.hidden = true;
+    option.value = "";
+    option.textContent = document.documentElement.lang === "en" ? "choose…" : "kies…";
+    select.appendChild(option);
+    return option;
+  }
+  Object.defineProperty(HTMLSelectElement.prototype, "selectedIndex", {
+    configurable: true,
+    enumerable: index.enumerable,
+    get: function () {
+      var i = index.get.call(this);
+      var option = this.options[i];
+      return option && option.dataset.kitPrompt ? -1 : i;
+    },
+    set: function (value) {
+      var dropdown = this.parentElement &&
+        this.parentElement.classList.contains("widget-dropdown");
+      if (value === -1 && dropdown && !this.multiple) {
+        index.set.call(this, prompt(this).index);
+      } else {
+        index.set.call(this, value);
+      }
+    },
+  });
 
   function messageArea(node) {
     var element = node.nodeType === 1 ? node : node.parentElement;
