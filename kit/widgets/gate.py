@@ -61,7 +61,8 @@ class SessionGate(W.VBox):
         self.memory.observe(self._on_memory, names="loaded")
         self.bar = W.HTML()
         self.bar.add_class("kit-sessionbar")
-        self.switch_button = W.Button(description=t("gate.bar.switch"), icon="exchange")
+        self.switch_button = W.Button(description=t("gate.bar.switch"))
+        self.switch_button.add_class("kit-switch")  # a small link
         self.switch_button.on_click(lambda _b: self.switch())
         self._loading = W.HTML(f"<p role='status'>{esc(t('gate.loading'))}</p>")
         self.chooser = self._build_chooser()
@@ -196,13 +197,16 @@ class SessionGate(W.VBox):
     def switch(self, *, confirmed: bool = False) -> None:
         """Leave this seat (the browser forgets it) and show the choices again.
 
-        A facilitator loses the session's secret in this browser, so the first
-        call only warns; a second call (or ``confirmed=True``) leaves.
+        One tap must not lose a seat: the first call only warns (a facilitator
+        loses the session's secret in this browser, a participant their place);
+        a second call (or ``confirmed=True``) leaves.
         """
-        needs_confirmation = self.seat is not None and self.seat.is_facilitator
-        if needs_confirmation and not (confirmed or self._switch_warned):
+        if self.seat is not None and not (confirmed or self._switch_warned):
             self._switch_warned = True
-            self.messages.error(t("gate.switch.confirm"))
+            key = "gate.switch.confirm"
+            if not self.seat.is_facilitator:
+                key = "gate.switch.confirm.participant"
+            self.messages.error(t(key))
             return
         self._switch_warned = False
         if self.seat is not None:
