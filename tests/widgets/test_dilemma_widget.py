@@ -165,7 +165,7 @@ def test_choices_stay_hidden_until_the_facilitator_reveals(table):
     assert "Je keuze: A (Redelijk zeker)." in bram_sees  # only their own choice
     # The facilitator sees how many chose, not what.
     lead_sees = table.lead.page_html()
-    assert "3 keuze(s)" in lead_sees
+    assert "3 keuzes" in lead_sees
     assert "Even bellen kost weinig" not in lead_sees
     assert "kit-chart" not in lead_sees
 
@@ -323,7 +323,7 @@ def test_one_screen_tally_counts_hands_in_the_same_distribution(store, library):
         widget.tally("a", 4)
         widget.tally("b", 2)
         widget.tally("b", 1)  # recounted
-        assert "1 keuze(s) via een apparaat binnen, 5 hand(en) geteld." in (
+        assert "1 keuze via een apparaat binnen, 5 handen geteld." in (
             widget.progress.value
         )
         widget.reveal()
