@@ -227,3 +227,7 @@ MESSAGES["gate.switch.confirm"] = (
 MESSAGES["gate.switch.confirm.participant"] = (
     "Careful: if you leave this session, this browser forgets your place and your pseudonym. Click 'Other session' again to confirm."
 )
+
+MESSAGES["gate.joined.real_name"] = (
+    "Does this look like your real name? It need not: a pseudonym such as 'Red grebe' will do. Choose 'Other session' to join again under another pseudonym."
+)

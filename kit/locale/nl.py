@@ -257,3 +257,7 @@ MESSAGES["gate.switch.confirm"] = (
 MESSAGES["gate.switch.confirm.participant"] = (
     "Let op: als je deze sessie verlaat, vergeet deze browser je plek en je schuilnaam. Klik nog een keer op 'Andere sessie' om te bevestigen."
 )
+
+MESSAGES["gate.joined.real_name"] = (
+    "Lijkt dit op je echte naam? Dat hoeft niet: een schuilnaam als 'Rode fuut' is genoeg. Kies 'Andere sessie' om opnieuw mee te doen met een andere schuilnaam."
+)

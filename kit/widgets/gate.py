@@ -157,7 +157,11 @@ class SessionGate(W.VBox):
         seat.answer("session", "room", "joined", {})
         self.memory.remember(code=session.code, token=joined.token)
         self._enter(seat, remember=False)
-        self.messages.ok(t("gate.joined", pseudonym=joined.participant.pseudonym))
+        name = joined.participant.pseudonym
+        text = t("gate.joined", pseudonym=name)
+        if looks_like_a_name(name):
+            text += "\n" + t("gate.joined.real_name")
+        self.messages.ok(text)
         return seat
 
     @guarded
@@ -257,6 +261,15 @@ class SessionGate(W.VBox):
         top = W.HBox([self.bar, self.switch_button])
         top.add_class("kit-sessiontop")
         self.children = [self.memory, top, self.messages, self.tool]
+
+
+def looks_like_a_name(pseudonym: str) -> bool:
+    """Whether a pseudonym reads like a first and last name ("Marieke Jansen").
+
+    Suggested pseudonyms ("Rode fuut") have a lower-case second word.
+    """
+    words = pseudonym.split()
+    return len(words) >= 2 and all(w[:1].isupper() and w[1:].islower() for w in words)
 
 
 def _same_code(a: str, b: str) -> bool:

@@ -136,6 +136,16 @@ def test_a_participant_confirms_before_leaving_the_seat(store, gate_for):
     assert gate.chooser in gate.children
 
 
+def test_a_pseudonym_like_a_real_name_gets_a_nudge(store, gate_for):
+    code = gate_for(auto=False).start("Zaal").session.code
+    real = gate_for(auto=False)
+    real.join(code, "Marieke Jansen")
+    assert "echte naam" in real.messages.last[1]
+    made_up = gate_for(auto=False)
+    made_up.join(code, "Rode fuut")
+    assert "echte naam" not in made_up.messages.last[1]
+
+
 def test_start_panel_for_the_facilitator(store, room):
     facilitator, join = room
     panel = StartPanel(facilitator, "http://zaal:8866/voila/render/start.ipynb")
