@@ -13,7 +13,8 @@ from typing import Any
 # jsonschema imports the optional ``rfc3987_syntax`` (an IRI grammar) when it is
 # installed, which JupyterLab's dependencies do. Measured here it adds ~1.4 s to
 # ``import altair`` and to every kernel start; the kit's schemas use no IRI
-# format, so it is kept out of kit processes.
+# format, so it is kept out of kit processes. A None entry in sys.modules is
+# Python's documented way to make an import fail (typeshed allows modules only).
 if "rfc3987_syntax" not in sys.modules:
     sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
 

@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
 from kit.locale import t
 
+if TYPE_CHECKING:
+    from kit.model.types import Library
+    from kit.session import Seat
+    from kit.store import Store
+    from kit.widgets.gate import SessionGate
+
 log = logging.getLogger("kit")
 
-_seat: Any = None
-_open_store: Any = None
+# One seat and one store per kernel: the page's gate resolves the seat once and
+# every tool on the page shares it.
+_seat: Seat | None = None
+_open_store: Store | None = None
 
 
 def _safely(build: Callable[[], W.Widget]) -> W.Widget:
@@ -35,7 +43,7 @@ def _safely(build: Callable[[], W.Widget]) -> W.Widget:
         return box
 
 
-def _store() -> Any:
+def _store() -> Store:
     """This kernel's store (``$KIT_DATABASE_URL`` or the default SQLite file)."""
     global _open_store
     if _open_store is None:
@@ -45,7 +53,7 @@ def _store() -> Any:
     return _open_store
 
 
-def current_seat() -> Any:
+def current_seat() -> Seat:
     """The seat the page's gate resolved; a one-screen seat if there is none yet."""
     global _seat
     if _seat is None:
@@ -55,13 +63,13 @@ def current_seat() -> Any:
     return _seat
 
 
-def _remember(seat: Any) -> None:
+def _remember(seat: Seat) -> None:
     global _seat
     _seat = seat
 
 
 def _gated(
-    build_tool: Callable[[Any, Any], W.Widget], *, auto_one_screen: bool = True
+    build_tool: Callable[[Seat, SessionGate], W.Widget], *, auto_one_screen: bool = True
 ) -> W.Widget:
     """Wrap a tool in the session gate: ``build_tool(seat, gate)`` runs once the
     seat is known."""
@@ -88,7 +96,18 @@ def start() -> W.Widget:
     return _safely(build)
 
 
-def _library(data_dir: str | None) -> Any:
+def series(data_dir: str | None = None) -> W.Widget:
+    """Reeks: a team's series, opened with the team key (no session needed)."""
+
+    def build() -> W.Widget:
+        from kit.widgets.series_view import SeriesView
+
+        return SeriesView(_store(), _library(data_dir))
+
+    return _safely(build)
+
+
+def _library(data_dir: str | None) -> Library:
     from kit.model import load_library
 
     return load_library(data_dir)

@@ -304,6 +304,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--runtime-role", default="", help=t("cli.store_setup.runtime_role")
     )
     setup.set_defaults(func=cmd_store_setup)
+
+    from kit.cli_series import add_series_commands
+
+    add_series_commands(sub)
     return parser
 
 

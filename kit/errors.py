@@ -106,7 +106,7 @@ class StoreNotReady(StoreError):
     def user_message(self) -> str:
         from kit.locale import t
 
-        return t("error.store_setup", reason=t(self.reason_key, **self.params))
+        return t("error.store_setup", reason=t(self.reason_key, None, **self.params))
 
 
 class TooFast(KitError):

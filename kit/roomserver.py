@@ -23,6 +23,7 @@ from __future__ import annotations
 import hmac
 import html
 import os
+from collections.abc import Awaitable
 from typing import Any
 
 from jupyter_server.auth.identity import PasswordIdentityProvider, User
@@ -85,7 +86,7 @@ class RoomIdentityProvider(PasswordIdentityProvider):
         if not hmac.compare_digest(given.encode(), self.token.encode()):
             return None
         user = self.get_user_cookie(handler)
-        if hasattr(user, "__await__"):
+        if isinstance(user, Awaitable):  # a coroutine in newer jupyter_server
             user = await user
         return user or self.generate_anonymous_user(handler)
 
@@ -114,7 +115,7 @@ class CappedVoilaHandler(TornadoVoilaHandler):
         self.max_kernels = int(kwargs.pop("max_kernels", 0))
         super().initialize(**kwargs)
 
-    async def prepare(self) -> None:  # type: ignore[override]
+    async def prepare(self) -> None:
         try:
             await super().prepare(_redirect_to_login=False)
         except web.HTTPError as error:

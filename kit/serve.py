@@ -14,11 +14,17 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import kit
-
-PACKAGE_DIR = Path(kit.__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
-DEFAULT_WORKSHOPS = REPO_DIR / "workshops"
+
+
+def _workshops() -> Path:
+    """The installed copy (the wheel ships them as kit/workshops), or the repo's."""
+    installed = PACKAGE_DIR / "workshops"
+    return installed if installed.is_dir() else REPO_DIR / "workshops"
+
+
+DEFAULT_WORKSHOPS = _workshops()
 
 
 @dataclass

@@ -56,15 +56,18 @@ def _in_child() -> None:  # pragma: no cover - runs in the child before exec
 def _start(
     options: ServeOptions, env: dict[str, str], log: IO[bytes] | None
 ) -> subprocess.Popen[bytes]:
-    output = {"stdout": log, "stderr": subprocess.STDOUT} if log else {}
+    stderr = subprocess.STDOUT if log else None  # None: the terminal, as ours
     if os.name != "posix":
-        return subprocess.Popen(voila_command(options), env=env, **output)
+        return subprocess.Popen(
+            voila_command(options), env=env, stdout=log, stderr=stderr
+        )
     return subprocess.Popen(
         voila_command(options),
         env=env,
         start_new_session=True,  # Ctrl+C reaches Voilà through us only
         preexec_fn=_in_child,
-        **output,
+        stdout=log,
+        stderr=stderr,
     )
 
 

@@ -18,6 +18,23 @@ from kit.store import SqliteStore, Store
 
 REPO = Path(__file__).resolve().parents[1]
 
+# KIT_TEST_STRICT=1 (scripts/test, CI): a skipped test is a failed test.
+pytest_plugins = ["kit.testing.strict"]
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test run against PostgreSQL needs the server: mark it, whether it asks
+    for the server's URL or is a "postgres…" case of a store parameter."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        values = params.params.values() if params else ()
+        if {"postgres_url", "postgres_hub_url"} & set(
+            getattr(item, "fixturenames", ())
+        ) or any(isinstance(v, str) and v.startswith("postgres") for v in values):
+            item.add_marker(pytest.mark.postgres)
+
+
 # Every process this run starts inherits the marker, however it was started
 # and whoever adopted it; the check at the end of the run looks for it.
 RUN_MARKER = ("KIT_TEST_RUN", secrets.token_hex(8))

@@ -26,7 +26,7 @@ def _option_name(letter: str, label: str) -> str:
     return f"{letter}. {label}"
 
 
-def _confidence(value: float) -> str:
+def _confidence(value: float | None) -> str:
     if value is None or math.isnan(value):
         return "–"
     return f"{value:.1f}".replace(".", t("dilemma.decimal_point"))
@@ -127,7 +127,10 @@ def _stacked_bars(
         .mark_text(align="left", dx=6, fontSize=18, fontWeight="bold", color="#1a1a1a")
         .encode(y=alt.Y("option:N", sort=letters), x="total:Q", text="total:Q")
     )
-    chart = alt.layer(bars, labels).properties(width=420, height=alt.Step(48))
+    # alt.layer() is typed to return LayerChart | FacetChart; the class is exact.
+    chart = alt.LayerChart(layer=[bars, labels]).properties(
+        width=420, height=alt.Step(48)
+    )
     return chart
 
 

@@ -13,6 +13,7 @@ table and the lists beside the map carry them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import altair as alt
 import pandas as pd
@@ -71,9 +72,12 @@ def proximity_chart(frames: dict[str, pd.DataFrame]) -> alt.LayerChart:
     sectors = frames["sectors"].assign(
         text=[t(f"proximity.category.map.{c}") for c in frames["sectors"]["category"]]
     )
-    return alt.layer(
-        *_backdrop(rings, ring_labels, sectors, frames["dividers"]),
-        *_markers(points, frames["spread"], frames["votes"]),
+    # alt.layer() is typed to return LayerChart | FacetChart; the class is exact.
+    return alt.LayerChart(
+        layer=[
+            *_backdrop(rings, ring_labels, sectors, frames["dividers"]),
+            *_markers(points, frames["spread"], frames["votes"]),
+        ]
     ).properties(width=WIDTH, height=HEIGHT)
 
 
@@ -131,11 +135,12 @@ def _backdrop(
         .encode(x=_x(), y=_y(), text="text:N")
     )
     category_layers = []
-    for align, test in (
+    aligned: tuple[tuple[Literal["left", "right", "center"], str], ...] = (
         ("left", "datum.x > 0.6"),
         ("right", "datum.x < -0.6"),
         ("center", "abs(datum.x) <= 0.6"),
-    ):
+    )
+    for align, test in aligned:
         category_layers.append(
             alt.Chart(sectors)
             .transform_filter(test)

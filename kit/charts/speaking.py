@@ -201,7 +201,8 @@ def _scan_bars(seg: pd.DataFrame, order: list[str], extent: float) -> alt.LayerC
         .mark_rule(color=INK, strokeWidth=1.5)
         .encode(x=alt.X("x:Q", scale=x_scale))
     )
-    left_panel = alt.layer(centre, bars, numbers).properties(
+    # alt.layer() is typed to return LayerChart | FacetChart; the class is exact.
+    left_panel = alt.LayerChart(layer=[centre, bars, numbers]).properties(
         width=440, height=alt.Step(46)
     )
     return left_panel
@@ -215,7 +216,7 @@ def _unknown_panel(order: list[str], unknown_counts: list[int]) -> alt.Chart:
             "count": unknown_counts,
         }
     )
-    right_panel = (
+    right_panel: alt.Chart = (
         alt.Chart(unknown)
         .mark_text(fontSize=16, color=INK)
         .encode(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -65,7 +65,8 @@ def schema(kind: str) -> dict[str, Any]:
         .joinpath(f"{kind}.schema.json")
         .read_text("utf-8")
     )
-    return json.loads(text)
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 @cache
@@ -88,6 +89,13 @@ class ParsedFile:
         return self.located is not None and not any(
             p.severity == "error" for p in self.problems
         )
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The content of a file that passed the schema (``ok``): a mapping."""
+        if self.located is None or not isinstance(self.located.data, dict):
+            raise ValueError(f"{self.display}: no valid content to build from")
+        return self.located.data
 
     def problem(
         self, path: Path, message: str, fix: str, severity: str = "error"
@@ -183,7 +191,8 @@ def _misspelt_fields(errors: list[ValidationError]) -> set[tuple[Path, str]]:
         if error.validator == "additionalProperties" and isinstance(
             error.instance, dict
         ):
-            allowed = list(error.schema.get("properties", {}))
+            schema_part = error.schema if isinstance(error.schema, Mapping) else {}
+            allowed = list(schema_part.get("properties", {}))
             for extra in set(error.instance) - set(allowed):
                 for close in difflib.get_close_matches(str(extra), allowed, n=1):
                     found.add((tuple(error.absolute_path), close))
@@ -192,7 +201,7 @@ def _misspelt_fields(errors: list[ValidationError]) -> set[tuple[Path, str]]:
 
 def _is_missing(error: ValidationError, misspelt: set[tuple[Path, str]]) -> bool:
     match = re.match(r"^'(?P<name>[^']+)' is a required property", error.message)
-    return bool(match) and (tuple(error.absolute_path), match["name"]) in misspelt
+    return match is not None and (tuple(error.absolute_path), match["name"]) in misspelt
 
 
 def _schema_problem(parsed: ParsedFile, error: ValidationError) -> Problem:
@@ -236,7 +245,12 @@ def _schema_problem(parsed: ParsedFile, error: ValidationError) -> Problem:
             t("schema.type.fix", expected=expected),
         )
     if rule in ("enum", "const"):
-        choices = error.validator_value if rule == "enum" else [error.validator_value]
+        allowed_values = error.validator_value
+        choices = (
+            list(allowed_values)
+            if rule == "enum" and isinstance(allowed_values, list)
+            else [allowed_values]
+        )
         close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
         fix = t("schema.enum.fix", choices=", ".join(map(str, choices)))
         if close:
@@ -291,8 +305,10 @@ def _as_id(value: object) -> str:
 # --------------------------------------------------------------------- references
 
 
-def _duplicates(items: Iterable[tuple[Path, str]]) -> Iterator[tuple[Path, str]]:
-    seen: set[str] = set()
+def _duplicates(
+    items: Iterable[tuple[Path, Hashable]],
+) -> Iterator[tuple[Path, Hashable]]:
+    seen: set[Hashable] = set()
     for path, item_id in items:
         if item_id in seen:
             yield path, item_id
@@ -320,8 +336,11 @@ def check_deck_references(
     if not isinstance(data, dict):
         return []
     value_ids, belief_ids = set(value_ids), set(belief_ids)
+    # Only string ids: a theme without one must not reach sorted() in _unknown.
     theme_ids = {
-        t_.get("id") for t_ in data.get("themes") or [] if isinstance(t_, dict)
+        t_["id"]
+        for t_ in data.get("themes") or []
+        if isinstance(t_, dict) and isinstance(t_.get("id"), str)
     }
     problems: list[Problem] = []
     cards = [c for c in data.get("cards") or [] if isinstance(c, dict)]
@@ -408,7 +427,11 @@ def check_catalogue_references(parsed: ParsedFile) -> list[Problem]:
         )
     ]
     if parsed.kind == "value_catalogue":
-        groups = {g.get("id") for g in data.get("groups") or [] if isinstance(g, dict)}
+        groups = {
+            g["id"]
+            for g in data.get("groups") or []
+            if isinstance(g, dict) and isinstance(g.get("id"), str)
+        }
         for i, value in enumerate(items):
             group = value.get("group")
             if isinstance(group, str) and group not in groups:
@@ -421,8 +444,9 @@ def check_catalogue_references(parsed: ParsedFile) -> list[Problem]:
 # --------------------------------------------------------------------- building
 
 
-def _tuple(items: object) -> tuple[Any, ...]:
-    return tuple(items or ())  # type: ignore[arg-type]
+def _tuple(items: Iterable[Any] | None) -> tuple[Any, ...]:
+    """A validated list from YAML (or nothing) as a tuple."""
+    return tuple(items or ())
 
 
 def build_deck(data: dict[str, Any]) -> Deck:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -15,7 +16,14 @@ from pathlib import Path
 from kit.errors import ContentError, Problem
 from kit.locale import t
 from kit.model import content
-from kit.model.types import Library, ValueCatalogue
+from kit.model.types import (
+    Action,
+    Belief,
+    Deck,
+    Library,
+    StakeholderTemplate,
+    ValueCatalogue,
+)
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -108,7 +116,7 @@ def check_directory(root: Path | str, *, fallback: bool = True) -> Report:
             )
         )
         return report
-    by_kind: dict[str, list[content.ParsedFile]] = {}
+    by_kind: ByKind = {}
     for parsed in files:
         report.problems.extend(parsed.problems)
         if parsed.kind:
@@ -133,7 +141,12 @@ def check_directory(root: Path | str, *, fallback: bool = True) -> Report:
     return report
 
 
-def _catalogues(by_kind, report, fallback):  # type: ignore[no-untyped-def]
+ByKind = dict[str, list[content.ParsedFile]]
+
+
+def _catalogues(
+    by_kind: ByKind, report: Report, fallback: bool
+) -> tuple[ValueCatalogue | None, tuple[Belief, ...]]:
     """The value catalogue and beliefs to check decks against."""
     own_values = [p for p in by_kind.get("value_catalogue", []) if p.ok]
     own_beliefs = [p for p in by_kind.get("belief_catalogue", []) if p.ok]
@@ -151,7 +164,7 @@ def _catalogues(by_kind, report, fallback):  # type: ignore[no-untyped-def]
                 )
             )
     if own_values:
-        values = content.build_values(own_values[0].located.data)
+        values = content.build_values(own_values[0].data)
     elif by_kind.get("value_catalogue"):
         values = None  # the directory's own catalogue is broken: already reported
     else:
@@ -167,7 +180,7 @@ def _catalogues(by_kind, report, fallback):  # type: ignore[no-untyped-def]
                 )
             )
     if own_beliefs:
-        beliefs = content.build_beliefs(own_beliefs[0].located.data)
+        beliefs = content.build_beliefs(own_beliefs[0].data)
     elif by_kind.get("belief_catalogue"):
         beliefs = ()
     else:
@@ -175,11 +188,12 @@ def _catalogues(by_kind, report, fallback):  # type: ignore[no-untyped-def]
     return values, beliefs
 
 
-def _check_unique_file_ids(by_kind, report: Report) -> None:  # type: ignore[no-untyped-def]
+def _check_unique_file_ids(by_kind: ByKind, report: Report) -> None:
     for kind in ("deck", "stakeholder_template"):
         seen: dict[str, str] = {}
         for parsed in by_kind.get(kind, []):
-            file_id = parsed.located.data.get("id") if parsed.located else None
+            data = parsed.located.data if parsed.located else None
+            file_id = data.get("id") if isinstance(data, dict) else None
             if not isinstance(file_id, str):
                 continue
             if file_id in seen:
@@ -193,16 +207,21 @@ def _check_unique_file_ids(by_kind, report: Report) -> None:  # type: ignore[no-
             seen[file_id] = parsed.display
 
 
-def _build(files, values: ValueCatalogue, beliefs) -> Library:  # type: ignore[no-untyped-def]
-    decks, templates, actions = [], [], []
+def _build(
+    files: Sequence[content.ParsedFile],
+    values: ValueCatalogue,
+    beliefs: Iterable[Belief],
+) -> Library:
+    decks: list[Deck] = []
+    templates: list[StakeholderTemplate] = []
+    actions: list[Action] = []
     for parsed in files:
-        data = parsed.located.data
         if parsed.kind == "deck":
-            decks.append(content.build_deck(data))
+            decks.append(content.build_deck(parsed.data))
         elif parsed.kind == "stakeholder_template":
-            templates.append(content.build_template(data))
+            templates.append(content.build_template(parsed.data))
         elif parsed.kind == "action_palette":
-            actions.extend(content.build_actions(data))
+            actions.extend(content.build_actions(parsed.data))
     return Library(
         values=values,
         beliefs=tuple(beliefs),

@@ -70,9 +70,10 @@ class _BoundedLoader(yaml.SafeLoader):
         self._depth = 0
         self._nodes = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
-        event = self.peek_event()
-        line = event.start_mark.line + 1
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        # types-PyYAML leaves Parser.peek_event untyped; it returns a yaml.Event.
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        line = event.start_mark.line + 1 if event.start_mark else 0
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlSyntaxError(line, t("yaml.alias"), t("yaml.alias.fix"))
         tag = getattr(event, "tag", None)
@@ -90,7 +91,7 @@ class _BoundedLoader(yaml.SafeLoader):
                 line, t("yaml.too_deep", n=MAX_DEPTH), t("yaml.too_deep.fix")
             )
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kit.locale import t
 from kit.report.document import (
@@ -27,6 +27,11 @@ from kit.report.document import (
     Section,
     Table,
 )
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.table import _Row
+    from docx.text.paragraph import Paragraph as WordParagraph
 
 #: Widest a chart may be on an A4 page with Word's default margins.
 MAX_WIDTH_CM = 16.0
@@ -46,12 +51,12 @@ def _xml(text: object) -> str:
     return _NOT_XML.sub("", str(text))
 
 
-def _language(document: object, language: str) -> None:
+def _language(document: WordDocument, language: str) -> None:
     """Set the document's default language (spelling, hyphenation, screen readers)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    styles = document.styles.element  # type: ignore[attr-defined]
+    styles = document.styles.element
     rpr = styles.find(qn("w:docDefaults"))
     if rpr is not None:
         rpr = rpr.find(qn("w:rPrDefault"))
@@ -75,25 +80,25 @@ class _Styles:
     thousands of paragraphs, so the id is looked up once and set directly.
     """
 
-    def __init__(self, doc: object) -> None:
+    def __init__(self, doc: WordDocument) -> None:
         self.doc = doc
         self.ids: dict[str, str] = {}
 
-    def paragraph(self, text: str = "", style: str | None = None) -> object:
-        paragraph = self.doc.add_paragraph(_xml(text))  # type: ignore[attr-defined]
+    def paragraph(self, text: str = "", style: str | None = None) -> WordParagraph:
+        paragraph = self.doc.add_paragraph(_xml(text))
         if style:
             if style not in self.ids:
-                self.ids[style] = self.doc.styles[style].style_id  # type: ignore[attr-defined]
+                self.ids[style] = self.doc.styles[style].style_id
             paragraph._p.get_or_add_pPr().style = self.ids[style]
         return paragraph
 
 
-def _header_row(row: object) -> None:
+def _header_row(row: _Row) -> None:
     """Mark a table row as its header (repeats on each page; read as headers)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
@@ -107,7 +112,7 @@ def _table(
     row_headers: bool,
 ) -> None:
     doc.paragraph(caption, "Caption")
-    table = doc.doc.add_table(rows=1, cols=len(columns))  # type: ignore[attr-defined]
+    table = doc.doc.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, columns, strict=True):
         cell.text = ""
@@ -142,11 +147,11 @@ def _chart(doc: _Styles, block: Chart) -> None:
     figure = block.safe_figure()
     if figure is None:
         failed = t("report.chart.failed", title=block.title)
-        doc.paragraph().add_run(_xml(failed)).italic = True  # type: ignore[attr-defined]
+        doc.paragraph().add_run(_xml(failed)).italic = True
         return
     alt = f"{block.title}. {figure.description}"
     paragraph = doc.paragraph()
-    run = paragraph.add_run()  # type: ignore[attr-defined]
+    run = paragraph.add_run()
     shape = run.add_picture(
         io.BytesIO(chart_png(figure.svg)), width=Cm(_svg_width_cm(figure.svg))
     )
@@ -166,7 +171,7 @@ def _chart(doc: _Styles, block: Chart) -> None:
 def _block(doc: _Styles, block: Block) -> None:
     if isinstance(block, Paragraph):
         style = {"note": None, "quote": "Quote"}.get(block.kind)
-        paragraph: Any = doc.paragraph("", style)
+        paragraph = doc.paragraph("", style)
         lines = block.text.strip().splitlines() or [""]
         for index, line in enumerate(lines):
             run = paragraph.add_run(_xml(line))
@@ -215,7 +220,7 @@ def render_docx(document: Document) -> bytes:
     styles = _Styles(doc)
     styles.paragraph(document.title, "Title")
     for term, text in document.facts:
-        paragraph: Any = styles.paragraph()
+        paragraph = styles.paragraph()
         paragraph.add_run(_xml(f"{term}: ")).bold = True
         paragraph.add_run(_xml(text))
     for text in document.intro:
@@ -223,7 +228,7 @@ def render_docx(document: Document) -> bytes:
     for section in document.sections:
         _section(styles, section, 1)
     styles.paragraph()
-    footer: Any = styles.paragraph(document.footer)
+    footer = styles.paragraph(document.footer)
     footer.runs[0].italic = True
     out = io.BytesIO()
     doc.save(out)

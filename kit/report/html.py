@@ -17,6 +17,7 @@ import html
 import io
 import logging
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from kit.locale import t
@@ -183,10 +184,15 @@ def _definitions(block: Definitions) -> str:
     return f"<dl class='definitions'>{items}</dl>"
 
 
-def _table(caption: str, columns: tuple[str, ...], rows: object, heads: bool) -> str:
+def _table(
+    caption: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    heads: bool,
+) -> str:
     head = "".join(f"<th scope='col'>{esc(c)}</th>" for c in columns)
     body = []
-    for row in rows:  # type: ignore[attr-defined]
+    for row in rows:
         cells = []
         for index, value in enumerate(row):
             if heads and index == 0:

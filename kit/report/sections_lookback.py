@@ -1,10 +1,14 @@
 """The report's parts for the opgave and the look back (terugblik).
 
+The takeaways section is the look back's presenter: its pane shows it too.
+
 The events and their reads live in :mod:`kit.model.opgave` and
 :mod:`kit.model.lookback`; this module only puts them into words.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from kit.locale import t
 from kit.model import lookback as L
@@ -30,28 +34,49 @@ def opgave_part(data: ReportInput) -> Part:
     return Part(section)
 
 
-def takeaways_part(data: ReportInput) -> Part:
-    """What the team and each person take along (recorded in Terugblik)."""
-    events = data.of(L.TOOL)
-    shared = L.shared_takeaways(events)
-    personal = L.anonymous_takeaways(events)
+def takeaways_section(
+    shared: Sequence[str],
+    personal: Sequence[str] | None,
+    *,
+    include_reasons: bool = True,
+) -> Section | None:
+    """What the team and each person take along, or ``None`` if nothing yet.
+
+    The look back's pane and the report both show this section. ``personal``
+    is ``None`` while the room has not seen the personal takeaways (the pane
+    before the reveal); then only the team's part is shown, if there is one.
+    """
     if not shared and not personal:
-        return Part(None)
+        return None
     section = Section(t("report.takeaways"))
-    team = section.sub(t("report.takeaways.shared"))
+    team = section.sub(t("report.takeaways.shared"), css="kit-lookback-shared")
     if shared:
-        team.add(Bullets(shared))
+        team.add(Bullets(tuple(shared)))
     else:
         team.add(Paragraph(t("report.takeaways.shared.none")))
-    people = section.sub(t("report.takeaways.personal"))
+    if personal is None:
+        return section
+    people = section.sub(t("report.takeaways.personal"), css="kit-lookback-personal")
     if not personal:
         people.add(Paragraph(t("report.takeaways.personal.none")))
-    elif not data.include_reasons:
+    elif not include_reasons:
         people.add(Paragraph(t("report.reasons_left_out", n=len(personal)), "note"))
     else:
         people.add(
             Paragraph(t("report.anonymous"), "note"),
             Bullets(tuple(personal), quotes=True),
         )
+    return section
+
+
+def takeaways_part(data: ReportInput) -> Part:
+    """What the team and each person take along (recorded in Terugblik)."""
+    events = data.of(L.TOOL)
+    shared = L.shared_takeaways(events)
+    section = takeaways_section(
+        shared,
+        L.anonymous_takeaways(events),
+        include_reasons=data.include_reasons,
+    )
     summary = [t("report.summary.takeaway", text=x) for x in shared]
-    return Part(section, summary)
+    return Part(section, summary if section else [])

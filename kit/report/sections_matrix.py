@@ -95,27 +95,95 @@ def _facts(setup: M.MatrixSetup, picture: M.TeamPicture) -> tuple[Block, ...]:
     )
 
 
-def _picture(section: Section, picture: M.TeamPicture) -> None:
-    """The heatmap, where the team differed, what it did not know, the weights."""
-    from kit.charts.matrix import heatmap
+def picture_parts(
+    section: Section, picture: M.TeamPicture, *, cell_reasons: bool = False
+) -> Section:
+    """The team's picture into ``section``: the notes, then (once anyone scored)
+    the heatmap, where the team differs, what it does not know, the weights and
+    the weighted totals.
 
-    section.sub(
-        t("report.matrix.picture"),
-        Chart(t("report.matrix.heatmap"), lambda: heatmap(picture)),
-        Paragraph(t("report.matrix.legend"), "note"),
-    )
-    lines = M.describe_disagreements(picture)
-    section.sub(
-        t("report.matrix.disagree"),
-        Bullets(tuple(lines), ordered=True)
-        if lines
-        else Paragraph(t("report.matrix.disagree.none")),
-    )
+    The widget's results pane and the report both show these parts. With
+    ``cell_reasons`` the cells where the team differs most carry the notes given
+    there (the pane); the report lists every note in a part of its own.
+    """
+    if picture.notes:
+        section.add(Bullets(tuple(picture.notes)))
+    if not picture.n_participants:
+        return section
+    _heatmap(section, picture)
+    _disagreements(section, picture, cell_reasons)
     found = M.describe_unknowns(picture)
     section.sub(
         t("report.matrix.unknown"),
         Bullets(tuple(found)) if found else Paragraph(t("report.matrix.unknown.none")),
     )
+    _weights(section, picture)
+    _totals(section, picture)
+    return section
+
+
+def _heatmap(section: Section, picture: M.TeamPicture) -> None:
+    from kit.charts.matrix import heatmap
+
+    key = (
+        picture.setup,
+        picture.n_participants,
+        picture.cells.to_csv(),
+        picture.disagreements[["option", "value"]].to_csv(),
+    )
+    section.sub(
+        t("report.matrix.picture"),
+        Chart(t("report.matrix.heatmap"), lambda: heatmap(picture), key=key),
+        Paragraph(t("report.matrix.legend"), "note"),
+    )
+
+
+def _disagreements(section: Section, picture: M.TeamPicture, with_notes: bool) -> None:
+    """Where the team differs most; with ``with_notes`` the notes per cell."""
+    lines = M.describe_disagreements(picture)
+    part = section.sub(t("report.matrix.disagree"), css="kit-matrix-disagreements")
+    if not lines:
+        part.add(Paragraph(t("report.matrix.disagree.none")))
+        return
+    part.add(
+        Paragraph(t("report.matrix.disagree.intro")),
+        Bullets(tuple(lines), ordered=True),
+    )
+    if not with_notes:
+        return
+    setup = picture.setup
+    for row in picture.disagreements.itertuples():
+        notes = cell_notes(picture, str(row.option), str(row.value))
+        if notes:
+            part.sub(
+                t(
+                    "report.matrix.cell",
+                    option=setup.option(str(row.option)).code,
+                    value=one_line(setup.value(str(row.value)).name),
+                ),
+                Bullets(notes, quotes=True),
+            )
+
+
+def cell_notes(picture: M.TeamPicture, option: str, value: str) -> tuple[str, ...]:
+    """The notes given with the scores of one cell, without names, on alphabet."""
+    scores = picture.scores
+    cell = scores[
+        (scores["option"] == option)
+        & (scores["value"] == value)
+        & (scores["reason"].str.strip() != "")
+    ]
+    items = sorted(
+        (
+            (one_line(r.reason), _symbol(float(r.score), bool(r.unknown)))
+            for r in cell.itertuples()
+        ),
+        key=lambda pair: (pair[0].casefold(), pair[1]),
+    )
+    return tuple(f"{text} ({symbol})" if symbol else text for text, symbol in items)
+
+
+def _weights(section: Section, picture: M.TeamPicture) -> None:
     weights = picture.weight_matrix
     section.sub(
         t("report.matrix.weights"),
@@ -144,39 +212,43 @@ def _totals(section: Section, picture: M.TeamPicture) -> None:
     """The weighted totals: a conversation starter, never a verdict."""
     from kit.charts.matrix import totals_chart
 
-    totals = section.sub(t("report.matrix.totals"))
-    totals.add(Paragraph(t("report.matrix.not_a_verdict"), "note"))
+    totals = section.sub(t("report.matrix.totals"), css="kit-matrix-totals")
+    totals.add(Paragraph(t("matrix.not_a_verdict"), "note"))
     if not picture.has_totals:
         totals.add(Paragraph(t("report.matrix.totals.none")))
         return
     totals.add(
-        Chart(t("report.matrix.totals.chart"), lambda: totals_chart(picture)),
+        Chart(
+            t("report.matrix.totals.chart"),
+            lambda: totals_chart(picture),
+            key=(picture.setup, picture.totals.to_csv()),
+        ),
         Paragraph(t("report.matrix.totals.legend"), "note"),
         Bullets(tuple(M.describe_totals(picture))),
     )
 
 
+def justification_section(found: M.Justification | None) -> Section:
+    """The team's verantwoording, as the matrix page and the report show it."""
+    title = t("report.matrix.justification")
+    if found is None:
+        return Section(title).add(Paragraph(t("report.matrix.justification.none")))
+    none = t("report.matrix.none_named")
+    terms = (
+        (t("report.matrix.j.choice"), one_line(found.choice_label)),
+        (t("report.matrix.j.why"), found.why.strip()),
+        (t("report.matrix.j.losing"), ", ".join(found.losing_value_names) or none),
+        (t("report.matrix.j.for_whom"), found.for_whom.strip() or none),
+        (t("report.matrix.j.revisit"), one_line(found.revisit)),
+    )
+    return Section(title, css="kit-matrix-stored").add(Definitions(terms))
+
+
 def _justification(section: Section, found: M.Justification | None) -> list[str]:
     """The team's verantwoording, and its line for "In het kort"."""
-    justify = section.sub(t("report.matrix.justification"))
+    section.sections.append(justification_section(found))
     if found is None:
-        justify.add(Paragraph(t("report.matrix.justification.none")))
         return []
-    none = t("report.matrix.none_named")
-    justify.add(
-        Definitions(
-            (
-                (t("report.matrix.j.choice"), one_line(found.choice_label)),
-                (t("report.matrix.j.why"), found.why.strip()),
-                (
-                    t("report.matrix.j.losing"),
-                    ", ".join(found.losing_value_names) or none,
-                ),
-                (t("report.matrix.j.for_whom"), found.for_whom.strip() or none),
-                (t("report.matrix.j.revisit"), one_line(found.revisit)),
-            )
-        )
-    )
     return [
         t(
             "report.summary.matrix",
@@ -196,11 +268,7 @@ def _matrix_section(
     picture = M.team_picture(events, setup)
     section = Section(_title(data, setup, number, of))
     section.add(*_facts(setup, picture))
-    if picture.notes:
-        section.add(Bullets(tuple(picture.notes)))
-    if picture.n_participants:
-        _picture(section, picture)
-        _totals(section, picture)
+    picture_parts(section, picture)
     found = M.justification(events, subject)
     if picture.n_participants:
         lines = _sensitivity(picture, found.choice if found else None)
@@ -227,28 +295,16 @@ def _reasons(data: ReportInput, picture: M.TeamPicture, section: Section) -> Non
     setup = picture.setup
     for option in setup.options:
         for value in setup.values:
-            cell = scores[
-                (scores["option"] == option.id) & (scores["value"] == value.id)
-            ]
-            if cell.empty:
-                continue
-            items: list[tuple[str, str]] = sorted(
-                (
-                    (one_line(r.reason), _symbol(float(r.score), bool(r.unknown)))
-                    for r in cell.itertuples()
-                ),
-                key=lambda pair: (pair[0].casefold(), pair[1]),
-            )
-            child.sub(
-                t("report.matrix.cell", option=option.code, value=one_line(value.name)),
-                Bullets(
-                    tuple(
-                        f"{text} ({symbol})" if symbol else text
-                        for text, symbol in items
+            notes = cell_notes(picture, option.id, value.id)
+            if notes:
+                child.sub(
+                    t(
+                        "report.matrix.cell",
+                        option=option.code,
+                        value=one_line(value.name),
                     ),
-                    quotes=True,
-                ),
-            )
+                    Bullets(notes, quotes=True),
+                )
 
 
 def matrix_subjects(events: list[M.Event]) -> list[str]:

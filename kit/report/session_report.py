@@ -109,12 +109,14 @@ def build_document(
         sections_lookback,
         sections_matrix,
         sections_proximity,
+        sections_series,
         sections_speaking,
     )
 
     data = ReportInput(tuple(answers), library, include_reasons)
     parts = [
         sections_lookback.opgave_part(data),
+        sections_series.check_part(data),
         sections_dilemma.cards_part(data),
         sections_proximity.maps_part(data),
         sections_matrix.matrices_part(data),

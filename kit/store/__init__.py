@@ -15,8 +15,12 @@ from kit.store.records import (
     ImportResult,
     NewParticipant,
     NewSession,
+    NewTeam,
     Participant,
+    SeriesPlace,
+    SeriesSession,
     Session,
+    Team,
 )
 from kit.store.sql import SqlStore as Store
 from kit.store.sqlite import SqliteStore
@@ -28,10 +32,14 @@ __all__ = [
     "ImportResult",
     "NewParticipant",
     "NewSession",
+    "NewTeam",
     "Participant",
+    "SeriesPlace",
+    "SeriesSession",
     "Session",
     "SqliteStore",
     "Store",
+    "Team",
     "default_url",
     "open_store",
 ]

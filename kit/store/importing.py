@@ -124,13 +124,14 @@ def read_session_file(content: bytes, name: str) -> dict[str, Any]:
             )
         )
     try:
-        document = json.loads(
+        # Typed as what check_document() below makes sure it is.
+        document: dict[str, Any] = json.loads(
             content.decode("utf-8-sig"), parse_constant=_refuse_constant
         )
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ImportRefused(t("import.not_json", file=name)) from None
     check_document(document, name)
-    return document  # type: ignore[no-any-return]
+    return document
 
 
 def _refuse_constant(name: str) -> float:
@@ -295,9 +296,12 @@ def _answer(
         return None
     if len(body.encode("utf-8")) > MAX_PAYLOAD_BYTES:
         return None
+    tool, subject, kind = names
     return ImportedAnswer(
         participant_id,
-        *names,
+        tool,
+        subject,
+        kind,
         body=body,
         created_at=_clamp(raw["created_at"], now, fallback),
     )

@@ -34,6 +34,7 @@ from kit.errors import (
     TooManyAttempts,
 )
 from kit.store import codes
+from kit.store.postgres_series import PostgresRuntimeSeries
 from kit.store.postgres_sql import (
     CHANNEL,
     LOCK_SCHEMA,
@@ -86,16 +87,24 @@ def channel_tag(session_id: str) -> str:
     return hashlib.sha256(session_id.encode("utf-8")).hexdigest()[:32]
 
 
+def _one_row(cursor: Any) -> tuple[Any, ...]:
+    """The row of a query that always returns exactly one (a SELECT without FROM)."""
+    row: tuple[Any, ...] | None = cursor.fetchone()
+    if row is None:
+        raise RuntimeError("the query returned no row")
+    return row
+
+
 def open_postgres(url: str) -> SqlStore:
     """The owner's store or the runtime store, by what the URL's role may do."""
     import psycopg  # optional dependency: pip install wakkere-afweging[postgres]
 
     with psycopg.connect(url, autocommit=True) as conn:
-        owns, can_create, may_call = conn.execute(_ROLE_QUERY).fetchone()
+        owns, can_create, may_call = _one_row(conn.execute(_ROLE_QUERY))
         if owns is False:
             if not may_call:
                 raise StoreNotReady("store.not_ready.no_grant")
-            found = conn.execute("SELECT kit_api.schema_version()").fetchone()[0]
+            found = _one_row(conn.execute("SELECT kit_api.schema_version()"))[0]
             if found != SCHEMA_VERSION:
                 raise StoreNotReady(
                     "store.not_ready.version", found=found, wanted=SCHEMA_VERSION
@@ -153,7 +162,8 @@ class _PostgresBase(SqlStore):
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._connection().cursor() as cur:
             cur.execute(sql, tuple(params))
-            return cur.fetchall()
+            rows: list[tuple[Any, ...]] = cur.fetchall()
+            return rows
 
     def _listener(self) -> Any:
         conn = getattr(self._local, "listen", None)
@@ -233,7 +243,7 @@ class PostgresStore(_PostgresBase):
             conn.execute(grant_sql(role))
 
 
-class PostgresRuntimeStore(_PostgresBase):
+class PostgresRuntimeStore(PostgresRuntimeSeries, _PostgresBase):
     """A hub kernel's store: every verb is a ``kit_api`` function call.
 
     The database checks a code, token or secret on every call. This object only
@@ -267,7 +277,7 @@ class PostgresRuntimeStore(_PostgresBase):
     def _rows(self, sql: str, params: Sequence[Any], session_id: str = "") -> list[Any]:
         """Rows of a ``kit_api`` function whose first column is its status."""
         try:
-            rows = self._query(sql, params)
+            rows: list[Any] = self._query(sql, params)
         except self._psycopg.errors.InvalidParameterValue as exc:
             what = exc.diag.message_primary or ""
             raise (InvalidInput(what) if what in _SAID else InvalidInput()) from exc

@@ -20,11 +20,12 @@ tables or functions.
 from __future__ import annotations
 
 from kit.store import codes, guard
+from kit.store.postgres_series_sql import SERIES_TABLES, series_api_sql
 
 #: Returned by ``kit_api.schema_version()``; a kernel refuses a database whose
 #: functions are older or newer than its own code, and the owner's store
 #: reinstalls when it differs. Raise it with every change to the SQL below.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CHANNEL = "kit_answers"
 #: First key of the advisory locks the kit takes (schema install, guessing).
 LOCK_SCHEMA = 7_302_715
@@ -603,10 +604,10 @@ def install_sql(max_title: int, max_pseudonym: int, max_payload: int) -> str:
         "@MAX_PAYLOAD@": str(max_payload),
         "@MAX_NAME@": str(guard.MAX_NAME),
     }
-    text = _TABLES + _HELPERS + _TRIGGERS + _API
+    text = _TABLES + SERIES_TABLES + _HELPERS + _TRIGGERS + _API
     for key, value in values.items():
         text = text.replace(key, value)
-    return text
+    return text + series_api_sql()
 
 
 def grant_sql(runtime_role: str) -> str:

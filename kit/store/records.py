@@ -62,6 +62,47 @@ class Answer:
 
 
 @dataclass(frozen=True, slots=True)
+class Team:
+    """A team (opgaveteam) whose sessions form a series (reeks).
+
+    ``retention_days`` is the series' own term for ``kit purge`` (``None``: the
+    term the operator gives applies).
+    """
+
+    id: str
+    name: str
+    created_at: float
+    retention_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewTeam:
+    """A freshly created team with its secret (the team key, shown only once)."""
+
+    team: Team
+    secret: str
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesSession:
+    """A session in a team's series: its place, when it was held, how many took part."""
+
+    session: Session
+    position: int
+    held_at: float
+    participants: int
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPlace:
+    """Where a session stands in a series (what its facilitator may know)."""
+
+    team_id: str
+    team_name: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
 class ImportResult:
     """What importing one session file added, and what it left out (and why)."""
 

@@ -29,6 +29,7 @@ from kit.store.records import (
     Participant,
     Session,
 )
+from kit.store.series import SeriesVerbs
 
 EXPORT_FORMAT = "wakkere-afweging-session"
 EXPORT_VERSION = 1
@@ -39,8 +40,11 @@ MAX_PAYLOAD_BYTES = 64_000
 log = logging.getLogger("kit")
 
 
-class SqlStore(ABC):
-    """Store verbs over a DB-API connection; subclasses supply the dialect."""
+class SqlStore(SeriesVerbs, ABC):
+    """Store verbs over a DB-API connection; subclasses supply the dialect.
+
+    The verbs of a team's series come from :class:`~kit.store.series.SeriesVerbs`.
+    """
 
     url: str
 
@@ -151,11 +155,13 @@ class SqlStore(ABC):
 
             def read(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
                 cur.execute(sql, tuple(params))
-                return cur.fetchall()
+                rows: list[tuple[Any, ...]] = cur.fetchall()
+                return rows
 
             idle = self._idle_sessions(read, before)
             for session in idle:
                 self._delete_session(cur, session.id)
+            self._purge_empty_teams(cur, before)
             # The log of failed guesses is kept no longer than the sessions.
             cur.execute(
                 self._sql("DELETE FROM failed_attempts WHERE at < ?"), (before,)
@@ -166,6 +172,10 @@ class SqlStore(ABC):
     def _idle_sessions(
         self, read: Callable[[str, Sequence[Any]], list[tuple[Any, ...]]], before: float
     ) -> list[Session]:
+        # A session in a series with its own retention term keeps that term.
+        terms = self._series_terms(read)
+        now = time.time()
+        cutoffs = {sid: now - days * 86_400 for sid, days in terms.items()}
         rows = read(
             self._sql(
                 "SELECT s.id, s.code, s.title, s.created_at,"
@@ -173,12 +183,13 @@ class SqlStore(ABC):
                 " (SELECT MAX(a.created_at) FROM answers a WHERE a.session_id = s.id)"
                 " FROM sessions s WHERE s.created_at < ? ORDER BY s.created_at, s.id"
             ),
-            (before,),
+            (max([before, *cutoffs.values()]),),
         )
         return [
             Session(*row[:4])
             for row in rows
-            if max(t for t in row[3:] if t is not None) < before
+            if max(t for t in row[3:] if t is not None)
+            < cutoffs.get(str(row[0]), before)
         ]
 
     def _delete_session(self, cur: Any, session_id: str) -> None:

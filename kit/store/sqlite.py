@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import NotSaved
+from kit.store.series import SQLITE_SCHEMA as SERIES_SCHEMA
 from kit.store.sql import SqlStore
 
 SCHEMA = """
@@ -89,7 +90,7 @@ class SqliteStore(SqlStore):
         self._lock = threading.Lock()
         # The first connection also keeps an in-memory database alive.
         self._anchor = self._connection()
-        self._anchor.executescript(SCHEMA)
+        self._anchor.executescript(SCHEMA + SERIES_SCHEMA)
 
     def _connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from kit.testing.strict import refuse_in_fast_loop
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -61,6 +63,7 @@ def chromium_executable(playwright: Any) -> str | None:
 def launched_browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
+    refuse_in_fast_loop("Chromium", "browser")
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=chromium_executable(p), headless=True, args=CHROMIUM_ARGS
@@ -162,3 +165,25 @@ def page_problems(record: PageRecord) -> list[str]:
         if marker in text:
             problems.append(f"page shows {marker!r}")
     return problems
+
+
+def tool_stylesheets(page: Any, timeout_ms: int = 30_000) -> set[str]:
+    """The names of the tool stylesheets in the page's <head> (kit.widgets.styles).
+
+    Waits for the shared one, which every tool sends first.
+    """
+    page.wait_for_selector(
+        "head style#kit-styles-common", state="attached", timeout=timeout_ms
+    )
+    ids: list[str] = page.eval_on_selector_all(
+        "head style[id^='kit-styles-']", "sheets => sheets.map(s => s.id)"
+    )
+    return {i.removeprefix("kit-styles-") for i in ids}
+
+
+def background(page: Any, selector: str) -> str:
+    """The computed background colour of the first element ``selector`` finds."""
+    colour: str = page.locator(selector).first.evaluate(
+        "e => getComputedStyle(e).backgroundColor"
+    )
+    return colour

@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from kit.serve import free_port
+from kit.testing.strict import refuse_in_fast_loop
 
 
 class NoPostgres(RuntimeError):
@@ -53,6 +54,7 @@ def _as_owner(cmd: list[str]) -> list[str]:
 @contextmanager
 def temporary_postgres() -> Iterator[str]:
     """Start a private PostgreSQL and yield its ``postgresql://`` URL."""
+    refuse_in_fast_loop("PostgreSQL", "postgres")
     bindir = server_bin_dir()
     tmp = Path(tempfile.mkdtemp(prefix="kit-pg-"))
     data, sock = tmp / "data", tmp / "sock"
@@ -62,7 +64,6 @@ def temporary_postgres() -> Iterator[str]:
         shutil.chown(sock, "postgres")
     port = free_port()
     log = tmp / "server.log"
-    run = {"check": True, "capture_output": True}
     password = secrets.token_urlsafe(16)
     pwfile = tmp / "pw"
     pwfile.write_text(password + "\n")
@@ -83,7 +84,8 @@ def temporary_postgres() -> Iterator[str]:
                 "--locale=C.UTF-8",
             ]
         ),
-        **run,
+        check=True,
+        capture_output=True,
     )
     subprocess.run(
         _as_owner(
@@ -99,7 +101,8 @@ def temporary_postgres() -> Iterator[str]:
                 "start",
             ]
         ),
-        **run,
+        check=True,
+        capture_output=True,
     )
     pwfile.unlink()
     try:
@@ -117,7 +120,8 @@ def temporary_postgres() -> Iterator[str]:
                 ]
             ),
             env={**os.environ, "PGPASSWORD": password},
-            **run,
+            check=True,
+            capture_output=True,
         )
         yield f"postgresql://kit:{password}@127.0.0.1:{port}/kit"
     finally:

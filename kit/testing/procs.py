@@ -14,7 +14,7 @@ from kit.processes import Process, descendants, stop_all
 
 def wait_until_answering(
     url: str,
-    process: subprocess.Popen[bytes],
+    process: subprocess.Popen[bytes] | subprocess.Popen[str],
     timeout: float,
     *,
     error_status_is_up: bool = True,

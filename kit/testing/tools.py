@@ -42,7 +42,7 @@ def watch_log(seat: Seat) -> WatchLog:
         unwatch(callback)
 
     seat.watch = recording_watch  # type: ignore[method-assign]  # a test spy
-    seat.unwatch = recording_unwatch  # type: ignore[method-assign]
+    seat.unwatch = recording_unwatch  # type: ignore[method-assign]  # the same spy
     return log
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from kit.serve import ServeOptions, free_port, voila_command, voila_environment
 from kit.supervise import SERVE_MARKER
 from kit.testing.procs import stop, wait_until_answering
+from kit.testing.strict import refuse_in_fast_loop
 
 
 @dataclass
@@ -40,6 +41,7 @@ def running_voila(
 ) -> Iterator[VoilaServer]:
     """Start Voilà, wait until it answers, yield it, and stop it afterwards:
     Voilà, its process group and every kernel it started, also on failure."""
+    refuse_in_fast_loop("Voilà", "voila")
     options = options or ServeOptions()
     options.port = options.port if options.port != 8866 else free_port()
     marker = (SERVE_MARKER, secrets.token_hex(8))

@@ -25,6 +25,8 @@ _EXPORTS = {
     "DeckBrowser": "kit.widgets.browser",
     "DilemmaTable": "kit.widgets.dilemma",
     "MessageArea": "kit.widgets.feedback",
+    "SeriesCheck": "kit.widgets.series_check",
+    "SeriesView": "kit.widgets.series_view",
     "SessionGate": "kit.widgets.gate",
     "StartPanel": "kit.widgets.start",
     "explain": "kit.widgets.feedback",

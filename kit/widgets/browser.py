@@ -13,6 +13,7 @@ from kit.model.cards import CardFilter, cards_per_role, draw_card, filter_cards
 from kit.model.types import Deck, DilemmaCard, Library
 from kit.widgets.cardview import card_html
 from kit.widgets.feedback import MessageArea, esc, guarded
+from kit.widgets.styles import use_styles
 
 ALL = ""
 
@@ -43,6 +44,7 @@ class DeckBrowser(W.VBox):
         show_chart: bool = True,
         rng: random.Random | None = None,
     ):
+        use_styles()
         self.deck = deck
         self.library = library
         self.messages = MessageArea()

@@ -46,6 +46,7 @@ from kit.widgets.feedback import (
     wide,
 )
 from kit.widgets.live import LiveTool
+from kit.widgets.styles import use_styles
 
 log = logging.getLogger("kit")
 
@@ -72,6 +73,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         live: bool = True,
     ):
         super().__init__(seat)
+        use_styles("dilemma")
         self.library = library
         self.base_deck = deck
         self._own: list[dict[str, Any]] = []

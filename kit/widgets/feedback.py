@@ -12,12 +12,13 @@ import functools
 import html
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import ipywidgets as W
 
 from kit.errors import KitError, explain
 from kit.widgets.layout import esc, show, titled_box, wide
+from kit.widgets.styles import use_styles
 
 log = logging.getLogger("kit")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -40,6 +41,7 @@ class MessageArea(W.HTML):
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
+        use_styles()
         self.add_class("kit-messages")
 
     def _show(self, kind: str, text: str) -> None:
@@ -66,11 +68,19 @@ class MessageArea(W.HTML):
         self.last = ("", "")
 
 
-def guarded(method: F) -> F:
-    """Decorate a widget method so errors land in ``self.messages``, not the page."""
+P = ParamSpec("P")
+R = TypeVar("R")
 
-    @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+
+def guarded(
+    method: Callable[Concatenate[Any, P], R],
+) -> Callable[Concatenate[Any, P], R | None]:
+    """Decorate a widget method so errors land in ``self.messages``, not the page.
+
+    The method then returns ``None`` after an error.
+    """
+
+    def wrapper(self: Any, /, *args: P.args, **kwargs: P.kwargs) -> R | None:
         try:
             return method(self, *args, **kwargs)
         except KitError as exc:
@@ -80,7 +90,8 @@ def guarded(method: F) -> F:
             self.messages.error(explain(exc))
         return None
 
-    return wrapper  # type: ignore[return-value]
+    functools.update_wrapper(wrapper, method)
+    return wrapper
 
 
 def visible_html(widget: W.Widget, *, include_hidden_root: bool = False) -> str:

@@ -27,6 +27,7 @@ from kit.session import (
 from kit.store import Store
 from kit.widgets.feedback import MessageArea, esc, guarded
 from kit.widgets.memory import BrowserMemory
+from kit.widgets.styles import use_styles
 
 ToolBuilder = Callable[[Seat, "SessionGate"], W.Widget]
 
@@ -47,6 +48,7 @@ class SessionGate(W.VBox):
         auto_one_screen: bool = True,
         on_seat: Callable[[Seat], None] | None = None,
     ):
+        use_styles("session")
         self.store = store
         self.build_tool = build_tool
         self.auto_one_screen = auto_one_screen

@@ -13,7 +13,7 @@ import functools
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Concatenate, ParamSpec, Protocol, TypeVar
 
 import ipywidgets as W
 
@@ -32,15 +32,22 @@ class Figure(Protocol):
     def to_html(self) -> str: ...
 
 
-def locked(method: F) -> F:
+P = ParamSpec("P")
+R = TypeVar("R")
+Tool = TypeVar("Tool", bound="LiveTool")
+
+
+def locked(
+    method: Callable[Concatenate[Tool, P], R],
+) -> Callable[Concatenate[Tool, P], R]:
     """Run a method under the tool's lock (the watcher thread also refreshes)."""
 
-    @functools.wraps(method)
-    def wrapper(self: LiveTool, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: Tool, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with self._lock:
             return method(self, *args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]  # same signature, wrapped
+    functools.update_wrapper(wrapper, method)
+    return wrapper
 
 
 class FigureCache:

@@ -7,7 +7,8 @@ without names. The facilitator then makes the session report (HTML, Word or
 Markdown, with or without reasons) and downloads it, and can delete the session
 here or on Start, where the raw export lives too.
 
-The takeaways are pure functions in :mod:`kit.report.sections_lookback`; the
+The takeaways are read by :mod:`kit.model.lookback` and put into words once by
+:func:`kit.report.sections_lookback.takeaways_section`, here and in the report; the
 report is built by :mod:`kit.report.session_report` only when asked for (a
 button), never on every update, and never in a participant's kernel unless the
 participant opens the overview.
@@ -26,8 +27,10 @@ from kit.errors import InvalidInput, KitError, NotAllowed
 from kit.locale import t
 from kit.model import lookback as L
 from kit.model.types import Library
+from kit.report.sections_lookback import takeaways_section
 from kit.session import Seat
 from kit.store import Answer
+from kit.widgets.document_view import section_html
 from kit.widgets.feedback import (
     MessageArea,
     esc,
@@ -38,6 +41,7 @@ from kit.widgets.feedback import (
     wide,
 )
 from kit.widgets.live import LiveTool
+from kit.widgets.styles import use_styles
 
 log = logging.getLogger("kit")
 
@@ -47,11 +51,6 @@ FORMATS = ("html", "docx", "md")
 
 def _part(title: str, *children: W.Widget, css: str) -> W.VBox:
     return titled_box(title, *children, classes=("kit-lookback-part", css))
-
-
-def _list(lines: Any, cls: str = "") -> str:
-    items = "".join(f"<li>{esc(x)}</li>" for x in lines)
-    return f"<ul class='{cls}'>{items}</ul>" if items else ""
 
 
 class LookbackApp(LiveTool):
@@ -75,6 +74,7 @@ class LookbackApp(LiveTool):
         live: bool = True,
     ):
         super().__init__(seat)
+        use_styles("lookback")
         self.library = library
         self.start_page = start_page
         self.reports: dict[str, str] = {}
@@ -401,24 +401,13 @@ class LookbackApp(LiveTool):
             self.hide_button.disabled = not revealed
             self._show_mine(events, revealed)
             shared = L.shared_takeaways(events)
-            parts = []
-            if shared:
-                parts.append(
-                    f"<h4>{esc(t('lookback.shared'))}</h4>"
-                    + _list(shared, "kit-lookback-shared")
-                )
-            if revealed:
-                personal = L.anonymous_takeaways(events)
-                parts.append(
-                    f"<h4>{esc(t('lookback.personal'))}</h4>"
-                    f"<p class='kit-meta'>{esc(t('lookback.personal.anonymous'))}</p>"
-                    + (
-                        _list(personal, "kit-lookback-personal")
-                        if personal
-                        else f"<p>{esc(t('lookback.personal.none'))}</p>"
-                    )
-                )
-            self.shared_view.value = "".join(parts)
+            personal = L.anonymous_takeaways(events) if revealed else None
+            section = takeaways_section(shared, personal)
+            self.shared_view.value = (
+                ""
+                if section is None
+                else section_html(section, self.figures, with_title=False)
+            )
             if shared and not self.team.value.strip():
                 self.team.value = "\n".join(shared)
 

@@ -27,6 +27,7 @@ from kit.widgets.live import LiveTool, locked
 from kit.widgets.matrix_form import MatrixFormParts
 from kit.widgets.matrix_setup import MatrixSetupParts
 from kit.widgets.matrix_team import MatrixTeamParts
+from kit.widgets.styles import use_styles
 
 log = logging.getLogger("kit")
 
@@ -54,6 +55,7 @@ class MatrixApp(MatrixSetupParts, MatrixFormParts, MatrixTeamParts, LiveTool):
         live: bool = True,
     ):
         super().__init__(seat)
+        use_styles("matrix")
         self.library = library
         self.subject = subject
         self.card = card
@@ -288,7 +290,7 @@ class MatrixApp(MatrixSetupParts, MatrixFormParts, MatrixTeamParts, LiveTool):
         self.messages.ok(
             t(
                 "matrix.saved.weight",
-                value=self.matrix.value(value_id).name,
+                value=setup.value(value_id).name,
                 weight=weight,
             )
         )
@@ -397,11 +399,7 @@ class MatrixApp(MatrixSetupParts, MatrixFormParts, MatrixTeamParts, LiveTool):
 
     @staticmethod
     def _notice_html() -> str:
-        return (
-            "<p class='kit-matrix-notice'>"
-            f"<strong>{esc(t('matrix.notice.title'))}</strong> "
-            f"{esc(t('matrix.notice.text'))}</p>"
-        )
+        return f"<p class='kit-matrix-notice'>{esc(t('matrix.not_a_verdict'))}</p>"
 
     def _update_progress(self) -> None:
         if self.matrix is None or self.seat.participant is None:
@@ -434,7 +432,13 @@ class MatrixApp(MatrixSetupParts, MatrixFormParts, MatrixTeamParts, LiveTool):
             cells_html = ""
             for value in setup.values:
                 stored = cells.get((option.id, value.id), {}).get("score")
-                shown = "?" if stored == M.UNKNOWN else M.SCORE_SYMBOLS.get(stored, "·")
+                shown = (
+                    "?"
+                    if stored == M.UNKNOWN
+                    else M.SCORE_SYMBOLS.get(stored, "·")
+                    if isinstance(stored, int)
+                    else "·"
+                )
                 cells_html += f"<td>{esc(shown)}</td>"
             body += f"<tr><th scope='row'>{esc(option.code)}</th>{cells_html}</tr>"
         weight_row = "".join(

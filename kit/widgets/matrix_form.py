@@ -41,9 +41,11 @@ def score_symbol(score: object, unknown: bool = False) -> str:
     """``--`` … ``++`` for a score, ``weet ik niet`` for unknown, ``·`` for none."""
     if unknown or score == M.UNKNOWN:
         return t("matrix.score.unknown")
+    if not isinstance(score, int | float | str):
+        return "·"
     try:
-        return M.SCORE_SYMBOLS[int(score)]  # type: ignore[call-overload]
-    except (TypeError, ValueError, KeyError):
+        return M.SCORE_SYMBOLS[int(score)]
+    except (ValueError, KeyError):
         return "·"
 
 

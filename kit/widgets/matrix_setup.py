@@ -62,7 +62,7 @@ class MatrixSetupParts:
         def _restorable_options(self) -> dict[str, M.MatrixOption]: ...
         def setup(
             self, options: Sequence[str], values: Sequence[str | M.MatrixValue]
-        ) -> M.MatrixSetup: ...
+        ) -> M.MatrixSetup | None: ...  # None: refused, said in the messages
         def add_option(self, label: str = "", option_id: str | None = None) -> None: ...
         def remove_option(self, option_id: str) -> None: ...
         def add_value(
@@ -72,7 +72,7 @@ class MatrixSetupParts:
             name: str = "",
             definition: str = "",
             question: str = "",
-        ) -> M.MatrixValue: ...
+        ) -> M.MatrixValue | None: ...
         def remove_value(self, value_id: str) -> None: ...
         def set_phase(self, phase: str) -> None: ...
 
@@ -159,9 +159,9 @@ class MatrixSetupParts:
                     f"<p class='kit-matrix-group'>{esc(t('matrix.own.group'))}</p>"
                 )
             )
-            for value in self._pending_values:
-                box = W.Checkbox(value=True, description=value.name, indent=False)
-                self.value_checks[value.id] = box
+            for pending in self._pending_values:
+                box = W.Checkbox(value=True, description=pending.name, indent=False)
+                self.value_checks[pending.id] = box
                 rows.append(box)
         rows.append(self.own_box)
         self.setup_button = button(

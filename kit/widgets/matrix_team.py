@@ -14,12 +14,12 @@ import ipywidgets as W
 
 from kit.locale import t
 from kit.model import matrix as M
+from kit.report.document import Section
+from kit.report.sections_matrix import justification_section, picture_parts
+from kit.widgets.document_view import section_html
 from kit.widgets.feedback import esc, show
 from kit.widgets.layout import button, html_widget
-from kit.widgets.matrix_form import (
-    WIDE,
-    score_symbol,
-)
+from kit.widgets.matrix_form import WIDE
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -52,7 +52,7 @@ class MatrixTeamParts:
 
         @staticmethod
         def _notice_html() -> str: ...
-        def compare(self, a: str, b: str) -> list[str]: ...
+        def compare(self, a: str, b: str) -> list[str] | None: ...  # None: refused
         def justify(
             self,
             choice: str,
@@ -60,7 +60,7 @@ class MatrixTeamParts:
             losing_values: Sequence[str] = (),
             for_whom: str = "",
             revisit: str = "",
-        ) -> M.Justification: ...
+        ) -> M.Justification | None: ...
 
     def _build_team(self) -> None:
         self.team_status = html_widget("", "kit-matrix-status")
@@ -198,83 +198,11 @@ class MatrixTeamParts:
         self.picture = picture
 
     def _picture_html(self, picture: M.TeamPicture) -> str:
-        from kit.charts.matrix import heatmap, totals_chart
-
-        notes = "".join(f"<li>{esc(n)}</li>" for n in picture.notes)
-        parts = [f"<ul class='kit-matrix-notes'>{notes}</ul>" if notes else ""]
-        if picture.n_participants == 0:
-            return "".join(parts)
-        parts.append(f"<h4>{esc(t('matrix.team.heatmap'))}</h4>")
-        cells_key = (
-            picture.setup,
-            picture.n_participants,
-            picture.cells.to_csv(),
-            picture.disagreements[["option", "value"]].to_csv(),
+        """The team's picture as the report shows it, with the notes per cell."""
+        section = picture_parts(
+            Section(t("matrix.team.title")), picture, cell_reasons=True
         )
-        parts.append(self.figures.html("heatmap", cells_key, lambda: heatmap(picture)))
-        parts.append(f"<p class='kit-matrix-legend'>{esc(t('matrix.team.legend'))}</p>")
-        parts.append(self._disagreements_html(picture))
-        # What the team does not know.
-        parts.append(f"<h4>{esc(t('matrix.team.unknown'))}</h4>")
-        unknown = M.describe_unknowns(picture)
-        parts.append(
-            "<ul>" + "".join(f"<li>{esc(u)}</li>" for u in unknown) + "</ul>"
-            if unknown
-            else f"<p>{esc(t('matrix.team.unknown.none'))}</p>"
-        )
-        parts.append(_weights_html(picture))
-        # Totals: a conversation starter, never a decision.
-        parts.append(f"<h4>{esc(t('matrix.team.totals'))}</h4>{self._notice_html()}")
-        if picture.has_totals:
-            totals_key = (picture.setup, picture.totals.to_csv())
-            parts.append(
-                self.figures.html("totals", totals_key, lambda: totals_chart(picture))
-            )
-            parts.append(
-                "<p class='kit-matrix-legend'>"
-                f"{esc(t('matrix.team.totals.legend'))}</p>"
-            )
-            parts.append(
-                "<ul>"
-                + "".join(f"<li>{esc(x)}</li>" for x in M.describe_totals(picture))
-                + "</ul>"
-            )
-        else:
-            parts.append(f"<p>{esc(t('matrix.team.totals.none'))}</p>")
-        return "".join(parts)
-
-    def _disagreements_html(self, picture: M.TeamPicture) -> str:
-        """Where the team disagrees most: the cells, with the reasons given there."""
-        parts = [
-            f"<h4>{esc(t('matrix.team.disagree'))}</h4>"
-            f"<p>{esc(t('matrix.team.disagree.intro'))}</p>"
-        ]
-        lines = M.describe_disagreements(picture)
-        if not lines:
-            parts.append(f"<p>{esc(t('matrix.team.disagree.none'))}</p>")
-            return "".join(parts)
-        items = []
-        for line, row in zip(lines, picture.disagreements.itertuples(), strict=True):
-            reasons = picture.scores[
-                (picture.scores["option"] == row.option)
-                & (picture.scores["value"] == row.value)
-                & (picture.scores["reason"] != "")
-            ]
-            quotes = "".join(
-                f"<li><span class='kit-matrix-symbol'>"
-                f"{esc(score_symbol(r.score, r.unknown))}"
-                f"</span> {esc(r.reason)}</li>"
-                for r in reasons.itertuples()
-            )
-            said = (
-                "<ul class='kit-matrix-reasons' "
-                f"aria-label='{esc(t('matrix.team.reasons'))}'>{quotes}</ul>"
-                if quotes
-                else ""
-            )
-            items.append(f"<li>{esc(line)}{said}</li>")
-        parts.append(f"<ol class='kit-matrix-disagreements'>{''.join(items)}</ol>")
-        return "".join(parts)
+        return section_html(section, self.figures, with_title=False)
 
     def _render_compare(self, picture: M.TeamPicture) -> None:
         setup = picture.setup
@@ -304,49 +232,16 @@ class MatrixTeamParts:
 
     def _render_justification(self) -> None:
         found = M.justification(self._events, self.subject)
-        if found is None:
-            self.justify_show.value = f"<p>{esc(t('matrix.justify.empty'))}</p>"
-            return
-        fields = (
-            ("matrix.justify.choice", found.choice_label),
-            ("matrix.justify.why", found.why),
-            (
-                "matrix.justify.losing",
-                ", ".join(found.losing_value_names) or t("matrix.justify.none_named"),
-            ),
-            (
-                "matrix.justify.for_whom",
-                found.for_whom or t("matrix.justify.none_named"),
-            ),
-            ("matrix.justify.revisit", found.revisit),
+        section = justification_section(found)
+        stored = (
+            ""
+            if found is None
+            else f"<p><strong>{esc(t('matrix.justify.stored'))}</strong></p>"
         )
-        items = "".join(f"<dt>{esc(t(k))}</dt><dd>{esc(v)}</dd>" for k, v in fields)
-        self.justify_show.value = (
-            "<div class='kit-matrix-stored'>"
-            f"<p><strong>{esc(t('matrix.justify.stored'))}</strong></p>"
-            f"<dl>{items}</dl></div>"
+        self.justify_show.value = stored + section_html(
+            section, self.figures, with_title=False
         )
 
     def _on_compare(self, _change: dict[str, Any]) -> None:
         if not self._syncing and self.compare_a.value and self.compare_b.value:
             self.compare(self.compare_a.value, self.compare_b.value)
-
-
-def _weights_html(picture: M.TeamPicture) -> str:
-    """The weights the team gave: mean and range per value."""
-    weights = picture.weight_matrix
-    rows = "".join(
-        f"<tr><th scope='row'>{esc(v.name)}</th>"
-        f"<td>{esc(M.number(weights[v.id].mean()))}</td>"
-        f"<td>{esc(M.number(weights[v.id].min(), 0))} – "
-        f"{esc(M.number(weights[v.id].max(), 0))}</td></tr>"
-        for v in picture.setup.values
-    )
-    return (
-        f"<h4>{esc(t('matrix.team.weights'))}</h4>"
-        "<table class='kit-matrix-weights'><thead><tr>"
-        f"<th scope='col'>{esc(t('matrix.chart.col.value'))}</th>"
-        f"<th scope='col'>{esc(t('matrix.team.weights.mean'))}</th>"
-        f"<th scope='col'>{esc(t('matrix.team.weights.range'))}</th>"
-        f"</tr></thead><tbody>{rows}</tbody></table>"
-    )

@@ -32,6 +32,7 @@ from kit.widgets.layout import element, show
 from kit.widgets.live import LiveTool
 from kit.widgets.proximity_controls import ProximityControls
 from kit.widgets.proximity_drag import ProximityDragView
+from kit.widgets.styles import use_styles
 
 
 class ProximityMap(ProximityControls, LiveTool):
@@ -75,6 +76,7 @@ class ProximityMap(ProximityControls, LiveTool):
         show_map: bool | None = None,
     ):
         super().__init__(seat)
+        use_styles("proximity")
         self.library = library
         self.subject = subject
         self.state = pm.MapState(subject=subject)
@@ -385,7 +387,7 @@ class ProximityMap(ProximityControls, LiveTool):
     def _render_drag(self, mine: list[pm.Placement]) -> None:
         show(self.drag_view, bool(mine))
         angles = pm.sector_angles(self.state.stakeholders)
-        markers = []
+        markers: list[dict[str, Any]] = []  # as the drag view's JavaScript reads them
         for p in mine:
             who = self.state.stakeholder(p.stakeholder_id)
             markers.append(

@@ -48,6 +48,7 @@ from kit.widgets.speaking_scan import (
 from kit.widgets.speaking_stance import (
     SharedDilemma,
 )
+from kit.widgets.styles import use_styles
 
 # --------------------------------------------------------------------------- the app
 
@@ -98,6 +99,7 @@ class SpeakingUp(LiveTool):
         if bad_roles:
             raise ValueError(f"roles must be some of {ROLES}, not {list(roles)}")
         super().__init__(seat)
+        use_styles("speaking")
         self.library = library
         self.roles = tuple(roles)
         self._followed = 0

@@ -22,6 +22,7 @@ from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import esc, guarded
 from kit.widgets.live import LiveTool
+from kit.widgets.styles import use_styles
 
 TOOL = O.TOOL  # kept for callers that read it here
 MAX_OPGAVE = O.MAX_LENGTH
@@ -63,6 +64,7 @@ class StartPanel(LiveTool):
 
     def __init__(self, seat: Seat, page_url: str = "", *, live: bool = True):
         super().__init__(seat)
+        use_styles("session")
         self.participants = W.HTML()
         self.opgave = W.Textarea(
             description=t("start.opgave"),
@@ -79,6 +81,12 @@ class StartPanel(LiveTool):
                 W.HTML(f"<p>{esc(t('start.welcome', title=seat.session.title))}</p>")
             )
             children.append(self.opgave_view)
+        from kit.widgets.series_check import SeriesCheck
+
+        # Check before plan, in a team's series; it follows the room through
+        # this panel's refresh.
+        self.check = SeriesCheck(seat, live=False)
+        children = [*children[:1], self.check, *children[1:]]
         self._mount([*children, self.messages], "kit-start", live=live)
 
     def _concerns(self, fresh: list[Answer]) -> bool:
@@ -205,6 +213,7 @@ class StartPanel(LiveTool):
             f"<h2>{esc(t('start.opgave.heading'))}</h2>"
             f"<p>{esc(opgave or t('start.opgave.none'))}</p>"
         )
+        self.check.refresh()
 
     @guarded
     def prepare_download(self) -> str:

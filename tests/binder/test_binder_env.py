@@ -37,7 +37,12 @@ REPO = Path(__file__).resolve().parents[2]
 BINDER = REPO / "binder"
 BASE_URL = "/user/binder-test/"  # Binder serves each user under a prefix like this
 BUILD_TIMEOUT = 480  # seconds; a cold pip cache downloads ~100 wheels
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(BUILD_TIMEOUT + 120)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.voila,
+    pytest.mark.slow,
+    pytest.mark.timeout(BUILD_TIMEOUT + 120),
+]
 
 
 def repo_files() -> list[str]:

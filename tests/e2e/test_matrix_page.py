@@ -13,7 +13,8 @@ def test_weigh_score_and_reveal_with_the_real_controls(voila, browser):
     page = record.page
     tool = page.locator(".kit-matrix")
     # The notice that a total is no decision is visible from the start.
-    assert page.get_by_text("Gespreksstarter, geen besluit.").first.is_visible()
+    notice = page.get_by_text("Een totaalscore is een gespreksstarter, geen besluit.")
+    assert notice.first.is_visible()
 
     # One screen: the facilitator sets the matrix up with the card's options/values.
     assert page.get_by_role("checkbox", name="Menselijke maat").is_checked()

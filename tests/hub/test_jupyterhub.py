@@ -38,7 +38,13 @@ from kit.testing.hub import (
 )
 from kit.testing.postgres import Deployment, hardened_database, temporary_postgres
 
-pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.timeout(480)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.voila,
+    pytest.mark.postgres,
+    pytest.mark.slow,
+    pytest.mark.timeout(480),
+]
 
 FACILITATOR = "begeleider"
 PARTICIPANTS = {"deelnemer-1": "Stille uil", "deelnemer-2": "Wijze <b>otter</b>"}

@@ -20,7 +20,7 @@ from kit.testing.browser import open_page, page_problems
 from kit.testing.voila import VoilaServer, running_voila
 
 # Voilà in real headless Chromium, as in tests/e2e (a failure, never a skip).
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.voila]
 KEY_PREFIX = "wakkere-afweging:"
 
 

@@ -27,6 +27,8 @@ from kit.testing.procs import kernel_pids
 from kit.testing.voila import VoilaServer, running_voila
 from kit.testing.websocket import kernel_exchange, kernel_message, websocket_status
 
+pytestmark = pytest.mark.voila  # starts Voilà servers
+
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"

@@ -20,11 +20,15 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kit.cli import build_parser, serve_options
 from kit.serve import REPO_DIR, ServeOptions, free_port, new_room_token
 from kit.testing.procs import stop
 from kit.testing.voila import running_voila
 from kit.testing.websocket import websocket_status
+
+pytestmark = pytest.mark.voila  # starts Voilà servers
 
 CADDYFILE = REPO_DIR / "deploy" / "caddy" / "Caddyfile"
 GUIDE = REPO_DIR / "facilitator-guide" / "techniek" / "drie-manieren.md"

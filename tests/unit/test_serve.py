@@ -73,6 +73,7 @@ def test_the_join_link_carries_the_room_token():
     assert link == f"{page}?code=K7QM-3TXA&token=Zx_9-token"
 
 
+@pytest.mark.voila
 def test_kit_serve_for_a_room_prints_address_and_qr_and_serves(tmp_path):
     serve = KitServe(tmp_path)
     try:
@@ -110,6 +111,7 @@ def test_a_port_in_use_is_one_dutch_sentence(capsys, tmp_path):
     assert "Traceback" not in err
 
 
+@pytest.mark.voila
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_stop_signal_stops_voila_and_every_kernel(tmp_path, signum):
     # With SIGTERM also the preheated pools: a kernel waiting for a page.

@@ -34,7 +34,13 @@ def postgres_hub_url(postgres_url: str) -> str:
     return hardened_database(postgres_url).hub_url
 
 
-@pytest.fixture(params=["sqlite", "postgres", "postgres-hub"])
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=pytest.mark.postgres),
+        pytest.param("postgres-hub", marks=pytest.mark.postgres),
+    ]
+)
 def store_url(request, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'kit.sqlite3'}"
@@ -43,7 +49,7 @@ def store_url(request, tmp_path: Path) -> str:
     return request.getfixturevalue("postgres_url")
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def owner_store(request, tmp_path: Path) -> Iterator[Store]:
     """A store opened with the rights to the tables themselves (the operator)."""
     if request.param == "sqlite":
@@ -312,6 +318,7 @@ CREATE TRIGGER answers_append_only BEFORE UPDATE ON answers
 """
 
 
+@pytest.mark.postgres
 def test_an_older_database_keeps_its_sessions(postgres_url):
     """Earlier versions kept the tables in ``public``; the owner's first open
     moves them into ``kit``, data and all."""

@@ -74,7 +74,7 @@ def test_three_participants_weigh_reveal_and_justify(round_, store) -> None:  # 
         person.refresh()
     picture_text = early.visible_html()
     assert "<svg" in picture_text
-    assert "Hier verschilt het team het meest" in picture_text
+    assert "Waar het team het meest verschilt" in picture_text
     # Where they disagree most is named, with the reasons given there.
     assert (
         "Optie A op Menselijke maat: scores van -2 tot +2 "
@@ -82,7 +82,7 @@ def test_three_participants_weigh_reveal_and_justify(round_, store) -> None:  # 
     ) in picture_text
     assert "Reden van 1" in picture_text
     assert "Rechtmatigheid: 50% weet het niet (3 van de 6 antwoorden)." in picture_text
-    assert "Gespreksstarter, geen besluit." in picture_text
+    assert "Een totaalscore is een gespreksstarter, geen besluit." in picture_text
     assert "Wat zou je moeten geloven om" in early.sensitivity_html.value
 
     # The team writes its justification; it is stored and retrievable for the report.

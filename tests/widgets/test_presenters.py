@@ -1,7 +1,7 @@
 """One presenter per tool: the widget's results pane and the report say the same.
 
-Each test plays a round through the widgets, then renders the session report
-from the same store and finds the same sentences in both.
+Each test plays a round (or a look back) through the widgets, then renders the
+session report from the same store and finds the same sentences in both.
 """
 
 from __future__ import annotations
@@ -128,5 +128,88 @@ def test_the_speaking_up_results_are_the_same_in_the_widget_and_the_report(
     for sentence in shared:
         assert sentence in pane, sentence
         assert sentence in report, sentence
+    for app in (lead, *people):
+        app.close()
+
+
+def test_the_matrix_picture_is_the_same_in_the_widget_and_the_report(room, library):
+    from kit.model import matrix as MX
+    from kit.report.sections_matrix import cell_notes
+    from kit.widgets.matrix import build_matrix_app
+
+    card = "doorbraak_zoon_kostendelersnorm"
+    facilitator, join = room
+    lead = build_matrix_app(facilitator, library, card=card, live=False)
+    lead.setup(["a", "b", "c"], ["menselijke_maat", "rechtmatigheid"])
+    people = [build_matrix_app(join(n), library, card=card, live=False) for n in "AB"]
+    for app, weight, score in zip(people, (5, 1), (2, -2), strict=True):
+        app.set_weight("menselijke_maat", weight)
+        app.score("a", "menselijke_maat", score, reason=f"Reden van {weight}")
+        app.score("b", "rechtmatigheid", MX.UNKNOWN)
+    lead.reveal()
+    lead.refresh()
+    assert "Er is geen verantwoording vastgelegd." in lead.justify_show.value
+    lead.justify(
+        "a", "Wie <b>hier</b> woont, telt mee", ["rechtmatigheid"], "", "Na de zomer"
+    )
+    assert lead.messages.last[0] == "ok", lead.messages.last
+
+    pane = html.unescape(without_svg(lead.picture_html.value) + lead.justify_show.value)
+    report = report_text(facilitator, library)
+    picture = lead.picture
+    assert picture is not None
+    [first_line, *_] = MX.describe_disagreements(picture)
+    shared = [
+        "Waar het team het meest verschilt",
+        "Daar hoort het gesprek heen",
+        first_line,
+        *cell_notes(picture, "a", "menselijke_maat"),  # "Reden van 1 (--)", …
+        "Wat het team niet weet",
+        *MX.describe_unknowns(picture),
+        "Hoe zwaar het team de waarden weegt",
+        "Een totaalscore is een gespreksstarter, geen besluit.",
+        *MX.describe_totals(picture),
+        "Welke waarden verliezen",
+        "Wie <b>hier</b> woont, telt mee",
+        "Voor wie",
+        "niet benoemd",
+    ]
+    assert "Reden van 5 (++)" in shared
+    assert "<b>" not in lead.justify_show.value  # typed text stays text
+    for sentence in shared:
+        assert sentence in pane, sentence
+        assert sentence in report, sentence
+    for app in (lead, *people):
+        app.close()
+
+
+def test_the_takeaways_are_the_same_in_the_look_back_and_the_report(room, library):
+    from kit.widgets.lookback import build_lookback_app
+
+    facilitator, join = room
+    lead = build_lookback_app(facilitator, library, live=False)
+    people = [build_lookback_app(join(n), library, live=False) for n in "AB"]
+    people[0].save_takeaways("Vaker bellen dan mailen")
+    people[1].save_takeaways("De <i>minderheid</i> eerst")
+    lead.save_team_takeaways("We vragen de uitvoering aan tafel")
+    before = html.unescape(lead.shared_view.value)
+    assert "We vragen de uitvoering aan tafel" in before
+    assert "Vaker bellen" not in before  # the room has not seen them yet
+    lead.reveal()
+
+    pane = html.unescape(lead.shared_view.value)
+    report = report_text(facilitator, library)
+    shared = [
+        "Wat het team meeneemt",
+        "We vragen de uitvoering aan tafel",
+        "Wat deelnemers meenemen",
+        "Zonder namen, op alfabet.",
+        "De <i>minderheid</i> eerst",
+        "Vaker bellen dan mailen",
+    ]
+    for sentence in shared:
+        assert sentence in pane, sentence
+        assert sentence in report, sentence
+    assert "<i>" not in lead.shared_view.value  # typed text stays text
     for app in (lead, *people):
         app.close()

@@ -81,7 +81,7 @@ def compose(deck: Deck, library: Library, canvas: Canvas, notes: bool) -> Compos
             )
         )
     (front_size, fronts), (back_size, backs) = front, back
-    per_note_page, note_ops = 0, []
+    per_note_page, note_ops = 0, list[list[Op]]()
     if notes and cards:
         per_note_page, note_ops = NoteSheets(canvas, deck, library).fit()
     plan = Plan(len(cards), per_page, front_size, back_size, per_note_page)
