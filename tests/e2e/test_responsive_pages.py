@@ -40,7 +40,8 @@ MEASURE = """(phone) => {
     }
   }
   const canvas = document.createElement('canvas').getContext('2d');
-  for (const el of document.querySelectorAll('.kit-root select')) {
+  // Dropdowns (a list box such as "Kaarten" shows its options itself).
+  for (const el of document.querySelectorAll('.kit-root .widget-dropdown select')) {
     if (!visible(el) || el.multiple) continue;
     const chosen = el.selectedOptions[0];
     if (!chosen || !chosen.text.trim()) {
