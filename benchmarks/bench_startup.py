@@ -4,7 +4,10 @@ Both notebooks are served by the same Voilà server in the same run and opened i
 headless Chromium several times; the script prints medians, the ratio to the
 blank page, and kernel memory. Run with and without preheated kernels:
 
-    .venv/bin/python benchmarks/bench_startup.py [--runs 5]
+    .venv/bin/python benchmarks/bench_startup.py [--runs 5] [--all]
+
+By default it measures the blank page, kaarten-bekijken and the session page
+(sessie.ipynb: until its join form shows); ``--all`` adds every workshop page.
 """
 
 from __future__ import annotations
@@ -25,6 +28,15 @@ REPO = Path(__file__).resolve().parents[1]
 PAGES = {
     "blank (1 button)": ("blank.ipynb", ".jupyter-button"),
     "kit: kaarten-bekijken": ("kaarten-bekijken.ipynb", ".kit-chart svg"),
+    "kit: sessie (join form)": ("sessie.ipynb", ".kit-chooser"),
+}
+MORE_PAGES = {
+    "kit: start": ("start.ipynb", ".kit-chooser"),
+    "kit: kritische-situaties": ("kritische-situaties.ipynb", ".kit-dilemma"),
+    "kit: wie-raakt-het": ("wie-raakt-het.ipynb", ".kit-proximity"),
+    "kit: afwegen": ("afwegen.ipynb", ".kit-matrix"),
+    "kit: tegenspraak": ("tegenspraak.ipynb", ".kit-speaking"),
+    "kit: terugblik": ("terugblik.ipynb", ".kit-lookback"),
 }
 
 
@@ -32,7 +44,8 @@ def measure(preheat: int, runs: int) -> dict[str, tuple[list[float], float]]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copy(REPO / "benchmarks/notebooks/blank.ipynb", root)
-        shutil.copy(REPO / "workshops/kaarten-bekijken.ipynb", root)
+        for notebook, _ready in list(PAGES.values())[1:]:
+            shutil.copy(REPO / "workshops" / notebook, root)
         options = ServeOptions(workshops=root, preheat=preheat)
         results: dict[str, tuple[list[float], float]] = {}
         with running_voila(options) as server, launched_browser() as browser:
@@ -57,7 +70,10 @@ def measure(preheat: int, runs: int) -> dict[str, tuple[list[float], float]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--all", action="store_true", help="every workshop page")
     args = parser.parse_args()
+    if args.all:
+        PAGES.update(MORE_PAGES)
     header = f"{'page':28} {'preheat':>7} {'median s':>9} {'min s':>6} {'ratio':>6}"
     print(f"{header} {'kernel MB':>10}")
     for preheat in (0, 2):

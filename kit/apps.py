@@ -8,6 +8,8 @@ instead of raising, so a Voilà page never shows a traceback.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -193,5 +195,34 @@ def lookback(data_dir: str | None = None, **options: Any) -> W.Widget:
 
         library = _library(data_dir)
         return _gated(lambda seat, _gate: build_lookback_app(seat, library, **options))
+
+    return _safely(build)
+
+
+def room(data_dir: str | None = None) -> W.Widget:
+    """One page for the whole session: join once, then follow the facilitator.
+
+    Participants see the activity the facilitator opened; the facilitator sees
+    the control view; ``?view=zaal`` shows the room view for the beamer.
+    """
+
+    def build() -> W.Widget:
+        from kit.widgets.room import RoomGate
+        from kit.widgets.stage import warm_up
+
+        loaded: list[Any] = []
+        lock = threading.Lock()
+
+        def library() -> Any:
+            with lock:
+                if not loaded:
+                    loaded.append(_library(data_dir))
+                return loaded[0]
+
+        # Voilà marks the kernels it preheats for its pool; a cold page first
+        # shows its join form, then warms up.
+        preheated = os.environ.get("VOILA_PREHEAT") == "True"
+        warm_up(library, delay=0.0 if preheated else 5.0)
+        return RoomGate(_store(), library, on_seat=_remember)
 
     return _safely(build)

@@ -69,8 +69,25 @@ def serve_options(args: argparse.Namespace) -> ServeOptions:
         room_token=new_room_token() if args.room else "",
         max_kernels=args.max_kernels or default_max_kernels(),
         public_url=args.public_url or "",
+        participants=room_size(args),
         log_path=Path(args.log) if args.log else default_log_path(),
     )
+
+
+def room_size(args: argparse.Namespace) -> int:
+    """How many participants the room is sized for: ``--participants``, or for
+    ``--room`` in a terminal the facilitator's answer (Enter: 30)."""
+    if getattr(args, "participants", None) is not None:
+        return max(0, int(args.participants))
+    if not args.room or not sys.stdin.isatty():
+        return 0
+    while True:
+        answer = input(t("cli.serve.participants.ask")).strip()
+        if not answer:
+            return 30
+        if answer.isdigit() and 0 < int(answer) <= 500:
+            return int(answer)
+        print(t("cli.serve.participants.again"))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -85,6 +102,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not port_is_free(options.host, options.port):
         print(t("cli.serve.port_in_use", port=options.port), file=sys.stderr)
         return 2
+    if options.participants:
+        from kit.announce import say_when_ready
+
+        options.ready_file = say_when_ready()
     announce(options)
     status = run_voila(options)
     if 0 < status < 128:  # Voilà stopped by itself, not by a signal we passed on
@@ -331,6 +352,9 @@ def _add_serve(sub: Any) -> None:
         "--max-kernels", type=int, default=0, help=t("cli.serve.max_kernels")
     )
     serve.add_argument("--public-url", default=None, help=t("cli.serve.public_url"))
+    serve.add_argument(
+        "--participants", type=int, default=None, help=t("cli.serve.participants")
+    )
     serve.add_argument("--log", default=None, help=t("cli.serve.log_help"))
     serve.set_defaults(func=cmd_serve)
 

@@ -28,7 +28,8 @@ from typing import Any
 
 from jupyter_server.auth.identity import PasswordIdentityProvider, User
 from tornado import web
-from traitlets import Int, default
+from tornado.ioloop import PeriodicCallback
+from traitlets import Int, Unicode, default
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
@@ -135,6 +136,14 @@ class KitVoila(Voila):
         0, config=True, help="Most pages with a kernel at once; 0 means no cap."
     )
 
+    ready_pool = Unicode(
+        "", config=True, help="Say 'klaar' once this notebook's pool is warm."
+    )
+    ready_size = Int(0, config=True, help="Participants the ready pool is for.")
+    ready_file = Unicode(
+        "", config=True, help="Write 'klaar' here (kit serve shows it); else print."
+    )
+
     @default("identity_provider_class")
     def _room_identity_provider(self) -> type[RoomIdentityProvider]:
         return RoomIdentityProvider
@@ -158,6 +167,31 @@ class KitVoila(Voila):
                 spec = (spec[0], CappedVoilaHandler, options)
             handlers.append(spec)
         return handlers
+
+    def start(self) -> None:
+        if self.ready_pool:
+            self._ready_check = PeriodicCallback(self._say_ready_when_warm, 1000)
+            self._ready_check.start()
+        super().start()
+
+    def _say_ready_when_warm(self) -> None:
+        """Print the Dutch "klaar" once every kernel of the room's pool is up."""
+        pool = getattr(self.kernel_manager, "_pools", {}).get(self.ready_pool, [])
+        wanted = self.ready_size + 2  # the facilitator's control view and room view
+        done = [
+            task
+            for task in pool
+            if task.done() and not task.cancelled() and task.exception() is None
+        ]
+        if len(done) >= wanted:
+            text = t("cli.serve.ready", n=self.ready_size)
+            self.log.info("kit: %s", text)
+            if self.ready_file:
+                with open(self.ready_file, "w", encoding="utf-8") as ready:
+                    ready.write(text)
+            else:
+                print(text, flush=True)
+            self._ready_check.stop()
 
 
 main = KitVoila.launch_instance

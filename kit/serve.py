@@ -40,6 +40,8 @@ class ServeOptions:
     room_token: str = ""
     max_kernels: int = 0
     public_url: str = ""  # the address participants use, e.g. through a TLS proxy
+    participants: int = 0  # a room sized for this many: a warm pool on ROOM_PAGE
+    ready_file: Path | None = None  # where the server writes "klaar" for kit serve
     log_path: Path | None = None  # Voilà's and the kernels' output; None: terminal
     extra_args: list[str] = field(default_factory=list)
 
@@ -48,6 +50,32 @@ class ServeOptions:
 KERNEL_MB = 120
 # Memory left for the system, Voilà and the browser on the same laptop.
 RESERVED_MB = 1024
+# The one page of a live session (workshops/sessie.ipynb).
+ROOM_PAGE = "sessie.ipynb"
+# A session-page kernel waiting in the pool (tools imported, content loaded),
+# and one that has been through a whole programme; rounded up from
+# benchmarks/bench_room.py on the 2-core test machine.
+POOL_KERNEL_MB = 110
+ROOM_KERNEL_MB = 250
+
+
+def room_memory_mb(participants: int) -> int:
+    """Memory a room of ``participants`` needs: their kernels through a whole
+    programme, the facilitator's two views, and the pool that refills behind
+    them (Voilà starts a new warm kernel for every one taken)."""
+    in_use = (participants + 2) * ROOM_KERNEL_MB
+    pool = (participants + 2) * POOL_KERNEL_MB
+    return in_use + pool + RESERVED_MB
+
+
+def available_mb() -> int | None:
+    """Free memory of this computer in MB, if the system says (Linux)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            fields = dict(line.split(":", 1) for line in meminfo)
+        return int(fields["MemAvailable"].split()[0]) // 1024
+    except (OSError, KeyError, ValueError):
+        return None
 
 
 def new_room_token() -> str:
@@ -114,13 +142,22 @@ def voila_command(options: ServeOptions) -> list[str]:
         args.append("--KernelManager.transport=ipc")
     if options.max_kernels:
         args.append(f"--KitVoila.max_kernels={options.max_kernels}")
-    if options.preheat:
+    if options.preheat or options.participants:
         # The room arrives on the start page at once; other pages are opened
         # one by one as the session moves on, so one warm kernel each suffices.
-        pools = {
-            "default": {"pool_size": 1},
-            "start.ipynb": {"pool_size": options.preheat},
-        }
+        pools: dict[str, dict[str, int]] = {"default": {"pool_size": 1}}
+        if options.preheat:
+            pools["start.ipynb"] = {"pool_size": options.preheat}
+        if options.participants:
+            # A live session: everyone arrives on the one session page, plus
+            # the facilitator's control view and room view.
+            pools[ROOM_PAGE] = {"pool_size": options.participants + 2}
+            args += [
+                f"--KitVoila.ready_pool={ROOM_PAGE}",
+                f"--KitVoila.ready_size={options.participants}",
+            ]
+            if options.ready_file:
+                args.append(f"--KitVoila.ready_file={options.ready_file}")
         # Traitlets 5 calls this syntax deprecated (in the log), but its
         # key=value syntax keeps nested values as text, which Voilà cannot read.
         args += [

@@ -114,7 +114,7 @@ class StartPanel(LiveTool):
         self.confirm = W.Checkbox(description=t("start.delete.confirm"), indent=False)
         delete = W.Button(description=t("start.delete"), button_style="danger")
         delete.on_click(lambda _b: self.delete(self.confirm.value))
-        data = W.VBox(
+        data = self.data_box = W.VBox(
             [
                 W.HTML(f"<h2>{esc(t('start.data.heading'))}</h2>"),
                 prepare,

@@ -136,6 +136,44 @@ def test_a_stop_signal_stops_voila_and_every_kernel(tmp_path, signum):
         serve.stop()
 
 
+def test_a_room_sized_for_its_participants_gets_a_warm_session_page():
+    from kit.serve import ROOM_PAGE
+
+    args = voila_command(ServeOptions(participants=30))
+    pools = next(
+        a for a in args if a.startswith("--VoilaKernelManager.kernel_pools_config=")
+    )
+    config = json.loads(pools.split("=", 1)[1])
+    assert config[ROOM_PAGE] == {"pool_size": 32}  # plus control view and beamer
+    assert f"--KitVoila.ready_pool={ROOM_PAGE}" in args
+    assert "--KernelManager.transport=ipc" in args
+    assert start_url(ServeOptions(participants=30)).endswith(
+        f"/voila/render/{ROOM_PAGE}"
+    )
+
+
+def test_the_facilitator_is_asked_for_the_room_size_and_told_the_memory(
+    monkeypatch, capsys
+):
+    from kit.announce import memory_line
+    from kit.cli import room_size
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal())
+    answers = iter(["veel", "12"])
+    monkeypatch.setattr("builtins.input", lambda _prompt: next(answers))
+    parsed = build_parser().parse_args(["serve", "--room"])
+    assert room_size(parsed) == 12
+    assert "Typ een aantal" in capsys.readouterr().out
+    given = build_parser().parse_args(["serve", "--participants", "45"])
+    assert serve_options(given).participants == 45
+    assert "GB geheugen nodig" in memory_line(30, 64_000)
+    assert "Let op" in memory_line(30, 2_000)
+
+
 def test_kernels_waiting_in_a_pool_do_not_count_against_the_cap():
     import asyncio
 

@@ -14,13 +14,16 @@ from typing import Any
 import ipywidgets as W
 import pytest
 
+from kit.model.activity import DEFAULT_PROGRAMME
 from kit.widgets.browser import DeckBrowser
 from kit.widgets.dilemma import build_dilemma_app
 from kit.widgets.gate import SessionGate
 from kit.widgets.lookback import build_lookback_app
 from kit.widgets.matrix import build_matrix_app
 from kit.widgets.proximity import build_proximity_app
+from kit.widgets.room import ParticipantRoom
 from kit.widgets.speaking import build_speaking_up_app
+from kit.widgets.stage import tool_builders
 from kit.widgets.start import StartPanel
 from kit.widgets.styles import STATIC, sent_styles, use_styles
 
@@ -34,6 +37,12 @@ TOOLS: dict[str, tuple[Callable[[Any, Any], W.Widget], str]] = {
     "speaking up": (build_speaking_up_app, "speaking"),
     "look back": (build_lookback_app, "lookback"),
     "start page": (lambda seat, _library: StartPanel(seat), "session"),
+    "session page": (
+        lambda seat, library: ParticipantRoom(
+            seat, DEFAULT_PROGRAMME, tool_builders(lambda: library)
+        ),
+        "room",
+    ),
     "deck browser": (
         lambda _seat, library: DeckBrowser(library.deck("starter"), library),
         "common",

@@ -1,0 +1,112 @@
+"""The activity the room is on: which tool every participant's screen shows.
+
+A session is one live room: the facilitator opens an activity (a card, the
+proximity map, the matrix, the self-scan, the palette, the look back) and every
+participant page follows. Opening is a facilitator event, like a phase::
+
+    tool="room", subject="activity", kind="open", payload={"activity": "kaart"}
+
+The programme is a list of :class:`Activity`; each names the tool that shows it
+and the options that tool is built with (e.g. the matrix's card). The model
+knows nothing of widgets: the room page maps ``tool`` to a builder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kit.model.events import Event
+
+TOOL = "room"
+SUBJECT = "activity"
+OPEN = "open"
+
+#: The tools an activity can show (keys of the room page's builders).
+TOOLS = ("welcome", "cards", "map", "matrix", "speaking", "lookback")
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One step of the programme: an id, the tool that shows it, its options.
+
+    ``title_key`` is the locale key of its name (``room.activity.<id>`` unless
+    given), so the model holds no UI text.
+    """
+
+    id: str
+    tool: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    title_key: str = ""
+
+    def __post_init__(self) -> None:
+        if self.tool not in TOOLS:
+            raise ValueError(f"unknown tool {self.tool!r}; choose one of {TOOLS}")
+
+    @property
+    def key(self) -> str:
+        return self.title_key or f"room.activity.{self.id}"
+
+
+#: The kit's default programme: the workshops in the order the guide runs them.
+DEFAULT_PROGRAMME: tuple[Activity, ...] = (
+    Activity("welkom", "welcome"),
+    Activity("kaart", "cards"),
+    Activity("wie-raakt-het", "map", {"template": "toeslagen"}),
+    Activity("afwegen", "matrix", {"card": "doorbraak_zoon_kostendelersnorm"}),
+    Activity("zelfscan", "speaking", {"parts": ("scan", "dilemma")}),
+    Activity("palet", "speaking", {"parts": ("palette",)}),
+    Activity("terugblik", "lookback"),
+)
+
+
+def find(programme: Sequence[Activity], activity_id: str) -> Activity | None:
+    """The activity with ``activity_id`` in ``programme``, or ``None``."""
+    return next((a for a in programme if a.id == activity_id), None)
+
+
+def next_after(
+    programme: Sequence[Activity], activity: Activity | None
+) -> Activity | None:
+    """The activity that follows ``activity`` (the first one before any)."""
+    if activity is None:
+        return programme[0] if programme else None
+    ids = [a.id for a in programme]
+    if activity.id not in ids or ids.index(activity.id) + 1 >= len(ids):
+        return None
+    return programme[ids.index(activity.id) + 1]
+
+
+def open_payload(programme: Sequence[Activity], activity_id: str) -> dict[str, Any]:
+    """The payload of the event that opens ``activity_id``.
+
+    An id outside the programme is a programming error (the control view only
+    offers the programme), so :class:`ValueError`.
+    """
+    if find(programme, activity_id) is None:
+        raise ValueError(f"unknown activity {activity_id!r}")
+    return {"activity": activity_id}
+
+
+def current(
+    events: Iterable[Event], programme: Sequence[Activity]
+) -> tuple[Activity | None, int]:
+    """The activity opened last (and its event's ``seq``); ``(None, 0)`` before any.
+
+    Only the facilitator's events count (``participant_id`` is ``None``), and an
+    id the programme does not know (an older or other programme) is skipped.
+    """
+    found: tuple[Activity | None, int] = (None, 0)
+    for event in events:
+        if (
+            event.tool != TOOL
+            or event.subject != SUBJECT
+            or event.kind != OPEN
+            or event.participant_id is not None
+        ):
+            continue
+        activity = find(programme, str(event.payload.get("activity", "")))
+        if activity is not None and event.seq >= found[1]:
+            found = (activity, event.seq)
+    return found

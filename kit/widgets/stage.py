@@ -1,0 +1,185 @@
+"""The stage of the session page: each activity's tool, built once and kept.
+
+:func:`tool_builders` says how each tool of the programme is built for a seat;
+:class:`Stage` shows one of them and builds the next one in the background, so
+a switch of activity only shows what is already built.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import ipywidgets as W
+
+from kit.model.activity import Activity
+from kit.session import Seat
+from kit.widgets.feedback import MessageArea, explain
+from kit.widgets.welcome import WelcomeView
+
+log = logging.getLogger("kit")
+
+Builder = Callable[[Seat, Activity], W.Widget]
+
+
+# --- building tools ---------------------------------------------------------------
+
+
+def tool_builders(
+    library: Callable[[], Any], *, beamer: bool = False
+) -> dict[str, Builder]:
+    """How each tool of the programme is built for a seat.
+
+    ``library`` is called on first use (content is loaded once per kernel).
+    ``beamer``: build for the room view (e.g. the proximity map is drawn).
+    """
+
+    def cards(seat: Seat, act: Activity) -> W.Widget:
+        from kit.widgets.dilemma import build_dilemma_app
+
+        return build_dilemma_app(
+            seat, library(), str(act.options.get("deck", "starter"))
+        )
+
+    def proximity(seat: Seat, act: Activity) -> W.Widget:
+        from kit.widgets.proximity import build_proximity_app
+
+        options = dict(act.options)
+        template = options.pop("template", None)
+        if beamer:
+            options["show_map"] = True
+        return build_proximity_app(seat, library(), template, **options)
+
+    def matrix(seat: Seat, act: Activity) -> W.Widget:
+        from kit.widgets.matrix import build_matrix_app
+
+        return build_matrix_app(seat, library(), **dict(act.options))
+
+    def speaking(seat: Seat, act: Activity) -> W.Widget:
+        from kit.widgets.speaking import build_speaking_up_app
+
+        return build_speaking_up_app(seat, library(), **dict(act.options))
+
+    def lookback(seat: Seat, act: Activity) -> W.Widget:
+        from kit.widgets.lookback import build_lookback_app
+
+        return build_lookback_app(seat, library(), start_page="sessie.ipynb")
+
+    def welcome(seat: Seat, _act: Activity) -> W.Widget:
+        return WelcomeView(seat)
+
+    builders: dict[str, Builder] = {
+        "welcome": welcome,
+        "cards": cards,
+        "map": proximity,
+        "matrix": matrix,
+        "speaking": speaking,
+        "lookback": lookback,
+    }
+    if beamer:  # no answer forms there: show what the room is answering
+        from kit.widgets.beamer import with_question
+
+        for name in ("matrix", "speaking"):
+            builders[name] = with_question(builders[name], library)
+    return builders
+
+
+def warm_up(library: Callable[[], Any], delay: float = 0.0) -> threading.Thread:
+    """Import the tools and load the content in the background after ``delay``.
+
+    In a preheated kernel this runs before anyone opens the page; in a cold one
+    it waits a moment, so the join form is not slowed down by it. Either way the
+    first switch to a tool does not pay for the imports.
+    """
+
+    def run() -> None:
+        time.sleep(delay)
+        try:
+            library()
+            import kit.widgets.dilemma
+            import kit.widgets.lookback
+            import kit.widgets.matrix
+            import kit.widgets.proximity
+            import kit.widgets.speaking  # noqa: F401
+        except Exception:  # the tools then load on first use, and say why there
+            log.exception("kit: warming up the room page failed")
+
+    thread = threading.Thread(target=run, name="kit-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+class Stage(W.VBox):
+    """Shows one activity's tool; builds each tool once, keeps it for later."""
+
+    def __init__(self, seat: Seat, builders: Mapping[str, Builder]):
+        self.seat = seat
+        self.builders = builders
+        self.tools: dict[str, W.Widget] = {}
+        self.current: Activity | None = None
+        self._lock = threading.RLock()
+        self._stop = threading.Event()
+        self._closed = False
+        super().__init__([])
+        self.add_class("kit-stage")
+
+    def show(self, activity: Activity | None) -> W.Widget | None:
+        """Show ``activity``'s tool (built now if it is new); ``None``: nothing."""
+        with self._lock:
+            if activity is None:
+                self.children = []
+                self.current = None
+                return None
+            tool = self.tools.get(activity.id)
+            if tool is None:
+                tool = self._build(activity)
+                self.tools[activity.id] = tool
+            self.children = [tool]
+            self.current = activity
+            return tool
+
+    def prepare(self, activity: Activity) -> None:
+        """Build ``activity``'s tool now, without showing it (nobody waits)."""
+        with self._lock:
+            if activity.id not in self.tools and not self._closed:
+                self.tools[activity.id] = self._build(activity)
+
+    def prepare_later(self, activity: Activity | None, delay: float) -> None:
+        """Build ``activity``'s tool in the background after ``delay`` seconds.
+
+        Between two activities the room talks for minutes; building the next
+        tool then makes the facilitator's next switch only a matter of showing.
+        The delay keeps this work out of the moment of a switch.
+        """
+        if activity is None or activity.id in self.tools:
+            return
+
+        def run() -> None:
+            if not self._stop.wait(delay):
+                try:
+                    self.prepare(activity)
+                except Exception:  # built on first use then, with its message
+                    log.exception("kit: preparing activity %s failed", activity.id)
+
+        threading.Thread(target=run, name="kit-prepare", daemon=True).start()
+
+    def _build(self, activity: Activity) -> W.Widget:
+        try:
+            return self.builders[activity.tool](self.seat, activity)
+        except Exception as exc:  # a Dutch sentence here, the traceback in the log
+            log.exception("kit: building activity %s failed", activity.id)
+            area = MessageArea()
+            area.error(explain(exc))
+            return area
+
+    def close(self) -> None:
+        self._stop.set()
+        with self._lock:
+            self._closed = True
+            for tool in self.tools.values():
+                tool.close()
+            self.tools.clear()
+        super().close()

@@ -1,0 +1,226 @@
+"""One live room: participants follow the activity the facilitator opens."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kit.model import activity as A
+from kit.session import Seat
+from kit.widgets.feedback import esc
+from kit.widgets.room import (
+    ROOM_VIEW,
+    BeamerRoom,
+    ControlRoom,
+    ParticipantRoom,
+    RoomGate,
+    tool_builders,
+)
+
+
+def wait_for(condition, timeout: float = 30.0) -> None:
+    """Poll until the watcher thread has delivered (it waits up to a second)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the room did not follow in time")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def builders(library):
+    return tool_builders(lambda: library)
+
+
+def test_the_model_finds_the_activity_opened_last():
+    class E:
+        def __init__(self, seq, activity, participant_id=None):
+            self.seq, self.participant_id = seq, participant_id
+            self.tool, self.subject, self.kind = A.TOOL, A.SUBJECT, A.OPEN
+            self.payload = {"activity": activity}
+
+    programme = A.DEFAULT_PROGRAMME
+    assert A.current([], programme) == (None, 0)
+    found, seq = A.current(
+        [E(1, "kaart"), E(4, "afwegen"), E(3, "zelfscan")], programme
+    )
+    assert (found.id, seq) == ("afwegen", 4)
+    # A participant cannot move the room, and an unknown id is skipped.
+    found, _ = A.current(
+        [E(1, "kaart"), E(2, "afwegen", "p1"), E(3, "nope")], programme
+    )
+    assert found.id == "kaart"
+    assert A.next_after(programme, None).id == "welkom"
+    assert A.next_after(programme, found).id == "wie-raakt-het"
+    assert A.next_after(programme, programme[-1]) is None
+    with pytest.raises(ValueError, match="unknown activity"):
+        A.open_payload(programme, "nope")
+
+
+def test_participants_follow_the_facilitator_without_leaving_the_page(room, builders):
+    facilitator, join = room
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    early = ParticipantRoom(join("Blauwe reiger"), A.DEFAULT_PROGRAMME, builders)
+    assert early.activity is None
+    assert "dit scherm volgt vanzelf" in early.page_html()
+
+    control.open_activity("kaart")
+    wait_for(lambda: early.activity is not None and early.activity.id == "kaart")
+    table = early.stage.tools["kaart"]
+    assert "Kritische situaties" in early.page_html()
+
+    control.open_activity("afwegen")
+    wait_for(lambda: early.activity.id == "afwegen")
+    # Going back shows the tool that was built, not a new one.
+    control.open_activity("kaart")
+    wait_for(lambda: early.activity.id == "kaart")
+    assert early.stage.tools["kaart"] is table
+
+    # A late joiner lands on the activity that is open now.
+    late = ParticipantRoom(join("Groene specht"), A.DEFAULT_PROGRAMME, builders)
+    assert late.activity.id == "kaart"
+    for view in (control, early, late):
+        view.close()
+
+
+def test_a_refresh_returns_to_the_activity_with_the_answers(room, builders, store):
+    facilitator, join = room
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    control.open_activity("kaart")
+    table = control.stage.tools["kaart"]
+    card = table.deck.cards[0]
+    table.play(card.id)
+    seat = join("Blauwe reiger")
+    first = ParticipantRoom(seat, A.DEFAULT_PROGRAMME, builders)
+    first.stage.tools["kaart"].choose(card.options[1].id, 3, "Omdat het kan")
+    first.close()
+    # A refresh: a new kernel, the same seat (the gate restored its token).
+    again = ParticipantRoom(
+        Seat(store, seat.session, seat.participant), A.DEFAULT_PROGRAMME, builders
+    )
+    assert again.activity.id == "kaart"
+    table = again.stage.tools["kaart"]
+    assert table.reason.value == "Omdat het kan"  # their answer is back
+    assert table.option_choice.value == card.options[1].id
+    again.seat.stop()
+    control.close()
+
+
+def test_the_control_view_has_programme_who_and_beheer(room, builders):
+    facilitator, join = room
+    join("Blauwe reiger")
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders, "http://x/s")
+    html = control.page_html()
+    assert "Blauwe reiger" in html  # who is in, on the laptop only
+    assert f"?view={ROOM_VIEW}" in control.links.value
+    assert control.panel.data_box in control.beheer.children[0].children
+    assert control.beheer.selected_index is None  # closed until asked for
+    assert set(control.buttons) == {a.id for a in A.DEFAULT_PROGRAMME}
+    control.close()
+
+
+def test_the_room_view_holds_no_secret_no_pseudonym_and_no_data_controls(
+    room, builders, library
+):
+    facilitator, join = room
+    seat = join("Blauwe reiger")
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    beamer_builders = tool_builders(lambda: library, beamer=True)
+    beamer = BeamerRoom(facilitator, A.DEFAULT_PROGRAMME, beamer_builders, "http://x")
+    assert seat.session.code in beamer.page_html()  # the room needs the code
+    taking_part = ParticipantRoom(seat, A.DEFAULT_PROGRAMME, builders)
+    for step in A.DEFAULT_PROGRAMME:
+        control.open_activity(step.id)
+        wait_for(
+            lambda s=step: beamer.activity is not None and beamer.activity.id == s.id
+        )
+        if step.id == "kaart":
+            table = control.stage.tools["kaart"]
+            card = table.deck.cards[0]
+            table.play(card.id)
+            wait_for(lambda c=card: c.title in beamer.page_html())
+            taking_part.stage.tools["kaart"].choose(card.options[0].id, 2, "Mijn reden")
+            table.set_phase("reveal")
+            wait_for(lambda: "Mijn reden" in beamer.page_html())
+        html = beamer.page_html()
+        if step.id == "zelfscan":  # no forms on the beamer: the statements instead
+            assert esc(library.beliefs[0].scan_statement) in html
+        assert facilitator.facilitator_secret not in html
+        assert "Blauwe reiger" not in html
+        for control_text in ("Verwijder de sessie", "Download de sessie", "Beheer"):
+            assert control_text not in html
+    assert not beamer.seat.is_facilitator
+    assert beamer.seat.participant is None
+    for view in (control, beamer, taking_part):
+        view.close()
+
+
+def test_the_room_view_opens_only_for_the_facilitator(store, library, room):
+    facilitator, join = room
+    seat = join("Blauwe reiger")
+    gate = RoomGate(store, lambda: library)
+    gate.restore(
+        {"code": seat.session.code, "secret": facilitator.facilitator_secret},
+        f"?view={ROOM_VIEW}",
+    )
+    assert isinstance(gate.tool, BeamerRoom)
+    assert gate.memory.stored == {}  # the secret does not stay in the page
+    assert gate.children == (gate.memory, gate.tool)  # no session bar, no switch
+    other = RoomGate(store, lambda: library)
+    assert other.restore({"code": seat.session.code}, f"?view={ROOM_VIEW}") is None
+    assert "zaalscherm hoort bij de begeleider" in other.children[-1].value
+    # A seat the browser merely kept (a shared PC) does not open the room view.
+    kept = RoomGate(store, lambda: library)
+    remembered = {
+        "code": seat.session.code,
+        "secret": facilitator.facilitator_secret,
+        "ask": True,
+    }
+    assert kept.restore(remembered, f"?view={ROOM_VIEW}") is None
+    gate.tool.close()
+    gate.seat.stop()
+
+
+def test_the_next_activity_is_built_before_the_facilitator_opens_it(
+    room, builders, monkeypatch
+):
+    import kit.widgets.room as R
+
+    monkeypatch.setattr(R, "PREPARE_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(R, "PREPARE_SPREAD_SECONDS", 0.0)
+    facilitator, join = room
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    following = ParticipantRoom(join("Blauwe reiger"), A.DEFAULT_PROGRAMME, builders)
+    control.open_activity("kaart")
+    # While the room plays the card, the map (next in the programme) gets built.
+    wait_for(lambda: "wie-raakt-het" in following.stage.tools)
+    prepared = following.stage.tools["wie-raakt-het"]
+    assert following.activity.id == "kaart"  # built, not shown
+    control.open_activity("wie-raakt-het")
+    wait_for(lambda: following.activity.id == "wie-raakt-het")
+    assert following.stage.tools["wie-raakt-het"] is prepared
+    for view in (control, following):
+        view.close()
+
+
+def test_export_and_delete_sit_behind_beheer_and_a_delete_clears_the_view(
+    room, builders
+):
+    facilitator, join = room
+    join("Blauwe reiger")
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    control.open_activity("kaart")
+    beheer = control.beheer.children[0]
+    assert control.panel.messages in beheer.children  # what Beheer says is seen
+    delete = next(
+        c
+        for c in control.panel.data_box.children
+        if getattr(c, "button_style", "") == "danger"
+    )
+    delete.click()  # not confirmed: refused, in Beheer
+    assert "Vink eerst aan" in control.panel.messages.value
+    control.panel.confirm.value = True
+    delete.click()
+    assert "verwijderd" in control.page_html()
+    assert control.stage.tools == {}
