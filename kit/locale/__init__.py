@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pkgutil
+import re
 from functools import cache
 from importlib import import_module
 from string import Formatter
@@ -50,9 +51,24 @@ def t(key: str, /, language: str | None = None, **params: object) -> str:
     """
     lang = language or current_language()
     text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
-    return text.format(**params) if params else text
+    return plural(text, params).format(**params) if params else text
+
+
+#: ``{n|deelnemer|deelnemers}``: the singular when ``n`` is 1, else the plural.
+PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def plural(text: str, params: dict[str, object]) -> str:
+    """Choose singular or plural words by the number they count."""
+
+    def pick(match: re.Match[str]) -> str:
+        one = params.get(match.group(1)) == 1
+        return match.group(2) if one else match.group(3)
+
+    return PLURAL.sub(pick, text)
 
 
 def placeholders(text: str) -> set[str]:
-    """Names of the ``{placeholders}`` in a catalogue text."""
+    """Names of the ``{placeholders}`` in a catalogue text (plurals count too)."""
+    text = PLURAL.sub(lambda m: "{" + m.group(1) + "}", text)
     return {name for _, name, _, _ in Formatter().parse(text) if name}

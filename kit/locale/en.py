@@ -74,12 +74,12 @@ MESSAGES: dict[str, str] = {
     "count.actions": "{n} steps in the action palette",
     "count.beliefs": "{n} beliefs",
     "count.cards": "{n} cards",
-    "count.decks": "{n} deck(s)",
+    "count.decks": "{n} {n|deck|decks}",
     "count.templates": "{n} stakeholder templates",
     "count.values": "{n} values",
     "cli.validate.ok": "ok: {path} ({summary})",
-    "cli.validate.failed": "{n} error(s) in {path}. Fix them and run 'kit validate' again.",
-    "cli.validate.warnings": "{n} warning(s).",
+    "cli.validate.failed": "{n} {n|error|errors} in {path}. Fix them and run 'kit validate' again.",
+    "cli.validate.warnings": "{n} {n|warning|warnings}.",
     "role.beleid": "Policy",
     "role.uitvoering": "Delivery",
     "role.toezicht": "Oversight",
@@ -135,7 +135,7 @@ MESSAGES: dict[str, str] = {
     "chart.roles.description": "Bar chart of the number of cards per role: {parts}.",
     "cli.description": "Wakkere afweging: workshop tools for professional judgement in the public sector.",
     "cli.validate.help": "check decks, catalogues and templates",
-    "cli.validate.paths": "folder(s) or file(s), for example data/",
+    "cli.validate.paths": "folders or files, for example data/",
     "cli.validate.strict": "treat warnings as errors too",
     "cli.serve.help": "start the workshops in Voila for a room",
     "cli.serve.workshops": "folder with workshop notebooks (default: workshops/)",
@@ -195,7 +195,7 @@ MESSAGES.update(
         "start.code": "Session code",
         "start.link": "Or open this link",
         "start.qr": "QR code leading to {url}",
-        "start.participants": "{n} participant(s) have joined",
+        "start.participants": "{n} {n|participant has|participants have} joined",
         "start.participants.none": "Nobody has joined yet.",
         "start.opgave": "The team's task",
         "start.opgave.placeholder": "What is this team working on? Which decision or question is on the table?",
@@ -208,7 +208,7 @@ MESSAGES.update(
         "start.export": "Download the session (JSON)",
         "start.export.prepare": "Make an export file",
         "start.import": "Add export files",
-        "start.imported": "{n} answer(s) added from {files} file(s).",
+        "start.imported": "{n} {n|answer|answers} added from {files} {files|file|files}.",
         "start.delete.confirm": "I really want to delete this session and all answers",
         "start.delete": "Delete the session",
         "start.deleted": "The session and all answers have been deleted.",
@@ -222,4 +222,12 @@ MESSAGES.update(
 
 MESSAGES["gate.switch.confirm"] = (
     "Careful: if you leave this session, this browser can no longer run it as facilitator. Export the session first if you want to keep it. Click 'Other session' again to confirm."
+)
+
+MESSAGES["gate.switch.confirm.participant"] = (
+    "Careful: if you leave this session, this browser forgets your place and your pseudonym. Click 'Other session' again to confirm."
+)
+
+MESSAGES["gate.joined.real_name"] = (
+    "Does this look like your real name? It need not: a pseudonym such as 'Red grebe' will do. Choose 'Other session' to join again under another pseudonym."
 )

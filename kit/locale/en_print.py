@@ -49,7 +49,7 @@ MESSAGES: dict[str, str] = {
     "cli.print.deck": "id of a built-in deck (for example starter) or path to your own deck (file or folder)",
     "cli.print.output": "name of the PDF file (default: <deck id>.pdf in this folder)",
     "cli.print.no_notes": "leave out the facilitator notes",
-    "cli.print.invalid": "{n} error(s) in {path}. Fix them and run 'kit print' again.",
+    "cli.print.invalid": "{n} {n|error|errors} in {path}. Fix them and run 'kit print' again.",
     "cli.print.cannot_write": "Cannot save {path} ({reason}). Choose another place with -o, for example: kit print {deck} -o ~/cards.pdf",
     "cli.print.done": "Done: {path} ({pages} pages, {cards} cards, {per_page} per A4 sheet).",
     "cli.print.duplex": "Print double-sided, flip on the long edge, at actual size.",

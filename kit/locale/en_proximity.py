@@ -79,7 +79,7 @@ MESSAGES: dict[str, str] = {
     "proximity.category.map.maatschappelijke_organisaties": "Civil society\norganisations",
     "proximity.category.map.andere_overheden": "Other\ngovernments",
     # --- progress ------------------------------------------------------------------
-    "proximity.progress": "{people} participant(s) placed {placements} times in all; {placed} of the {total} stakeholders have been placed.",
+    "proximity.progress": "{people} {people|participant|participants} placed {placements} {placements|time|times} in all; {placed} of the {total} stakeholders have been placed.",
     "proximity.waiting": "The facilitator shows the combined map when everyone is ready.",
     "proximity.waiting.facilitator": "The map is still hidden. Click 'Show the combined map' when everyone is ready.",
     # --- the combined map ----------------------------------------------------------

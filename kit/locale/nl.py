@@ -83,8 +83,8 @@ MESSAGES: dict[str, str] = {
     "count.values": "{n} waarden",
     # --- cli ------------------------------------------------------------------------
     "cli.validate.ok": "ok: {path} ({summary})",
-    "cli.validate.failed": "{n} fout(en) in {path}. Los ze op en draai 'kit validate' opnieuw.",
-    "cli.validate.warnings": "{n} waarschuwing(en).",
+    "cli.validate.failed": "{n} {n|fout|fouten} in {path}. Los ze op en draai 'kit validate' opnieuw.",
+    "cli.validate.warnings": "{n} {n|waarschuwing|waarschuwingen}.",
 }
 
 MESSAGES.update(
@@ -154,7 +154,7 @@ MESSAGES.update(
     {
         "cli.description": "Wakkere afweging: werkvormen voor ambtelijk vakmanschap.",
         "cli.validate.help": "controleer kaartspellen, catalogi en sjablonen",
-        "cli.validate.paths": "map(pen) of bestand(en), bijvoorbeeld data/",
+        "cli.validate.paths": "mappen of bestanden, bijvoorbeeld data/",
         "cli.validate.strict": "behandel waarschuwingen ook als fout",
         "cli.serve.help": "start de werkvormen in Voila voor een zaal",
         "cli.serve.workshops": "map met werkvorm-notebooks (standaard: workshops/)",
@@ -220,7 +220,7 @@ MESSAGES.update(
         "start.code": "Sessiecode",
         "start.link": "Of open deze link",
         "start.qr": "QR-code die naar {url} leidt",
-        "start.participants": "{n} deelnemer(s) doen mee",
+        "start.participants": "{n} {n|deelnemer doet|deelnemers doen} mee",
         "start.participants.none": "Nog niemand doet mee.",
         "start.opgave": "Opgave van het team",
         "start.opgave.placeholder": "Waar werkt dit team aan? Welk besluit of welke vraag ligt er?",
@@ -232,7 +232,7 @@ MESSAGES.update(
         "start.data.heading": "Gegevens van deze sessie",
         "start.export": "Download de sessie (JSON)",
         "start.import": "Voeg exportbestanden toe",
-        "start.imported": "{n} antwoord(en) toegevoegd uit {files} bestand(en).",
+        "start.imported": "{n} {n|antwoord|antwoorden} toegevoegd uit {files} {files|bestand|bestanden}.",
         "start.delete.confirm": "Ik wil deze sessie en alle antwoorden echt verwijderen",
         "start.delete": "Verwijder de sessie",
         "start.deleted": "De sessie en alle antwoorden zijn verwijderd.",
@@ -252,4 +252,12 @@ MESSAGES.update(
 
 MESSAGES["gate.switch.confirm"] = (
     "Let op: als je deze sessie verlaat, kan deze browser haar niet meer als begeleider besturen. Exporteer eerst de sessie als je haar wilt bewaren. Klik nog een keer op 'Andere sessie' om te bevestigen."
+)
+
+MESSAGES["gate.switch.confirm.participant"] = (
+    "Let op: als je deze sessie verlaat, vergeet deze browser je plek en je schuilnaam. Klik nog een keer op 'Andere sessie' om te bevestigen."
+)
+
+MESSAGES["gate.joined.real_name"] = (
+    "Lijkt dit op je echte naam? Dat hoeft niet: een schuilnaam als 'Rode fuut' is genoeg. Kies 'Andere sessie' om opnieuw mee te doen met een andere schuilnaam."
 )

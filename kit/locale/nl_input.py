@@ -27,11 +27,11 @@ MESSAGES: dict[str, str] = {
     "import.too_big": "{file} is {kb} kB; een exportbestand mag hoogstens {max} kB zijn. Importeer de bestanden één voor één, of vraag om een kleinere export.",
     "import.not_json": "{file} is geen leesbaar exportbestand van Wakkere afweging (geen JSON).",
     "import.invalid": "{file} is geen geldig exportbestand van Wakkere afweging: {where}{reason}. Er is niets uit dit bestand toegevoegd.",
-    "import.done": "{n} antwoord(en) en {p} deelnemer(s) toegevoegd uit {files} bestand(en).",
+    "import.done": "{n} {n|antwoord|antwoorden} en {p} {p|deelnemer|deelnemers} toegevoegd uit {files} {files|bestand|bestanden}.",
     "import.skipped_facilitator": "{n} stap(pen) van een begeleider (zoals fasen en getrokken kaarten) zijn overgeslagen: die neemt de kit alleen over uit een export van deze sessie zelf.",
-    "import.skipped_invalid": "{n} antwoord(en) voldeden niet aan de regels voor invoer (te lang of leeg) en zijn overgeslagen.",
+    "import.skipped_invalid": "{n} {n|antwoord voldeed|antwoorden voldeden} niet aan de regels voor invoer (te lang of leeg) en {n|is|zijn} overgeslagen.",
     # --- one participant answering too fast ---------------------------------------
-    "rate.too_fast": "Dit antwoord is niet bewaard: je gaf heel snel achter elkaar antwoorden. Wacht {seconds} seconde(n) en probeer het opnieuw; je eerdere antwoorden zijn bewaard.",
+    "rate.too_fast": "Dit antwoord is niet bewaard: je gaf heel snel achter elkaar antwoorden. Wacht {seconds} {seconds|seconde|seconden} en probeer het opnieuw; je eerdere antwoorden zijn bewaard.",
     # --- the facilitator's seat on a shared computer ------------------------------
     "gate.resume.heading": "Verder als begeleider?",
     "gate.resume.help": "Deze browser was begeleider van de sessie '{title}' (code {code}). Ben jij dat? Op een gedeelde computer kies je 'Nee'; de browser vergeet de sessie dan.",

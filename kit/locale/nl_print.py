@@ -49,7 +49,7 @@ MESSAGES: dict[str, str] = {
     "cli.print.deck": "code van een ingebouwd kaartspel (bijvoorbeeld starter) of pad naar je eigen kaartspel (bestand of map)",
     "cli.print.output": "naam van het PDF-bestand (standaard: <code van het kaartspel>.pdf in deze map)",
     "cli.print.no_notes": "laat de notities voor de begeleider weg",
-    "cli.print.invalid": "{n} fout(en) in {path}. Los ze op en probeer 'kit print' opnieuw.",
+    "cli.print.invalid": "{n} {n|fout|fouten} in {path}. Los ze op en probeer 'kit print' opnieuw.",
     "cli.print.cannot_write": "Kan {path} niet opslaan ({reason}). Kies een andere plek met -o, bijvoorbeeld: kit print {deck} -o ~/kaarten.pdf",
     "cli.print.done": "Klaar: {path} ({pages} pagina's, {cards} kaarten, {per_page} per A4-vel).",
     "cli.print.duplex": "Druk dubbelzijdig af, omslaan via de lange zijde, op ware grootte.",

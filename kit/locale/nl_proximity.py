@@ -79,7 +79,7 @@ MESSAGES: dict[str, str] = {
     "proximity.category.map.maatschappelijke_organisaties": "Maatschappelijke\norganisaties",
     "proximity.category.map.andere_overheden": "Andere\noverheden",
     # --- progress ------------------------------------------------------------------
-    "proximity.progress": "{people} deelnemer(s) plaatsten samen {placements} keer; {placed} van de {total} stakeholders zijn geplaatst.",
+    "proximity.progress": "{people} {people|deelnemer plaatste|deelnemers plaatsten samen} {placements} keer; {placed} van de {total} stakeholders zijn geplaatst.",
     "proximity.waiting": "De begeleider laat de gezamenlijke kaart zien als iedereen klaar is.",
     "proximity.waiting.facilitator": "De kaart is nog verborgen. Klik op 'Toon de gezamenlijke kaart' als iedereen klaar is.",
     # --- the combined map ----------------------------------------------------------

@@ -16,7 +16,7 @@ MESSAGES: dict[str, str] = {
     "speaking.hide": "Verberg de antwoorden",
     "speaking.revealed": "De antwoorden zijn zichtbaar voor de hele groep, zonder namen.",
     "speaking.hidden": "De antwoorden zijn weer verborgen. Iedereen kan zijn antwoord nog aanpassen.",
-    "speaking.answered": "{n} deelnemer(s) hebben iets ingevuld.",
+    "speaking.answered": "{n} {n|deelnemer heeft|deelnemers hebben} iets ingevuld.",
     "speaking.status.think": "Ieder vult eerst alleen in. De antwoorden blijven verborgen tot de begeleider ze toont.",
     "speaking.status.revealed": "De antwoorden zijn getoond. Aanpassen kan weer als de begeleider ze verbergt.",
     "speaking.few": "Let op: met minder dan {n} antwoorden kun je raden wie wat antwoordde. Wacht met tonen, of zeg dat hardop.",

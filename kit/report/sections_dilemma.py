@@ -287,7 +287,8 @@ def _card_section(
             Paragraph(t("report.card.closing.not_a_rule"), "note"),
         )
         said = "; ".join(
-            t(f"report.card.closing.short.{key}", text=one_line(text))
+            # "bestaat.; Acties" and "toeslag.." read as typos: end marks go.
+            t(f"report.card.closing.short.{key}", text=one_line(text).rstrip(" .;"))
             for key, text in (
                 ("knowledge", closing.knowledge),
                 ("actions", closing.actions),

@@ -21,7 +21,10 @@ ALL = ""
 def _filter(label_key: str, pairs: list[tuple[str, str]]) -> W.Dropdown:
     """A filter dropdown: "Alle" first, then the (label, id) pairs in use."""
     return W.Dropdown(
-        options=[(t("browser.all"), ALL), *pairs], description=t(label_key)
+        options=[(t("browser.all"), ALL), *pairs],
+        description=t(label_key),
+        layout=W.Layout(width="100%", max_width="34em"),
+        style={"description_width": "9em"},
     )
 
 

@@ -315,6 +315,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             card_id = M.current_card_id(events)
             card = self._card_or_none(card_id)
             state = M.round_state(events, card.id) if card else M.RoundState()
+            self.enter_phase((card.id, state.round, state.phase) if card else None)
             key = (card.id, state.round) if card else None
             if key != self._shown_key:
                 self._shown_key = key

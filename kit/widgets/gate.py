@@ -63,7 +63,8 @@ class SessionGate(W.VBox):
         self.memory.observe(self._on_memory, names="loaded")
         self.bar = W.HTML()
         self.bar.add_class("kit-sessionbar")
-        self.switch_button = W.Button(description=t("gate.bar.switch"), icon="exchange")
+        self.switch_button = W.Button(description=t("gate.bar.switch"))
+        self.switch_button.add_class("kit-switch")  # a small link
         self.switch_button.on_click(lambda _b: self.switch())
         self._loading = W.HTML(f"<p role='status'>{esc(t('gate.loading'))}</p>")
         self.chooser = self._build_chooser()
@@ -158,7 +159,11 @@ class SessionGate(W.VBox):
         seat.answer("session", "room", "joined", {})
         self.memory.remember(code=session.code, token=joined.token)
         self._enter(seat, remember=False)
-        self.messages.ok(t("gate.joined", pseudonym=joined.participant.pseudonym))
+        name = joined.participant.pseudonym
+        text = t("gate.joined", pseudonym=name)
+        if looks_like_a_name(name):
+            text += "\n" + t("gate.joined.real_name")
+        self.messages.ok(text)
         return seat
 
     @guarded
@@ -198,13 +203,16 @@ class SessionGate(W.VBox):
     def switch(self, *, confirmed: bool = False) -> None:
         """Leave this seat (the browser forgets it) and show the choices again.
 
-        A facilitator loses the session's secret in this browser, so the first
-        call only warns; a second call (or ``confirmed=True``) leaves.
+        One tap must not lose a seat: the first call only warns (a facilitator
+        loses the session's secret in this browser, a participant their place);
+        a second call (or ``confirmed=True``) leaves.
         """
-        needs_confirmation = self.seat is not None and self.seat.is_facilitator
-        if needs_confirmation and not (confirmed or self._switch_warned):
+        if self.seat is not None and not (confirmed or self._switch_warned):
             self._switch_warned = True
-            self.messages.error(t("gate.switch.confirm"))
+            key = "gate.switch.confirm"
+            if not self.seat.is_facilitator:
+                key = "gate.switch.confirm.participant"
+            self.messages.error(t(key))
             return
         self._switch_warned = False
         if self.seat is not None:
@@ -255,6 +263,15 @@ class SessionGate(W.VBox):
         top = W.HBox([self.bar, self.switch_button])
         top.add_class("kit-sessiontop")
         self.children = [self.memory, top, self.messages, self.tool]
+
+
+def looks_like_a_name(pseudonym: str) -> bool:
+    """Whether a pseudonym reads like a first and last name ("Marieke Jansen").
+
+    Suggested pseudonyms ("Rode fuut") have a lower-case second word.
+    """
+    words = pseudonym.split()
+    return len(words) >= 2 and all(w[:1].isupper() and w[1:].islower() for w in words)
 
 
 def _same_code(a: str, b: str) -> bool:

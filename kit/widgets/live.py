@@ -23,6 +23,7 @@ from kit.widgets.feedback import MessageArea, visible_html
 
 log = logging.getLogger("kit")
 F = TypeVar("F", bound=Callable[..., Any])
+_FIRST = object()  # no phase shown yet
 
 
 class Figure(Protocol):
@@ -86,6 +87,7 @@ class LiveTool(W.VBox):
         self._lock = threading.RLock()
         self._closed = False
         self._watching = False
+        self._phase_key: object = _FIRST
 
     def _mount(
         self, children: Iterable[W.Widget], *classes: str, live: bool = True
@@ -128,6 +130,21 @@ class LiveTool(W.VBox):
     def watching(self) -> bool:
         """Whether the seat's watcher calls this tool back."""
         return self._watching
+
+    def enter_phase(self, key: object) -> bool:
+        """Note the phase (or round) shown now; a new one clears the messages.
+
+        A message belongs to the phase in which its button was pressed: "Je
+        keuze is bewaard" from round 1 must not stand in round 2. Returns
+        whether the phase changed. The first phase a tool shows clears nothing.
+        """
+        if key == self._phase_key:
+            return False
+        first = self._phase_key is _FIRST
+        self._phase_key = key
+        if not first:
+            self.messages.clear()
+        return True
 
     def page_html(self) -> str:
         """The HTML this seat sees right now (visible parts only), for tests."""

@@ -390,6 +390,7 @@ class LookbackApp(LiveTool):
                 return
             events = self._events()
             revealed = L.phase(events) != "think"
+            self.enter_phase(L.phase(events))
             people, lines = L.counts(events)
             if revealed:
                 text = t("lookback.status.shown", people=people, n=lines)

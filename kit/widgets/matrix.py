@@ -226,8 +226,8 @@ class MatrixApp(MatrixSetupParts, MatrixFormParts, MatrixTeamParts, LiveTool):
             raise InvalidInput("matrix_phase")
         self._require_setup()
         self.seat.set_phase(M.TOOL, self.subject, phase)
-        self.messages.ok(t("matrix.saved.phase", phase=t(f"phase.{phase}")))
         self.refresh()
+        self.messages.ok(t("matrix.saved.phase", phase=t(f"phase.{phase}")))
 
     def reveal(self) -> None:
         """Show the team's picture to everyone."""
@@ -358,6 +358,7 @@ class MatrixApp(MatrixSetupParts, MatrixFormParts, MatrixTeamParts, LiveTool):
         self._events = events
         phase_changed = self.phase != M.current_phase(events)
         self.phase = M.current_phase(events)
+        self.enter_phase(self.phase)
         for event in events:
             if event.kind == M.SETUP and event.participant_id is None:
                 old = M.MatrixSetup.from_payload(event.payload)

@@ -263,6 +263,7 @@ class ProximityMap(ProximityControls, LiveTool):
             self.state = pm.map_state(
                 self.seat.answers(pm.TOOL, self.subject), self.subject
             )
+            self.enter_phase(self.state.phase)
             self._render()
 
     # --- internals -------------------------------------------------------------------

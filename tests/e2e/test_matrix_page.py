@@ -58,7 +58,7 @@ def test_weigh_score_and_reveal_with_the_real_controls(voila, browser):
     cells = page.locator(".kit-matrix-team .kit-chart svg text", has_text="+2,0")
     assert cells.count() >= 1  # the number is printed in its cell
     label = page.locator(".kit-matrix-team .kit-chart-image").first
-    assert "Heatmap van de gemiddelde scores van 1 deelnemer(s)" in (
+    assert "Heatmap van de gemiddelde scores van 1 deelnemer:" in (
         label.get_attribute("aria-label") or ""
     )
     team = page.locator(".kit-matrix-team").inner_text()

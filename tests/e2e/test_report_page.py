@@ -214,7 +214,7 @@ def test_lookback_page_takeaways_and_report_downloads(voila, browser):
         "Vaker bellen dan mailen\n<b>De minderheid</b> eerst"
     )
     root.get_by_role("button", name="Bewaar wat ik meeneem").click()
-    root.get_by_text("Je hebt 2 punt(en) bewaard.").wait_for(timeout=30_000)
+    root.get_by_text("Je hebt 2 punten bewaard.").wait_for(timeout=30_000)
     root.get_by_role("textbox", name="Wat neemt het team mee?").fill(
         "We letten erop dat de uitvoering meepraat"
     )

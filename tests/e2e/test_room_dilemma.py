@@ -53,7 +53,7 @@ def test_two_participants_answer_and_the_facilitator_sees_both(voila, browser):
         assert page.locator(".kit-dilemma-results .kit-chart").count() == 0
 
     # Answers arrive on the facilitator's screen without a reload.
-    fac.get_by_text("2 keuze(s) via een apparaat binnen").wait_for(timeout=30_000)
+    fac.get_by_text("2 keuzes via een apparaat binnen").wait_for(timeout=30_000)
     fac.get_by_role("button", name="Antwoorden tonen").click()
     chart = fac.locator(".kit-dilemma-results .kit-chart-image").first
     chart.wait_for(timeout=60_000)

@@ -137,7 +137,7 @@ def test_a_room_on_jupyterhub_shares_one_postgresql(hub, browser, deployment):
 
     # The facilitator's page, on another server, counts both within seconds
     # (PostgreSQL LISTEN/NOTIFY), and PostgreSQL holds what was acknowledged.
-    wait_for_text(lead.page, ".kit-count", "2 deelnemer(s) doen mee")
+    wait_for_text(lead.page, ".kit-count", "2 deelnemers doen mee")
     assert sorted(joined_in_postgres(deployment, code)) == sorted(PARTICIPANTS.values())
     # What a user's server (and so any code they run) holds: the hub role only.
     environ = server_environ(hub.server_pid(first))
@@ -175,7 +175,7 @@ def test_a_room_on_jupyterhub_shares_one_postgresql(hub, browser, deployment):
         # Nothing of the others' choices is on a participant's page before the reveal.
         assert page.locator(".kit-dilemma-results .kit-chart").count() == 0
 
-    wait_for_text(lead.page, ".kit-dilemma-lead", "2 keuze(s) via een apparaat")
+    wait_for_text(lead.page, ".kit-dilemma-lead", "2 keuzes via een apparaat")
     lead.page.get_by_role("button", name="Antwoorden tonen").click()
     results = lead.page.locator(".kit-dilemma-results")
     results.locator(".kit-chart svg").first.wait_for(timeout=60_000)

@@ -108,7 +108,7 @@ def test_the_live_payload_limit_holds_for_imports(
     document["answers"][0]["payload"]["extra"] = ["x" * 2000] * 2500  # 5 MB
     assert panel.import_files({"groot.json": _file(document)}) == 0
     assert room.answers("dilemma") == []
-    assert "1 antwoord(en) voldeden niet" in panel.messages.last[1]
+    assert "1 antwoord voldeed niet" in panel.messages.last[1]
 
 
 def test_an_oversized_file_is_refused_before_it_is_parsed(

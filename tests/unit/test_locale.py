@@ -45,3 +45,15 @@ def test_language_switch(monkeypatch):
     assert t("browser.draw") != catalogue("nl")["browser.draw"]
     monkeypatch.setenv("KIT_LANG", "nl")
     assert t("browser.draw") == "Trek een kaart"
+
+
+def test_counts_take_the_singular_for_one_and_the_plural_otherwise():
+    from kit.locale import t
+
+    assert t("proximity.progress", people=1, placements=1, placed=1, total=3) == (
+        "1 deelnemer plaatste 1 keer; 1 van de 3 stakeholders zijn geplaatst."
+    )
+    two = t("proximity.progress", people=0, placements=0, placed=0, total=3)
+    assert two.startswith("0 deelnemers plaatsten samen 0 keer")
+    assert "keuze(s)" not in t("dilemma.minority.tie", options="A en B", n=1)
+    assert "1 keuze." in t("dilemma.minority.tie", options="A en B", n=1)

@@ -43,8 +43,8 @@ def test_a_dry_run_lists_what_would_go_and_keeps_it(room_file, capsys):
     assert old in out
     assert "Team Toeslagen, voorjaar" in out
     assert today not in out
-    assert "1 sessie(s)" in out
-    assert "zouden verdwijnen" in out
+    assert "1 sessie " in out
+    assert "zou verdwijnen" in out
     with open_store(url) as store:
         store.find_session(old)
 
@@ -63,7 +63,7 @@ def test_purge_deletes_old_sessions_and_leaves_no_trace_in_the_file(room_file, c
         running_server.find_session(today)
     out = capsys.readouterr().out
     assert old in out
-    assert "1 sessie(s)" in out
+    assert "1 sessie " in out
     assert "verwijderd" in out
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import ipywidgets as W
 import pytest
 
+from kit.locale import t
 from kit.model import check_directory
 from kit.model import dilemma as M
 from kit.session import one_screen_seat
@@ -164,7 +165,7 @@ def test_choices_stay_hidden_until_the_facilitator_reveals(table):
     assert "Je keuze: A (Redelijk zeker)." in bram_sees  # only their own choice
     # The facilitator sees how many chose, not what.
     lead_sees = table.lead.page_html()
-    assert "3 keuze(s)" in lead_sees
+    assert "3 keuzes" in lead_sees
     assert "Even bellen kost weinig" not in lead_sees
     assert "kit-chart" not in lead_sees
 
@@ -283,6 +284,33 @@ def test_a_variation_round_shows_who_moved_where(table):
     assert phase == {"phase": "reveal", "round": 2, "variation_id": VARIATION}
 
 
+def test_no_message_from_round_one_is_visible_in_round_two(table):
+    table.lead.play(CARD_ID)
+    table.refresh_all()
+    table.anne.choose("a", 3, "Eerste ronde")
+    saved = esc(t("dilemma.choice_saved"))
+    assert saved in table.anne.page_html()
+    table.lead.reveal()
+    table.refresh_all()  # what the watcher does on Anne's kernel
+    assert saved not in table.anne.page_html()  # the phase moved on
+
+    table.anne.choose("b", 1)  # too late: refused, and told so
+    refused = table.anne.messages.value
+    assert refused
+    table.lead.play_variation(VARIATION)
+    table.refresh_all()
+    round_two = table.anne.page_html()
+    assert esc(t("dilemma.no_choice_yet")) in round_two
+    assert refused not in round_two
+    assert saved not in round_two
+    assert table.anne.messages.value == ""
+    # The facilitator's own message names the new round, not the old phase.
+    started = esc(
+        t("dilemma.variation.started", title="De minister heeft het al beloofd")
+    )
+    assert started in table.lead.page_html()
+
+
 # --------------------------------------------------------------------- one screen
 
 
@@ -295,7 +323,7 @@ def test_one_screen_tally_counts_hands_in_the_same_distribution(store, library):
         widget.tally("a", 4)
         widget.tally("b", 2)
         widget.tally("b", 1)  # recounted
-        assert "1 keuze(s) via een apparaat binnen, 5 hand(en) geteld." in (
+        assert "1 keuze via een apparaat binnen, 5 handen geteld." in (
             widget.progress.value
         )
         widget.reveal()

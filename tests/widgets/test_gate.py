@@ -123,6 +123,29 @@ def test_switching_forgets_the_seat_after_the_facilitator_confirms(gate_for):
     assert gate.chooser in gate.children
 
 
+def test_a_participant_confirms_before_leaving_the_seat(store, gate_for):
+    host = gate_for(auto=False)
+    code = host.start("Zaal").session.code
+    gate = gate_for(auto=False)
+    gate.join(code, "Rode fuut")
+    gate.switch()  # one tap must not lose the seat
+    assert gate.seat is not None
+    assert "Klik nog een keer" in gate.messages.last[1]
+    gate.switch()
+    assert gate.seat is None
+    assert gate.chooser in gate.children
+
+
+def test_a_pseudonym_like_a_real_name_gets_a_nudge(store, gate_for):
+    code = gate_for(auto=False).start("Zaal").session.code
+    real = gate_for(auto=False)
+    real.join(code, "Marieke Jansen")
+    assert "echte naam" in real.messages.last[1]
+    made_up = gate_for(auto=False)
+    made_up.join(code, "Rode fuut")
+    assert "echte naam" not in made_up.messages.last[1]
+
+
 def test_start_panel_for_the_facilitator(store, room):
     facilitator, join = room
     panel = StartPanel(facilitator, "http://zaal:8866/voila/render/start.ipynb")
@@ -134,7 +157,7 @@ def test_start_panel_for_the_facilitator(store, room):
     participant = join("Uil")
     participant.answer("session", "room", "joined", {})
     panel.refresh()
-    assert "1 deelnemer(s)" in panel.participants.value
+    assert "1 deelnemer doet mee" in panel.participants.value
     panel.set_opgave("Minder <b>schulden</b> bij jonge ouders")
     assert panel.current_opgave() == "Minder <b>schulden</b> bij jonge ouders"
     assert "&lt;b&gt;" in panel.opgave_view.value

@@ -66,7 +66,7 @@ def test_three_participants_weigh_reveal_and_justify(round_, store) -> None:  # 
         assert "<svg" not in person.visible_html()
         assert "Reden van 1" not in early.visible_html()
     host.refresh()
-    assert "Tot nu toe hebben 3 deelnemer(s) iets ingevuld." in host.visible_html()
+    assert "Tot nu toe hebben 3 deelnemers iets ingevuld." in host.visible_html()
     assert host.picture is None
 
     host.reveal()
@@ -212,7 +212,7 @@ def test_removing_an_option_keeps_old_scores_out_of_the_picture(round_) -> None:
     host.reveal()
     person.refresh()
     assert set(person.picture.scores.option) == {"a"}
-    assert "1 eerder antwoord(en) gaan over een optie" in person.visible_html()
+    assert "1 eerder antwoord gaat over een optie" in person.visible_html()
     assert len(person.score_rows) == 2
     host.add_option(option_id="c")  # put back: the old score counts again
     person.refresh()

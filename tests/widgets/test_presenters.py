@@ -49,7 +49,7 @@ def test_the_dilemma_round_is_the_same_in_the_widget_and_the_report(room, librar
 
     shared = [
         minority_text(result),
-        "3 keuze(s) geteld, waarvan 3 op een eigen apparaat",
+        "3 keuzes geteld, waarvan 3 op een eigen apparaat",
         "Wie koos nu anders? Vergeleken met ronde 1 kozen 1 van de 3 mensen",
         "1 van A naar B",
         "Hoor de minderheid",

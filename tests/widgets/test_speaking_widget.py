@@ -58,7 +58,7 @@ def test_ratings_stay_hidden_until_the_reveal_then_the_summary_names_the_belief(
         html = app.page_html("scan")
         assert "kit-chart" not in html
         assert "meest herkend" not in html.lower()
-    assert "3 deelnemer(s) hebben iets ingevuld." in lead.page_html("scan")
+    assert "3 deelnemers hebben iets ingevuld." in lead.page_html("scan")
     assert "Je hebt 2 van de 6 stellingen beantwoord." in people[0].page_html("scan")
 
     assert lead.reveal("scan") is not None
