@@ -51,90 +51,67 @@ def _as_owner(cmd: list[str]) -> list[str]:
     return cmd
 
 
+def _owned_by_postgres(*paths: Path) -> None:
+    """Hand files to the ``postgres`` user when running as root."""
+    if os.geteuid() == 0:
+        for path in paths:
+            shutil.chown(path, "postgres")
+
+
+def _init_cluster(bindir: Path, data: Path, pwfile: Path) -> None:
+    """A new cluster whose superuser ``kit`` logs in with a password only."""
+    command = [str(bindir / "initdb"), "-D", str(data), "-U", "kit"]
+    command += ["--auth=scram-sha-256", f"--pwfile={pwfile}"]
+    command += ["-E", "UTF8", "--locale=C.UTF-8"]
+    subprocess.run(_as_owner(command), check=True, capture_output=True)
+
+
+def _start_cluster(bindir: Path, data: Path, log: Path, port: int, sock: Path) -> None:
+    options = f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off"
+    command = [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w"]
+    subprocess.run(
+        _as_owner([*command, "-o", options, "start"]), check=True, capture_output=True
+    )
+
+
+def _stop_cluster(bindir: Path, data: Path) -> None:
+    for mode in ("fast", "immediate"):  # immediate if fast did not stop it
+        command = [str(bindir / "pg_ctl"), "-D", str(data), "-m", mode, "-w", "stop"]
+        if (
+            subprocess.run(
+                _as_owner(command), check=False, capture_output=True
+            ).returncode
+            == 0
+        ):
+            return
+
+
 @contextmanager
 def temporary_postgres() -> Iterator[str]:
     """Start a private PostgreSQL and yield its ``postgresql://`` URL."""
     refuse_in_fast_loop("PostgreSQL", "postgres")
     bindir = server_bin_dir()
     tmp = Path(tempfile.mkdtemp(prefix="kit-pg-"))
-    data, sock = tmp / "data", tmp / "sock"
+    data, sock, pwfile = tmp / "data", tmp / "sock", tmp / "pw"
     sock.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(tmp, "postgres")
-        shutil.chown(sock, "postgres")
-    port = free_port()
-    log = tmp / "server.log"
     password = secrets.token_urlsafe(16)
-    pwfile = tmp / "pw"
     pwfile.write_text(password + "\n")
-    if os.geteuid() == 0:
-        shutil.chown(pwfile, "postgres")
-    subprocess.run(
-        _as_owner(
-            [
-                str(bindir / "initdb"),
-                "-D",
-                str(data),
-                "-U",
-                "kit",
-                "--auth=scram-sha-256",
-                f"--pwfile={pwfile}",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ]
-        ),
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        _as_owner(
-            [
-                str(bindir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-l",
-                str(log),
-                "-w",
-                "-o",
-                f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off",
-                "start",
-            ]
-        ),
-        check=True,
-        capture_output=True,
-    )
+    _owned_by_postgres(tmp, sock, pwfile)
+    port = free_port()
+    _init_cluster(bindir, data, pwfile)
+    _start_cluster(bindir, data, tmp / "server.log", port, sock)
     pwfile.unlink()
     try:
+        createdb = [str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port)]
         subprocess.run(
-            _as_owner(
-                [
-                    str(bindir.parent / "bin" / "createdb"),
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    str(port),
-                    "-U",
-                    "kit",
-                    "kit",
-                ]
-            ),
+            _as_owner([*createdb, "-U", "kit", "kit"]),
             env={**os.environ, "PGPASSWORD": password},
             check=True,
             capture_output=True,
         )
         yield f"postgresql://kit:{password}@127.0.0.1:{port}/kit"
     finally:
-        for mode in ("fast", "immediate"):  # immediate if fast did not stop it
-            stopped = subprocess.run(
-                _as_owner(
-                    [str(bindir / "pg_ctl"), "-D", str(data), "-m", mode, "-w", "stop"]
-                ),
-                check=False,
-                capture_output=True,
-            )
-            if stopped.returncode == 0:
-                break
+        _stop_cluster(bindir, data)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

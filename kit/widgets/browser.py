@@ -53,34 +53,7 @@ class DeckBrowser(W.VBox):
         self._played: list[str] = []
         self.selected: DilemmaCard | None = None
 
-        roles = sorted({c.role for c in deck.cards})
-        self.role = _filter("browser.role", [(t(f"role.{r}"), r) for r in roles])
-        domains = sorted({c.domain for c in deck.cards if c.domain})
-        self.domain = _filter(
-            "browser.domain", [(t(f"domain.{d}"), d) for d in domains]
-        )
-        used_values = {v for c in deck.cards for v in c.values}
-        self.value = _filter(
-            "browser.value",
-            [(v.name, v.id) for v in library.values.values if v.id in used_values],
-        )
-        used_beliefs = {b for c in deck.cards for b in c.blocking_beliefs}
-        self.belief = _filter(
-            "browser.belief",
-            [(b.name, b.id) for b in library.beliefs if b.id in used_beliefs],
-        )
-        self.theme = _filter("browser.theme", [(x.label, x.id) for x in deck.themes])
-        self.search = W.Text(
-            description=t("browser.search"), placeholder=t("browser.search.placeholder")
-        )
-        controls = (
-            self.role,
-            self.domain,
-            self.value,
-            self.belief,
-            self.theme,
-            self.search,
-        )
+        controls = self._build_filters(deck, library)
         for control in controls:
             control.style = {"description_width": "9em"}
             control.layout = W.Layout(width="100%", max_width="34em")
@@ -118,6 +91,38 @@ class DeckBrowser(W.VBox):
         self.add_class("kit-root")
         self.add_class("kit-browser")
         self._refresh()
+
+    def _build_filters(self, deck: Deck, library: Library) -> tuple[W.Widget, ...]:
+        """One dropdown per facet the deck uses (role, domain, value, belief,
+        theme), and a search box."""
+        roles = sorted({c.role for c in deck.cards})
+        self.role = _filter("browser.role", [(t(f"role.{r}"), r) for r in roles])
+        domains = sorted({c.domain for c in deck.cards if c.domain})
+        self.domain = _filter(
+            "browser.domain", [(t(f"domain.{d}"), d) for d in domains]
+        )
+        used_values = {v for c in deck.cards for v in c.values}
+        self.value = _filter(
+            "browser.value",
+            [(v.name, v.id) for v in library.values.values if v.id in used_values],
+        )
+        used_beliefs = {b for c in deck.cards for b in c.blocking_beliefs}
+        self.belief = _filter(
+            "browser.belief",
+            [(b.name, b.id) for b in library.beliefs if b.id in used_beliefs],
+        )
+        self.theme = _filter("browser.theme", [(x.label, x.id) for x in deck.themes])
+        self.search = W.Text(
+            description=t("browser.search"), placeholder=t("browser.search.placeholder")
+        )
+        return (
+            self.role,
+            self.domain,
+            self.value,
+            self.belief,
+            self.theme,
+            self.search,
+        )
 
     # --- public actions --------------------------------------------------------------
 
