@@ -115,6 +115,18 @@ def temporary_postgres() -> Iterator[str]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    """``$KIT_TEST_POSTGRES_URL``, or a private server started for the caller
+    (raises, and so fails the test, where PostgreSQL is missing)."""
+    url = os.environ.get("KIT_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    with temporary_postgres() as started:
+        yield started
+
+
 ROLES_SQL = Path(__file__).resolve().parents[2] / "deploy" / "postgres" / "rollen.sql"
 
 

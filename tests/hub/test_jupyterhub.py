@@ -23,7 +23,6 @@ Nothing is skipped: no PostgreSQL, Chromium, node/npm or jupyterhub is a failure
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,7 +35,11 @@ from kit.testing.hub import (
     hub_page_problems,
     running_hub,
 )
-from kit.testing.postgres import Deployment, hardened_database, temporary_postgres
+from kit.testing.postgres import (
+    Deployment,
+    hardened_database,
+    postgres_server,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -55,12 +58,8 @@ REASONS = {"deelnemer-1": "De burger eerst", "deelnemer-2": "Regels zijn <i>rege
 @pytest.fixture(scope="module")
 def postgres_url() -> Iterator[str]:
     """$KIT_TEST_POSTGRES_URL, or a private server started here."""
-    url = os.environ.get("KIT_TEST_POSTGRES_URL")
-    if url:
+    with postgres_server() as url:
         yield url
-        return
-    with temporary_postgres() as started:  # raises (fails) without PostgreSQL
-        yield started
 
 
 @pytest.fixture(scope="module")

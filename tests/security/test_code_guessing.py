@@ -9,7 +9,6 @@ covered in test_postgres_roles.py.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,18 +17,14 @@ import pytest
 
 from kit.errors import SessionNotFound, TooManyAttempts
 from kit.store import guard, open_store
-from kit.testing.postgres import hardened_database, temporary_postgres
+from kit.testing.postgres import hardened_database, postgres_server
 from kit.widgets.gate import SessionGate
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    url = os.environ.get("KIT_TEST_POSTGRES_URL")
-    if url:
+    with postgres_server() as url:
         yield url
-        return
-    with temporary_postgres() as started:  # raises (fails) without PostgreSQL
-        yield started
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

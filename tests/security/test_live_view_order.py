@@ -11,7 +11,6 @@ must still deliver both answers, as the owner and through the hub user's role.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,19 +19,19 @@ import pytest
 
 from kit.session import Watcher
 from kit.store import open_store
-from kit.testing.postgres import Deployment, hardened_database, temporary_postgres
+from kit.testing.postgres import (
+    Deployment,
+    hardened_database,
+    postgres_server,
+)
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    url = os.environ.get("KIT_TEST_POSTGRES_URL")
-    if url:
+    with postgres_server() as url:
         yield url
-        return
-    with temporary_postgres() as started:  # raises (fails) without PostgreSQL
-        yield started
 
 
 @pytest.fixture(scope="module")

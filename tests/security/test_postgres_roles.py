@@ -10,7 +10,6 @@ the victim's session is as it was.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +22,7 @@ from kit.store.postgres import PostgresRuntimeStore
 from kit.testing.postgres import (
     Deployment,
     hardened_database,
-    temporary_postgres,
+    postgres_server,
     with_login,
 )
 
@@ -34,12 +33,8 @@ REASON = "Mijn buurvrouw zat in de toeslagenaffaire"
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    url = os.environ.get("KIT_TEST_POSTGRES_URL")
-    if url:
+    with postgres_server() as url:
         yield url
-        return
-    with temporary_postgres() as started:  # raises (fails) without PostgreSQL
-        yield started
 
 
 @pytest.fixture(scope="module")

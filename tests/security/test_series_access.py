@@ -9,7 +9,6 @@ is as it was.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +16,11 @@ from typing import Any
 import pytest
 
 from kit.store import open_store
-from kit.testing.postgres import Deployment, hardened_database, temporary_postgres
+from kit.testing.postgres import (
+    Deployment,
+    hardened_database,
+    postgres_server,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -27,12 +30,8 @@ WRONG = "raden-raden-raden-raden"
 
 @pytest.fixture(scope="module")
 def deployment() -> Iterator[Deployment]:
-    url = os.environ.get("KIT_TEST_POSTGRES_URL")
-    if url:
+    with postgres_server() as url:
         yield hardened_database(url)
-        return
-    with temporary_postgres() as started:  # raises (fails) without PostgreSQL
-        yield hardened_database(started)
 
 
 @dataclass

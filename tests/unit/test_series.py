@@ -14,7 +14,6 @@ session in it.
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -32,7 +31,7 @@ from kit.report.series_report import (
 from kit.report.session_report import render, session_document
 from kit.session import Seat
 from kit.store import Store, open_store
-from kit.testing.postgres import hardened_database, temporary_postgres
+from kit.testing.postgres import hardened_database, postgres_server
 from kit.widgets.dilemma import build_dilemma_app
 from kit.widgets.feedback import visible_html
 from kit.widgets.lookback import build_lookback_app
@@ -58,12 +57,8 @@ CHECK_3 = (
 
 @pytest.fixture(scope="module")
 def postgres_hub_url() -> Iterator[str]:
-    url = os.environ.get("KIT_TEST_POSTGRES_URL")
-    if url:
+    with postgres_server() as url:
         yield hardened_database(url).hub_url
-        return
-    with temporary_postgres() as admin:  # raises (fails the test) without PostgreSQL
-        yield hardened_database(admin).hub_url
 
 
 @dataclass

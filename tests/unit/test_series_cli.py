@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,19 +13,15 @@ from kit.errors import InvalidInput, NotAllowed, SessionNotFound
 from kit.store import Store, open_store
 from kit.store.importing import ImportRefused
 from kit.store.series_export import export_series, import_series
-from kit.testing.postgres import hardened_database, temporary_postgres
+from kit.testing.postgres import hardened_database, postgres_server
 
 SECRET_REASON = "Mijn buurvrouw zat in de toeslagenaffaire"
 
 
 @pytest.fixture(scope="module")
 def postgres_hub_url() -> Iterator[str]:
-    url = os.environ.get("KIT_TEST_POSTGRES_URL")
-    if url:
+    with postgres_server() as url:
         yield hardened_database(url).hub_url
-        return
-    with temporary_postgres() as admin:  # raises (fails the test) without PostgreSQL
-        yield hardened_database(admin).hub_url
 
 
 @pytest.fixture(

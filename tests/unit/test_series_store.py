@@ -3,7 +3,6 @@ both as the owner of the tables and as a hub user's role (``kit_api`` only)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,18 +10,14 @@ import pytest
 
 from kit.errors import InvalidInput, NotAllowed, SessionNotFound
 from kit.store import Store, open_store
-from kit.testing.postgres import hardened_database, temporary_postgres
+from kit.testing.postgres import hardened_database, postgres_server
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A real server: $KIT_TEST_POSTGRES_URL, or a private one started here."""
-    url = os.environ.get("KIT_TEST_POSTGRES_URL")
-    if url:
+    with postgres_server() as url:
         yield url
-        return
-    with temporary_postgres() as started:  # raises (fails the test) without PostgreSQL
-        yield started
 
 
 @pytest.fixture(scope="session")
