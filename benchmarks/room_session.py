@@ -434,6 +434,7 @@ async def run_size(browser, server, n: int, pause: float, rounds: int) -> dict:
     for i, page in enumerate(joined):
         await wire.follow(page, i)
     sampler = asyncio.create_task(memory.run())
+    await asyncio.sleep(pause)  # the welcome: kernels build the programme's tools
     try:
         first, again = await programme(fac, beamer, joined, wire, pause)
         memory.sample()
@@ -505,6 +506,10 @@ def report(rows: list[dict]) -> None:
             f"{r['log_failures']:>7}"
         )
     for r in rows:
+        print(
+            f"N={r['n']}: peak PSS measured for {r['measured']} participant kernels "
+            f"(of {r['n'] - r['failed']} joined)"
+        )
         shown = " ".join(f"{x:.2f}" for x in r["screen"])
         print(f"N={r['n']} screen s per switch (5 first, then revisits): {shown}")
         shown = " ".join(f"{x:.2f}" for x in r["wire"])
