@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from typing import Any
 
 import ipywidgets as W
@@ -113,13 +114,19 @@ def warm_up(library: Callable[[], Any], delay: float = 0.0) -> threading.Thread:
 
 
 class Stage(W.VBox):
-    """Shows one activity's tool; builds each tool once, keeps it for later."""
+    """Shows one activity's tool; builds each tool once, keeps it for later.
+
+    A tool is built outside the stage's lock: while one tool is built in the
+    background, a switch to another (built) tool is not held up; a switch to
+    the tool being built waits for that build instead of starting a second.
+    """
 
     def __init__(self, seat: Seat, builders: Mapping[str, Builder]):
         self.seat = seat
         self.builders = builders
         self.tools: dict[str, W.Widget] = {}
         self.current: Activity | None = None
+        self._building: dict[str, Future[W.Widget]] = {}
         self._lock = threading.RLock()
         self._stop = threading.Event()
         self._closed = False
@@ -128,24 +135,47 @@ class Stage(W.VBox):
 
     def show(self, activity: Activity | None) -> W.Widget | None:
         """Show ``activity``'s tool (built now if it is new); ``None``: nothing."""
+        tool = None if activity is None else self._tool(activity)
         with self._lock:
-            if activity is None:
-                self.children = []
-                self.current = None
+            if self._closed:
                 return None
-            tool = self.tools.get(activity.id)
-            if tool is None:
-                tool = self._build(activity)
-                self.tools[activity.id] = tool
-            self.children = [tool]
+            self.children = [] if tool is None else [tool]
             self.current = activity
             return tool
 
     def prepare(self, activity: Activity) -> None:
         """Build ``activity``'s tool now, without showing it (nobody waits)."""
+        if not self._closed:
+            self._tool(activity)
+
+    def _tool(self, activity: Activity) -> W.Widget:
+        """The tool of ``activity``: built, being built (then waited for), or
+        built now by this thread."""
         with self._lock:
-            if activity.id not in self.tools and not self._closed:
-                self.tools[activity.id] = self._build(activity)
+            built = self.tools.get(activity.id)
+            if built is not None:
+                return built
+            pending = self._building.get(activity.id)
+            mine = pending is None
+            if pending is None:
+                pending = self._building[activity.id] = Future()
+        if not mine:
+            return pending.result()
+        try:
+            tool = self._build(activity)  # a failure is a message, not an error
+        except BaseException as exc:  # e.g. interrupted: nobody waits forever
+            with self._lock:
+                del self._building[activity.id]
+            pending.set_exception(exc)
+            raise
+        with self._lock:
+            if self._closed:
+                tool.close()
+            else:
+                self.tools[activity.id] = tool
+            del self._building[activity.id]
+        pending.set_result(tool)
+        return tool
 
     def prepare_later(self, activity: Activity | None, delay: float) -> None:
         """Build ``activity``'s tool in the background after ``delay`` seconds.

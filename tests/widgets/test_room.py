@@ -198,7 +198,7 @@ def test_the_next_activity_is_built_before_the_facilitator_opens_it(
     prepared = following.stage.tools["wie-raakt-het"]
     assert following.activity.id == "kaart"  # built, not shown
     control.open_activity("wie-raakt-het")
-    wait_for(lambda: following.activity.id == "wie-raakt-het")
+    wait_for(lambda: getattr(following.activity, "id", "") == "wie-raakt-het")
     assert following.stage.tools["wie-raakt-het"] is prepared
     for view in (control, following):
         view.close()
@@ -218,10 +218,51 @@ def test_an_activity_after_a_skipped_one_is_ready_too(room, builders, monkeypatc
     wait_for(lambda: "terugblik" in following.stage.tools)
     prepared = following.stage.tools["terugblik"]
     control.open_activity("terugblik")
-    wait_for(lambda: following.activity.id == "terugblik")
+    wait_for(lambda: getattr(following.activity, "id", "") == "terugblik")
     assert following.stage.tools["terugblik"] is prepared
     for view in (control, following):
         view.close()
+
+
+def test_a_switch_is_not_held_up_by_a_tool_still_being_built(room):
+    import threading
+
+    import ipywidgets as W
+
+    from kit.widgets.stage import Stage
+
+    facilitator, _join = room
+    release, building = threading.Event(), threading.Event()
+    built: list[str] = []
+
+    def slow(_seat, act):  # the map takes long to build on a busy laptop
+        built.append(act.id)
+        building.set()
+        release.wait(60)
+        return W.HTML("kaart van de zaal")
+
+    stage = Stage(facilitator, {"welcome": lambda _s, a: W.HTML(a.id), "map": slow})
+    welcome, the_map = A.DEFAULT_PROGRAMME[0], A.DEFAULT_PROGRAMME[2]
+    stage.prepare(welcome)
+    background = threading.Thread(target=stage.prepare, args=(the_map,))
+    background.start()
+    assert building.wait(30)
+    shown = threading.Thread(target=stage.show, args=(welcome,))
+    shown.start()
+    shown.join(30)
+    try:
+        assert not shown.is_alive()  # shown while the map is still building
+        assert stage.children[0].value == "welkom"
+        waiting = threading.Thread(target=stage.show, args=(the_map,))
+        waiting.start()
+    finally:
+        release.set()
+    background.join(30)
+    waiting.join(30)
+    assert built == ["wie-raakt-het"]  # the switch waited for that build, no second
+    assert stage.current == the_map
+    assert stage.children[0].value == "kaart van de zaal"
+    stage.close()
 
 
 def test_export_and_delete_sit_behind_beheer_and_a_delete_clears_the_view(
