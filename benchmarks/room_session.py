@@ -394,7 +394,13 @@ async def wait_gone(server, most: int, timeout: float) -> bool:
 
 
 def log_failures(server, since: int) -> int:
-    return len(FAILURES.findall(server.log()[since:]))
+    """Kernel failures in Voilà's log since ``since``; the first few printed."""
+    lines = [
+        line for line in server.log()[since:].splitlines() if FAILURES.search(line)
+    ]
+    for line in lines[:3]:
+        print(f"  log: {line[:200]}", flush=True)
+    return len(lines)
 
 
 async def page_kernels(pages) -> list[str]:
