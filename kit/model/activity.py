@@ -110,3 +110,32 @@ def current(
         if activity is not None and event.seq >= found[1]:
             found = (activity, event.seq)
     return found
+
+
+# The dilemma tool's "put a card on the table" event (see kit.model.dilemma);
+# spelled here so this module stays free of the dilemma model's pandas import.
+_CARD_TOOL, _CARD_TABLE, _CARD_PLAY = "dilemma", "_table", "play"
+
+
+def last_played_card(events: Iterable[Event]) -> str | None:
+    """The id of the card the facilitator played last in this session, or ``None``.
+
+    The one lookup for "the card the team just played": the room's matrix and
+    map start from it, and so do the workshop pages Afwegen and Wie raakt het?
+    Pass the session's answers of the dilemma tool, e.g.
+    ``seat.answers("dilemma", "_table", "play")`` (other events are skipped, and
+    so is a participant's event: only the facilitator plays a card).
+    """
+    found: tuple[int, str] | None = None
+    for event in events:
+        if (
+            event.tool != _CARD_TOOL
+            or event.subject != _CARD_TABLE
+            or event.kind != _CARD_PLAY
+            or event.participant_id is not None
+        ):
+            continue
+        card_id = str(event.payload.get("card_id") or "")
+        if card_id and (found is None or event.seq >= found[0]):
+            found = (event.seq, card_id)
+    return found[1] if found else None

@@ -58,6 +58,35 @@ def test_the_model_finds_the_activity_opened_last():
         A.open_payload(programme, "nope")
 
 
+def test_the_last_played_card_is_the_facilitators_latest_play(room, library):
+    from kit.model import dilemma as D
+    from kit.widgets.dilemma import build_dilemma_app
+
+    facilitator, join = room
+    assert A.last_played_card(facilitator.answers(D.TOOL, D.TABLE, D.PLAY)) is None
+    table = build_dilemma_app(facilitator, library, "starter")
+    first, second = (card.id for card in table.deck.cards[:2])
+    table.play(first)
+    table.play(second)
+    join("Rode wouw")  # other events of the session do not count
+    assert A.last_played_card(facilitator.answers(D.TOOL)) == second
+    assert A.last_played_card(facilitator.answers(D.TOOL, D.TABLE, D.PLAY)) == second
+
+    from types import SimpleNamespace
+
+    forged = SimpleNamespace(  # a participant's event is not a play
+        seq=10**9,
+        participant_id="p1",
+        tool=D.TOOL,
+        subject=D.TABLE,
+        kind=D.PLAY,
+        payload={"card_id": first},
+    )
+    events = [*facilitator.answers(D.TOOL), forged]
+    assert A.last_played_card(events) == second
+    table.close()
+
+
 def test_participants_follow_the_facilitator_without_leaving_the_page(room, builders):
     facilitator, join = room
     control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
