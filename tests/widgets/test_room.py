@@ -87,6 +87,15 @@ def test_the_last_played_card_is_the_facilitators_latest_play(room, library):
     table.close()
 
 
+def test_a_map_about_a_card_starts_from_the_template_that_fits_it(library):
+    known = [tpl.id for tpl in library.templates]
+    assert A.template_for_card("beleid", "inkomen", known) == "toeslagen"
+    assert A.template_for_card("uitvoering", "zorg", known) == "sociaal_domein"
+    assert A.template_for_card("toezicht", "zorg", known) == "toezicht_inspectie"
+    assert A.template_for_card("beleid", "fysiek", known) is None
+    assert A.template_for_card("beleid", "inkomen", ["ander"]) is None
+
+
 def test_participants_follow_the_facilitator_without_leaving_the_page(room, builders):
     facilitator, join = room
     control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
