@@ -23,6 +23,15 @@ def show(widget: W.Widget, visible: bool) -> None:
     widget.layout.display = None if visible else "none"
 
 
+class Closing(W.VBox):
+    """A box whose children close with it (a tool and the lines around it)."""
+
+    def close(self) -> None:
+        for child in self.children:
+            child.close()
+        super().close()
+
+
 def wide() -> W.Layout:
     """A fresh full-width layout for a form control (max 46em, readable lines).
 

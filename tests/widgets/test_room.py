@@ -262,3 +262,39 @@ def test_export_and_delete_sit_behind_beheer_and_a_delete_clears_the_view(
     delete.click()
     assert "verwijderd" in control.page_html()
     assert control.stage.tools == {}
+
+
+def test_the_matrix_and_the_map_start_from_the_card_played_last(
+    room, builders, library
+):
+    from kit.widgets.stage import Builders
+
+    assert isinstance(builders, Builders)
+    facilitator, join = room
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    person = ParticipantRoom(join("Blauwe reiger"), A.DEFAULT_PROGRAMME, builders)
+    # Before any card is played: the programme's card and template.
+    control.open_activity("afwegen")
+    wait_for(lambda: person.activity is not None and person.activity.id == "afwegen")
+    assert control.stage.tools["afwegen"].card.id == "doorbraak_zoon_kostendelersnorm"
+
+    deck = library.deck("starter")
+    played = next(c for c in deck.cards if c.domain == "zorg" and c.role != "toezicht")
+    control.open_activity("kaart")
+    control.stage.tools["kaart"].play(played.id)
+    control.open_activity("afwegen")
+    wait_for(lambda: person.stage.tools["afwegen"].card.id == played.id)
+    for view in (control, person):
+        matrix = view.stage.tools["afwegen"]
+        assert (matrix.card.id, matrix.subject) == (played.id, played.id)
+        assert view.stage.children == (matrix,)
+
+    control.open_activity("wie-raakt-het")
+    wait_for(lambda: person.activity.id == "wie-raakt-het")
+    for view in (control, person):
+        line, proximity = view.stage.tools["wie-raakt-het"].children
+        assert esc(played.title) in line.value
+        assert proximity.subject == played.id
+    assert "Sociaal domein" in control.page_html()  # the template that fits the card
+    control.close()
+    person.close()
