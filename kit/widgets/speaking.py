@@ -119,7 +119,9 @@ class SpeakingUp(LiveTool):
         )
         self.switcher.add_class("kit-speaking-switcher")
         self.switcher.observe(self._on_switch, names="value")
-        show(self.switcher, len(self.parts) > 1)
+        # Only the facilitator moves the room between parts; a participant sees
+        # the part the facilitator opened, without buttons for the others.
+        show(self.switcher, len(self.parts) > 1 and seat.is_facilitator)
         self._start = start
         self._mount(
             [
