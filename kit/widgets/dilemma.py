@@ -100,15 +100,15 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         show(self.pick_section, seat.is_facilitator)
         show(self.lead_section, seat.is_facilitator)
         self._mount(
-            [
+            [  # the card on the table first; the deck browser below it
                 self.header,
-                self.pick_section,
                 self.table_section,
                 self.choose_section,
                 self.lead_section,
                 self.messages,
                 self.results_section,
                 self.close_section,
+                self.pick_section,
                 self.own_section,
             ],
             "kit-dilemma",
@@ -127,7 +127,13 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         )
         self.play_button.on_click(lambda _b: self._play_selected())
         self.browser_box = W.VBox([self.browser, self.play_button])
-        return section_box(t("dilemma.pick"), self.browser_box, css="kit-dilemma-pick")
+        # Open while the table is empty; folded once a card is on it (refresh).
+        self.pick_disclosure = W.Accordion(children=[self.browser_box])
+        self.pick_disclosure.set_title(0, t("dilemma.pick.browse"))
+        self.pick_disclosure.selected_index = 0
+        return section_box(
+            t("dilemma.pick"), self.pick_disclosure, css="kit-dilemma-pick"
+        )
 
     def _build_choose(self) -> W.VBox:
         """Participant: an option, how sure, and why — alone, before the reveal."""
@@ -321,6 +327,8 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
                 self._shown_key = key
                 if card is not None:
                     self._reset_inputs(events, card, state)
+                if card is None or state.round == 1:  # a new card, or none
+                    self.pick_disclosure.selected_index = None if card else 0
             self._show_status(card, state)
             self._show_card(card, state)
             self._show_choose(events, card, state)
