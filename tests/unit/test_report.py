@@ -395,6 +395,19 @@ def test_no_pseudonym_anywhere_only_how_many_took_part(files):
         assert pseudonym.encode() not in files["md"]
 
 
+def test_the_header_says_honestly_what_is_in_and_what_is_not(sample, files):
+    """No promise of "no names": typed text (an agreement's "wie") stays as typed."""
+    for fmt, text in readable(files).items():
+        assert "Er staan geen namen in" not in text, fmt
+        assert "Wat erin staat:" in text, fmt
+        assert "precies zoals ze zijn getypt" in text, fmt
+        assert "Wat er niet in staat: schuilnamen" in text, fmt
+        assert "Waar minder dan 3 deelnemers antwoordden" in text, fmt
+        assert "bijvoorbeeld bij 'wie' onder een afspraak" in text, fmt
+        # ... and it is true: the name typed under "wie doet het" is in the report.
+        assert "De Kinderombudsman" in text, fmt
+
+
 def test_reasons_are_anonymous_and_sorted_by_text(files):
     text = readable(files)["html"]
     # Two reasons for option A in round 1: alphabetical, not in the order given.
@@ -411,6 +424,7 @@ def test_without_reasons_leaves_out_participants_free_text(sample, files_without
         assert missing == [], fmt
         assert re.search(r"Redenen en toelichtingen ?:? weggelaten", text), fmt
         assert "zijn weggelaten uit dit verslag" in text
+        assert "redenen en toelichtingen van deelnemers zijn weggelaten." in text
 
 
 # --- safe text ----------------------------------------------------------------------

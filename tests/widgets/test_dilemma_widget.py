@@ -270,7 +270,13 @@ def test_a_variation_round_shows_who_moved_where(table):
     table.lead.play_variation(VARIATION)
     table.refresh_all()
     variation_title = "De minister heeft het al beloofd"
-    assert variation_title in table.anne.card_view.value
+    # A participant reads the changed circumstance right above the new form,
+    # not screens above it on top of the card; the facilitator sees it on the card.
+    assert variation_title in table.anne.variation_view.value
+    assert variation_title not in table.anne.card_view.value
+    form = table.anne.choose_section.children
+    assert form.index(table.anne.variation_view) < form.index(table.anne.option_choice)
+    assert variation_title in table.lead.card_view.value
     assert table.anne.results.value == ""  # the new round is hidden again
     assert table.anne.option_choice.value is None  # everyone chooses afresh
     table.anne.choose("b", 2, "Nu wordt het te gevaarlijk")
