@@ -225,7 +225,7 @@ MESSAGES["gate.switch.confirm"] = (
 )
 
 MESSAGES["gate.switch.confirm.participant"] = (
-    "Careful: if you leave this session, this browser forgets your place and your pseudonym. Click 'Other session' again to confirm."
+    "Careful: if you leave this session, this browser forgets your place and your pseudonym. Coming back is then only possible with your pseudonym and your recovery word. Click 'Other session' again to confirm."
 )
 
 MESSAGES["gate.joined.real_name"] = (

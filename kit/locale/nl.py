@@ -255,7 +255,7 @@ MESSAGES["gate.switch.confirm"] = (
 )
 
 MESSAGES["gate.switch.confirm.participant"] = (
-    "Let op: als je deze sessie verlaat, vergeet deze browser je plek en je schuilnaam. Klik nog een keer op 'Andere sessie' om te bevestigen."
+    "Let op: als je deze sessie verlaat, vergeet deze browser je plek en je schuilnaam. Terugkomen kan daarna alleen met je schuilnaam en je herstelwoord. Klik nog een keer op 'Andere sessie' om te bevestigen."
 )
 
 MESSAGES["gate.joined.real_name"] = (
