@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.testing.browser import open_page, serious_axe_violations
+from kit.testing.browser import open_page, open_workshop, serious_axe_violations
 
 WORKSHOPS = sorted((Path(__file__).resolve().parents[2] / "workshops").glob("*.ipynb"))
 WIDTHS = (320, 390, 768, 1366, 1920)
@@ -90,7 +90,7 @@ def everywhere(page) -> list[str]:
 
 @pytest.mark.parametrize("notebook", WORKSHOPS, ids=[p.stem for p in WORKSHOPS])
 def test_every_workshop_fits_every_width(voila, browser, notebook):
-    record = open_page(browser, voila.url(notebook.name))
+    record = open_workshop(browser, voila.url(notebook.name))
     page = record.page
     page.wait_for_load_state("networkidle")
     problems = everywhere(page)
