@@ -497,6 +497,11 @@ def report(rows: list[dict]) -> None:
             f"{r['log_failures']:>7}"
         )
     for r in rows:
+        shown = " ".join(f"{x:.2f}" for x in r["screen"])
+        print(f"N={r['n']} screen s per switch (5 first, then revisits): {shown}")
+        shown = " ".join(f"{x:.2f}" for x in r["wire"])
+        print(f"N={r['n']} wire s per switch: {shown}")
+    for r in rows:
         if "bursts" in r:
             print(
                 f"bursts: {r['bursts']} x {r['n']} joins: join-all p50 "

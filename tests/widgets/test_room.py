@@ -242,6 +242,26 @@ def test_the_next_activity_is_built_before_the_facilitator_opens_it(
         view.close()
 
 
+def test_an_activity_after_a_skipped_one_is_ready_too(room, builders, monkeypatch):
+    import kit.widgets.room as R
+
+    for name in ("PREPARE_AFTER_SECONDS", "PREPARE_SPREAD_SECONDS"):
+        monkeypatch.setattr(R, name, 0.0)
+    monkeypatch.setattr(R, "PREPARE_STEP_SECONDS", 0.0)
+    facilitator, join = room
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    following = ParticipantRoom(join("Blauwe reiger"), A.DEFAULT_PROGRAMME, builders)
+    control.open_activity("zelfscan")
+    # The facilitator may skip the palette: the look back is built as well.
+    wait_for(lambda: "terugblik" in following.stage.tools)
+    prepared = following.stage.tools["terugblik"]
+    control.open_activity("terugblik")
+    wait_for(lambda: following.activity.id == "terugblik")
+    assert following.stage.tools["terugblik"] is prepared
+    for view in (control, following):
+        view.close()
+
+
 def test_export_and_delete_sit_behind_beheer_and_a_delete_clears_the_view(
     room, builders
 ):
