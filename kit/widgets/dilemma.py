@@ -40,6 +40,7 @@ from kit.widgets.dilemma_own import (
 )
 from kit.widgets.document_view import section_html
 from kit.widgets.feedback import (
+    MessageArea,
     esc,
     guarded,
     show,
@@ -87,8 +88,15 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         self.card_view = W.HTML()
         self.results = W.HTML()
         self.pick_section = self._build_pick(deck)
+        # What playing a card or a variation did shows at the card itself: the
+        # page scrolls there, not to the messages far below the played card.
+        self.table_messages = MessageArea()
         self.table_section = section_box(
-            t("dilemma.on_table"), self.status, self.card_view, css="kit-dilemma-table"
+            t("dilemma.on_table"),
+            self.status,
+            self.table_messages,
+            self.card_view,
+            css="kit-dilemma-table",
         )
         self.choose_section = self._build_choose()
         self.lead_section = self._build_lead()
@@ -245,7 +253,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             raise InvalidInput("dilemma_unknown_card") from None
         self.seat.facilitator_event(M.TOOL, M.TABLE, M.PLAY, M.play_payload(card))
         self.refresh()
-        self.messages.ok(t("dilemma.played", title=card.title))
+        self.table_messages.ok(t("dilemma.played", title=card.title))
 
     @guarded
     def choose(self, option_id: str, confidence: int | None, reason: str = "") -> None:
@@ -293,7 +301,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             M.TOOL, card.id, "think", round_no=new_round, variation_id=variation.id
         )
         self.refresh()
-        self.messages.info(t("dilemma.variation.started", title=variation.title))
+        self.table_messages.info(t("dilemma.variation.started", title=variation.title))
 
     @guarded
     def tally(self, option_id: str, count: int) -> None:
@@ -321,7 +329,8 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             card_id = M.current_card_id(events)
             card = self._card_or_none(card_id)
             state = M.round_state(events, card.id) if card else M.RoundState()
-            self.enter_phase((card.id, state.round, state.phase) if card else None)
+            if self.enter_phase((card.id, state.round, state.phase) if card else None):
+                self.table_messages.clear()
             key = (card.id, state.round) if card else None
             if key != self._shown_key:
                 self._shown_key = key
