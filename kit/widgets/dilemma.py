@@ -46,6 +46,7 @@ from kit.widgets.feedback import (
     show,
     wide,
 )
+from kit.widgets.layout import mark
 from kit.widgets.live import LiveTool
 from kit.widgets.styles import use_styles
 
@@ -84,6 +85,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         self.header = W.HTML(
             f"<h2>{esc(t('dilemma.title'))}</h2><p>{esc(t('dilemma.intro'))}</p>"
         )
+        self.header.add_class("kit-tool-intro")
         self.status = W.HTML()
         self.card_view = W.HTML()
         self.results = W.HTML()
@@ -338,6 +340,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
                     self._reset_inputs(events, card, state)
                 if card is None or state.round == 1:  # a new card, or none
                     self.pick_disclosure.selected_index = None if card else 0
+            self._mark_state(card, state)
             self._show_status(card, state)
             self._show_card(card, state)
             self._show_choose(events, card, state)
@@ -377,6 +380,11 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         return browser
 
     # --- what each part shows -------------------------------------------------------
+
+    def _mark_state(self, card: DilemmaCard | None, state: M.RoundState) -> None:
+        """Classes the room view lays the card out by (revealed, "wat als…")."""
+        mark(self, "kit-dilemma-revealed", card is not None and state.revealed)
+        mark(self, "kit-dilemma-whatif", card is not None and bool(state.variation_id))
 
     def _show_status(self, card: DilemmaCard | None, state: M.RoundState) -> None:
         if card is None:
@@ -491,6 +499,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
     ) -> None:
         if not self.seat.is_facilitator:
             return
+        show(self.lead_section, card is not None)  # nothing to lead yet
         for part in (self.tally_box, self.tally_button, self.progress):
             show(part, card is not None)
         for button in self.phase_buttons.values():
