@@ -34,7 +34,7 @@ from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.document_view import section_html
 from kit.widgets.feedback import esc, guarded, show, visible_html
-from kit.widgets.layout import para
+from kit.widgets.layout import html_widget, mark, para
 from kit.widgets.live import LiveTool
 from kit.widgets.speaking_palette import (
     ActionPalette,
@@ -125,9 +125,10 @@ class SpeakingUp(LiveTool):
         self._start = start
         self._mount(
             [
-                W.HTML(
+                html_widget(
                     f"<h2>{esc(t('speaking.title'))}</h2>"
-                    + para(t("speaking.intro"), "kit-speaking-intro")
+                    + para(t("speaking.intro"), "kit-speaking-intro"),
+                    "kit-tool-intro",
                 ),
                 self.switcher,
                 self.messages,
@@ -244,6 +245,7 @@ class SpeakingUp(LiveTool):
     def _show_only(self, part: str) -> None:
         for name, widget in self.parts.items():
             show(widget, name == part)
+            mark(widget, "kit-speaking-current", name == part)
 
     def _on_switch(self, change: dict[str, Any]) -> None:
         if change["new"]:
