@@ -77,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "count.decks": "{n} {n|deck|decks}",
     "count.templates": "{n} stakeholder templates",
     "count.values": "{n} values",
+    "privacy.small_group": "With fewer than {n} participants we show counts only, so that nobody can be identified.",
     "cli.validate.ok": "ok: {path} ({summary})",
     "cli.validate.failed": "{n} {n|error|errors} in {path}. Fix them and run 'kit validate' again.",
     "cli.validate.warnings": "{n} {n|warning|warnings}.",

@@ -99,6 +99,7 @@ MESSAGES: dict[str, str] = {
     "matrix.note.tie": "Options {options} are tied ({total}). That is when the conversation says more than the sum.",
     "matrix.note.ignored": "{n} earlier {n|answer is|answers are} about an option or value no longer in the matrix. They do not count, but they are not deleted: if the option or value comes back, they count again.",
     "matrix.disagree.cell": "Option {option} on {value}: scores from {low} to {high} (mean {mean}, spread {spread}, {n} scores).",
+    "matrix.disagree.cell.few": "Option {option} on {value}: the scores lie furthest apart here ({n} {n|score|scores}).",
     "matrix.unknown.value": "{value}: {share} don't know ({n} of {total} answers).",
     "matrix.total.none": "Option {option}: no total yet.",
     "matrix.total.single": "Option {option}: {team}.",

@@ -99,6 +99,7 @@ MESSAGES: dict[str, str] = {
     "matrix.note.tie": "De opties {options} staan gelijk ({total}). Juist dan zegt het gesprek meer dan de som.",
     "matrix.note.ignored": "{n} {n|eerder antwoord gaat|eerdere antwoorden gaan} over een optie of waarde die niet meer in de matrix staat. Ze tellen niet mee, maar zijn niet gewist: komt de optie of waarde terug, dan tellen ze weer.",
     "matrix.disagree.cell": "Optie {option} op {value}: scores van {low} tot {high} (gemiddeld {mean}, spreiding {spread}, {n} scores).",
+    "matrix.disagree.cell.few": "Optie {option} op {value}: hier liggen de scores het verst uiteen ({n} {n|score|scores}).",
     "matrix.unknown.value": "{value}: {share} weet het niet ({n} van de {total} antwoorden).",
     "matrix.total.none": "Optie {option}: nog geen totaal.",
     "matrix.total.single": "Optie {option}: {team}.",
