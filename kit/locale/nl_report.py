@@ -175,7 +175,7 @@ MESSAGES: dict[str, str] = {
     "report.speaking.palette.chart": "Stappen: nu en hoe ver",
     "report.speaking.most_now": "De stap die de meesten nu zouden zetten: {steps}.",
     "report.speaking.most_furthest": "De zwaarste stap die de meesten zouden zetten: {steps}.",
-    "report.speaking.gap": "Tussen 'nu' en 'zo ver zou ik gaan' liggen in het midden {n} stap(pen).",
+    "report.speaking.gap": "Tussen 'nu' en 'zo ver zou ik gaan' liggen in het midden {n} {n|stap|stappen}.",
     # --- terugblik ----------------------------------------------------------------------
     "report.takeaways": "Wat we meenemen",
     "report.takeaways.shared": "Wat het team meeneemt",
