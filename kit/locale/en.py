@@ -160,6 +160,7 @@ MESSAGES: dict[str, str] = {
     "room.full.title": "The room is full",
     "room.full": "So many pages are open that this computer cannot take another one now. Close tabs with workshops you no longer use and try again in a minute, or ask the facilitator for help.",
     "session.one_screen_title": "One-screen session",
+    "page.choose": "choose…",
     "phase.think": "Think alone first",
     "phase.reveal": "Show answers",
     "phase.discuss": "Discuss",

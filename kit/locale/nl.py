@@ -185,6 +185,7 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "session.one_screen_title": "Sessie op één scherm",
+        "page.choose": "kies…",
         "phase.think": "Eerst alleen nadenken",
         "phase.reveal": "Antwoorden tonen",
         "phase.discuss": "Bespreken",
