@@ -115,3 +115,17 @@ def test_doe_mee_is_on_the_first_screen_of_a_phone(voila, browser):
     box = join.bounding_box()
     assert box is not None
     assert box["y"] + box["height"] <= PHONE_HEIGHT
+
+
+def test_an_empty_dropdown_says_kies_in_the_words_of_the_locale(voila, browser):
+    from kit.locale import t
+
+    page = open_page(browser, voila.url("wie-raakt-het.ipynb")).page
+    page.wait_for_load_state("networkidle")
+    prompts = page.evaluate(
+        """() => [...document.querySelectorAll('.kit-root select')]
+          .filter((s) => s.selectedIndex === -1)
+          .map((s) => s.options[s.options.length - 1].textContent)"""
+    )
+    assert prompts, "no empty dropdown on the page"
+    assert set(prompts) == {t("page.choose")}
