@@ -47,8 +47,8 @@ def follow_played_card(seat: Seat, library: Any, activity: Activity) -> Activity
 
     The matrix weighs that card's options (its own matrix per card); the map is
     about that card (its own map per card, from the stakeholder template that
-    fits it, else the programme's). Before any card is played, or for a card outside the deck (a
-    team's own card), the programme's options stay.
+    fits it, else the programme's). Before any card is played, or for a card
+    outside the deck (a team's own card), the programme's options stay.
     """
     if activity.tool not in ("matrix", "map"):
         return activity
