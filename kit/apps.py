@@ -71,7 +71,9 @@ def _remember(seat: Seat) -> None:
 
 
 def _gated(
-    build_tool: Callable[[Seat, SessionGate], W.Widget], *, auto_one_screen: bool = True
+    build_tool: Callable[[Seat, SessionGate], W.Widget],
+    *,
+    auto_one_screen: bool = False,
 ) -> W.Widget:
     """Wrap a tool in the session gate: ``build_tool(seat, gate)`` runs once the
     seat is known."""

@@ -150,3 +150,29 @@ def last_played_card(events: Iterable[Event]) -> str | None:
         if played and card_id and event.seq >= found[0]:
             found = (event.seq, card_id)
     return found[1]
+
+
+#: The stakeholder template that fits a card best: by the card's role first
+#: (an inspectorate's card), then by its policy area (deck format 2). Areas
+#: without a fitting template start from an empty map.
+_TEMPLATE_BY_ROLE = {"toezicht": "toezicht_inspectie"}
+_TEMPLATE_BY_DOMAIN = {
+    "inkomen": "toeslagen",
+    "zorg": "sociaal_domein",
+    "werk_onderwijs": "onderwijs_inburgering",
+    "migratie": "onderwijs_inburgering",
+    "bestuur": "gegevensdeling",
+}
+
+
+def template_for_card(role: str, domain: str, known: Iterable[str]) -> str | None:
+    """The id of the stakeholder template a map about a card starts from.
+
+    ``role`` and ``domain`` are the card's; ``known`` the template ids the
+    library has. ``None`` when none fits (the facilitator then picks one).
+    """
+    ids = set(known)
+    for found in (_TEMPLATE_BY_ROLE.get(role), _TEMPLATE_BY_DOMAIN.get(domain)):
+        if found in ids:
+            return found
+    return None

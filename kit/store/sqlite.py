@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS participants (
     session_id TEXT NOT NULL REFERENCES sessions(id),
     pseudonym TEXT NOT NULL,
     token_hash TEXT NOT NULL,
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    recovery_hash TEXT
 );
 CREATE INDEX IF NOT EXISTS participants_by_session ON participants(session_id);
 CREATE TABLE IF NOT EXISTS answers (
@@ -91,6 +92,7 @@ class SqliteStore(SqlStore):
         # The first connection also keeps an in-memory database alive.
         self._anchor = self._connection()
         self._anchor.executescript(SCHEMA + SERIES_SCHEMA)
+        _add_missing_columns(self._anchor)
 
     def _connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -194,3 +196,11 @@ class SqliteStore(SqlStore):
                 conn.close()
             self._connections.clear()
         self._local = threading.local()
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Bring a file made by an earlier version up to date (columns added since)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(participants)")}
+    if "recovery_hash" not in columns:
+        with suppress(sqlite3.OperationalError):  # another kernel was quicker
+            conn.execute("ALTER TABLE participants ADD COLUMN recovery_hash TEXT")

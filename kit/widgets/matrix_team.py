@@ -18,7 +18,7 @@ from kit.report.document import Section
 from kit.report.sections_matrix import justification_section, picture_parts
 from kit.widgets.document_view import section_html
 from kit.widgets.feedback import esc, show
-from kit.widgets.layout import button, html_widget
+from kit.widgets.layout import button, html_widget, mark
 from kit.widgets.matrix_form import WIDE
 
 if TYPE_CHECKING:
@@ -172,6 +172,7 @@ class MatrixTeamParts:
     def _render_phase(self) -> None:
         now = t("matrix.phase.now", phase=t(f"phase.{self.phase}"))
         self.phase_status.value = f"<p role='status'>{esc(now)}</p>"
+        mark(self.team, "kit-matrix-revealed", self.phase != "think")
 
     def _render_team(self) -> None:
         setup = self.matrix

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from kit.testing.browser import open_page, page_problems
+from kit.testing.browser import open_one_screen, page_problems
 
 NOTEBOOK = "afwegen.ipynb"
 REASON = "Omdat <b>de huur</b> telt"
 
 
 def test_weigh_score_and_reveal_with_the_real_controls(voila, browser):
-    record = open_page(browser, voila.url(NOTEBOOK), ready=".kit-matrix")
+    record = open_one_screen(browser, voila.url(NOTEBOOK), ready=".kit-matrix")
     page = record.page
     tool = page.locator(".kit-matrix")
     # The notice that a total is no decision is visible from the start.

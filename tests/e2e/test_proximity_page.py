@@ -6,14 +6,14 @@ where the facilitator types in what the room says.
 
 from __future__ import annotations
 
-from kit.testing.browser import open_page, page_problems
+from kit.testing.browser import open_one_screen, page_problems
 
 CHILDREN = "3. Kinderen in gezinnen met schulden bij de overheid"
 TYPED = "<img src=x onerror=alert(1)> Buurtvaders"
 
 
 def test_place_reveal_and_plan_on_the_proximity_page(voila, browser):
-    record = open_page(
+    record = open_one_screen(
         browser,
         voila.url("wie-raakt-het.ipynb"),
         ready=".kit-proximity",

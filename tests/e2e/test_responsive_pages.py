@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from kit.model import builtin_library
-from kit.testing.browser import open_page, serious_axe_violations
+from kit.testing.browser import open_page, open_workshop, serious_axe_violations
 
 WORKSHOPS = sorted((Path(__file__).resolve().parents[2] / "workshops").glob("*.ipynb"))
 WIDTHS = (320, 390, 768, 1366, 1920)
@@ -127,7 +127,7 @@ def everywhere(page, state: str = "", back_to: int = 390) -> list[str]:
 @pytest.mark.parametrize("notebook", WORKSHOPS, ids=[p.stem for p in WORKSHOPS])
 def test_every_workshop_fits_every_width(voila, browser, notebook):
     """One screen (facilitator and participant at once), as a page first opens."""
-    record = open_page(browser, voila.url(notebook.name))
+    record = open_workshop(browser, voila.url(notebook.name))
     page = record.page
     page.wait_for_load_state("networkidle")
     problems = everywhere(page)
@@ -150,6 +150,20 @@ def test_doe_mee_is_on_the_first_screen_of_a_phone(voila, browser):
     box = join.bounding_box()
     assert box is not None
     assert box["y"] + box["height"] <= PHONE_HEIGHT
+
+
+def test_an_empty_dropdown_says_kies_in_the_words_of_the_locale(voila, browser):
+    from kit.locale import t
+
+    page = open_workshop(browser, voila.url("wie-raakt-het.ipynb")).page
+    page.wait_for_load_state("networkidle")
+    prompts = page.evaluate(  # (a list box shows its options: no prompt there)
+        """() => [...document.querySelectorAll('.kit-root .widget-dropdown select')]
+          .filter((s) => s.selectedIndex === -1)
+          .map((s) => s.options[s.options.length - 1].textContent)"""
+    )
+    assert prompts, "no empty dropdown on the page"
+    assert set(prompts) == {t("page.choose")}
 
 
 # --------------------------------------------------------------------- a seated room

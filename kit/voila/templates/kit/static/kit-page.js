@@ -6,7 +6,8 @@
 //    Tab stop and arrows do nothing. Giving the inputs of one box one name
 //    turns on the browser's own radio-group keyboard handling; the box gets
 //    role=radiogroup, named by the widget's label.
-// 2. A dropdown with nothing chosen says "kies…" instead of showing an empty
+// 2. A dropdown with nothing chosen shows a prompt (data-kit-choose on <html>,
+//    from kit/locale, see kit.widgets.styles.PageTexts) instead of an empty
 //    box: ipywidgets sets selectedIndex = -1 then; here that selects a hidden,
 //    disabled prompt option, which reads back as -1 (nothing chosen).
 // 3. Messages (.kit-messages) are polite live regions, and a message that
@@ -52,7 +53,9 @@
     option.disabled = true;
     option.hidden = true;
     option.value = "";
-    option.textContent = document.documentElement.lang === "en" ? "choose…" : "kies…";
+    // The words come from kit/locale (kit.widgets.styles.PageTexts), which
+    // also relabels prompts drawn before they arrived.
+    option.textContent = document.documentElement.dataset.kitChoose || "…";
     select.appendChild(option);
     return option;
   }
