@@ -7,7 +7,6 @@ MESSAGES: dict[str, str] = {
     "focus.unknown.facilitator": "The card played last is not in this deck. You start with the card '{title}'; choose another card below if it fits better.",
     "focus.unknown.participant": "The card played last is not in this deck. You start with the card '{title}'; the facilitator can choose another card.",
     "focus.pick": "Other card",
-    "focus.prompt": "choose…",
     "focus.apply": "Work with this card",
     "focus.apply.tooltip": "Everyone in the session then continues with this card",
     "focus.pick_first": "First choose a card in the list 'Other card'.",

@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
     "report.privacy.contains": "What it contains: counts and distributions of choices, scores and placements, without pseudonyms; the texts the team recorded together (the task, agreements, takeaways), exactly as typed; {reasons}",
     "report.privacy.reasons.in": "and participants' reasons and notes, sorted alphabetically, so their order does not reveal who wrote what.",
     "report.privacy.reasons.out": "participants' reasons and notes are left out.",
-    "report.privacy.not": "What it does not contain: pseudonyms, or who chose, scored or placed what. Where fewer than {n} participants answered, only counts are shown, so that nobody can be identified.",
+    "report.privacy.not": "What it does not contain: pseudonyms, or who chose, scored or placed what. Where fewer than {n} participants answered, who changed their choice and how far scores or placements lay apart appear as counts only, so that nobody can be identified.",
     "report.privacy.typed": "Note: typed text stays as it was typed. If it contains a name or pseudonym, for example under 'who' in an agreement or in a reason, this report contains it too. Read it before you share it.",
     "report.footer": "Made with Wakkere afweging on {date}. A total score starts a conversation; it is not a decision.",
     "report.toc": "Contents",

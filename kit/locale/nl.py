@@ -78,9 +78,11 @@ MESSAGES: dict[str, str] = {
     "count.actions": "{n} stappen in het handelingspalet",
     "count.beliefs": "{n} overtuigingen",
     "count.cards": "{n} kaarten",
-    "count.decks": "{n} kaartspel(len)",
+    "count.decks": "{n} {n|kaartspel|kaartspellen}",
     "count.templates": "{n} stakeholdersjablonen",
     "count.values": "{n} waarden",
+    # --- small groups (kit.model.privacy) --------------------------------------------
+    "privacy.small_group": "Met minder dan {n} deelnemers tonen we alleen aantallen, zodat niemand te herleiden is.",
     # --- cli ------------------------------------------------------------------------
     "cli.validate.ok": "ok: {path} ({summary})",
     "cli.validate.failed": "{n} {n|fout|fouten} in {path}. Los ze op en draai 'kit validate' opnieuw.",
@@ -183,6 +185,7 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "session.one_screen_title": "Sessie op één scherm",
+        "page.choose": "kies…",
         "phase.think": "Eerst alleen nadenken",
         "phase.reveal": "Antwoorden tonen",
         "phase.discuss": "Bespreken",

@@ -7,7 +7,6 @@ MESSAGES: dict[str, str] = {
     "focus.unknown.facilitator": "De kaart die het laatst gespeeld is, staat niet in dit kaartspel. Jullie beginnen met de kaart '{title}'; kies hieronder een andere kaart als die beter past.",
     "focus.unknown.participant": "De kaart die het laatst gespeeld is, staat niet in dit kaartspel. Jullie beginnen met de kaart '{title}'; de begeleider kan een andere kaart kiezen.",
     "focus.pick": "Andere kaart",
-    "focus.prompt": "kies…",
     "focus.apply": "Werk met deze kaart",
     "focus.apply.tooltip": "Iedereen in de sessie werkt dan met deze kaart verder",
     "focus.pick_first": "Kies eerst een kaart in de lijst 'Andere kaart'.",

@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
     "report.privacy.contains": "Wat erin staat: aantallen en verdelingen van keuzes, scores en plaatsingen, zonder schuilnaam; de teksten die het team samen vastlegde (de opgave, afspraken, wat we meenemen), precies zoals ze zijn getypt; {reasons}",
     "report.privacy.reasons.in": "en de redenen en toelichtingen van deelnemers, op alfabet, zodat de volgorde niet verraadt wie wat schreef.",
     "report.privacy.reasons.out": "redenen en toelichtingen van deelnemers zijn weggelaten.",
-    "report.privacy.not": "Wat er niet in staat: schuilnamen, en wie wat koos, scoorde of plaatste. Waar minder dan {n} deelnemers antwoordden, staan alleen aantallen, zodat niemand te herleiden is.",
+    "report.privacy.not": "Wat er niet in staat: schuilnamen, en wie wat koos, scoorde of plaatste. Antwoordden minder dan {n} deelnemers, dan staan wie van keuze veranderde en hoe ver scores of plaatsingen uiteenliepen er alleen als aantallen in, zodat niemand te herleiden is.",
     "report.privacy.typed": "Let op: getypte tekst blijft staan zoals hij is getypt. Staat er een naam of schuilnaam in, bijvoorbeeld bij 'wie' onder een afspraak of in een reden, dan staat die ook in dit verslag. Lees het daarom na voordat je het deelt.",
     "report.footer": "Gemaakt met Wakkere afweging op {date}. Een totaalscore is een gespreksstarter, geen besluit.",
     "report.toc": "Inhoud",
@@ -175,7 +175,7 @@ MESSAGES: dict[str, str] = {
     "report.speaking.palette.chart": "Stappen: nu en hoe ver",
     "report.speaking.most_now": "De stap die de meesten nu zouden zetten: {steps}.",
     "report.speaking.most_furthest": "De zwaarste stap die de meesten zouden zetten: {steps}.",
-    "report.speaking.gap": "Tussen 'nu' en 'zo ver zou ik gaan' liggen in het midden {n} stap(pen).",
+    "report.speaking.gap": "Tussen 'nu' en 'zo ver zou ik gaan' liggen in het midden {n} {n|stap|stappen}.",
     # --- terugblik ----------------------------------------------------------------------
     "report.takeaways": "Wat we meenemen",
     "report.takeaways.shared": "Wat het team meeneemt",

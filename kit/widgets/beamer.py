@@ -87,6 +87,8 @@ def with_question(
     def built(seat: Seat, activity: Activity) -> W.Widget:
         tool = build(seat, activity)
         panel = QuestionPanel(seat, library(), activity)
-        return Closing([panel, tool])
+        pair = Closing([panel, tool])
+        pair.add_class("kit-beamer-pair")
+        return pair
 
     return built

@@ -132,7 +132,7 @@ class CardFocus(W.VBox):
                 f"{esc(t(key, title=card.title))}</p>"
             )
             offered = [
-                (t("focus.prompt"), ""),
+                (t("page.choose"), ""),
                 *((c.title, c.id) for c in cards.values()),
             ]
             if [tuple(o) for o in self.picker.options] != offered:

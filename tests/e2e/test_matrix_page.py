@@ -30,9 +30,7 @@ def test_weigh_score_and_reveal_with_the_real_controls(voila, browser):
         label="5 – weegt zeer zwaar"
     )
     page.get_by_text("Bewaard: Menselijke maat weegt 5.").wait_for(timeout=30_000)
-    form.get_by_role("combobox", name="Score A").select_option(
-        label="++ dient deze waarde sterk"
-    )
+    form.get_by_role("combobox", name="Score A").select_option(label="++ dient sterk")
     page.get_by_text("Bewaard: optie A op Menselijke maat: ++.").wait_for(
         timeout=30_000
     )
