@@ -71,6 +71,25 @@ class NotAllowed(StoreError):
     """The caller lacks the right (e.g. facilitator secret) for this action."""
 
 
+class PseudonymTaken(StoreError):
+    """Someone in this session already uses this pseudonym: their recovery word
+    gives the seat back, anyone else picks another pseudonym."""
+
+    def user_message(self) -> str:
+        from kit.locale import t
+
+        return t("error.pseudonym_taken")
+
+
+class WrongRecoveryWord(StoreError):
+    """The recovery word does not belong to this pseudonym in this session."""
+
+    def user_message(self) -> str:
+        from kit.locale import t
+
+        return t("error.wrong_word")
+
+
 class InvalidInput(KitError):
     """Input typed by a person was refused; the message says why and what to do."""
 

@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS participants (
     session_id TEXT NOT NULL REFERENCES sessions(id),
     pseudonym TEXT NOT NULL,
     token_hash TEXT NOT NULL,
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    recovery_hash TEXT
 );
 CREATE INDEX IF NOT EXISTS participants_by_session ON participants(session_id);
 CREATE TABLE IF NOT EXISTS answers (
@@ -94,6 +95,7 @@ class SqliteStore(SqlStore):
         # The first connection also keeps an in-memory database alive.
         with self._using() as anchor:
             anchor.executescript(SCHEMA + SERIES_SCHEMA)
+            _add_missing_columns(anchor)
 
     @contextmanager
     def _using(self) -> Iterator[sqlite3.Connection]:
@@ -225,3 +227,11 @@ class SqliteStore(SqlStore):
         for conn, in_use in held:
             with in_use:  # waits for a read or a transaction in flight
                 conn.close()
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Bring a file made by an earlier version up to date (columns added since)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(participants)")}
+    if "recovery_hash" not in columns:
+        with suppress(sqlite3.OperationalError):  # another kernel was quicker
+            conn.execute("ALTER TABLE participants ADD COLUMN recovery_hash TEXT")

@@ -17,6 +17,7 @@ from kit.locale import t
 from kit.model.activity import Activity
 from kit.session import Seat
 from kit.widgets.feedback import esc
+from kit.widgets.layout import Closing
 from kit.widgets.live import LiveTool, locked
 
 
@@ -86,15 +87,8 @@ def with_question(
     def built(seat: Seat, activity: Activity) -> W.Widget:
         tool = build(seat, activity)
         panel = QuestionPanel(seat, library(), activity)
-        return _Pair([panel, tool])
+        pair = Closing([panel, tool])
+        pair.add_class("kit-beamer-pair")
+        return pair
 
     return built
-
-
-class _Pair(W.VBox):
-    """Question and tool; closing it closes both."""
-
-    def close(self) -> None:
-        for child in self.children:
-            child.close()
-        super().close()

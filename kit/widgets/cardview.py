@@ -56,15 +56,18 @@ def card_html(
         if beliefs
         else ""
     )
+    # Two groups, so a wide screen (the room view) can set them side by side.
     return (
         f"<article class='kit-card' aria-labelledby='kit-card-{esc(card.id)}'>"
+        "<div class='kit-card-text'>"
         f"<p class='kit-meta'>{esc(t('role.' + card.role))}"
         f"{' · ' + themes if themes else ''}</p>"
         f"<h2 id='kit-card-{esc(card.id)}'>{esc(card.title)}</h2>"
         f"<p><em>{esc(card.setting)}</em></p>"
-        f"<p class='kit-situation'>{esc(card.situation)}</p>"
+        f"<p class='kit-situation'>{esc(card.situation)}</p></div>"
+        "<div class='kit-card-side'>"
         f"<p class='kit-meta'>{esc(t('card.values'))}</p><p>{badges}</p>"
-        f"{beliefs_html}{options}"
+        f"{beliefs_html}{options}</div>"
         f"{facilitator_html(card) if for_facilitator else ''}"
         "</article>"
     )

@@ -40,12 +40,13 @@ from kit.widgets.dilemma_own import (
 )
 from kit.widgets.document_view import section_html
 from kit.widgets.feedback import (
+    MessageArea,
     esc,
     guarded,
     show,
     wide,
 )
-from kit.widgets.layout import html_widget, mark_current
+from kit.widgets.layout import html_widget, mark, mark_current
 from kit.widgets.live import LiveTool
 from kit.widgets.styles import use_styles
 
@@ -84,12 +85,20 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         self.header = W.HTML(
             f"<h2>{esc(t('dilemma.title'))}</h2><p>{esc(t('dilemma.intro'))}</p>"
         )
+        self.header.add_class("kit-tool-intro")
         self.status = W.HTML()
         self.card_view = W.HTML()
         self.results = W.HTML()
         self.pick_section = self._build_pick(deck)
+        # What playing a card or a variation did shows at the card itself: the
+        # page scrolls there, not to the messages far below the played card.
+        self.table_messages = MessageArea()
         self.table_section = section_box(
-            t("dilemma.on_table"), self.status, self.card_view, css="kit-dilemma-table"
+            t("dilemma.on_table"),
+            self.status,
+            self.table_messages,
+            self.card_view,
+            css="kit-dilemma-table",
         )
         self.choose_section = self._build_choose()
         self.lead_section = self._build_lead()
@@ -101,15 +110,15 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         show(self.pick_section, seat.is_facilitator)
         show(self.lead_section, seat.is_facilitator)
         self._mount(
-            [
+            [  # the card on the table first; the deck browser below it
                 self.header,
-                self.pick_section,
                 self.table_section,
                 self.choose_section,
                 self.lead_section,
                 self.messages,
                 self.results_section,
                 self.close_section,
+                self.pick_section,
                 self.own_section,
             ],
             "kit-dilemma",
@@ -128,7 +137,13 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         )
         self.play_button.on_click(lambda _b: self._play_selected())
         self.browser_box = W.VBox([self.browser, self.play_button])
-        return section_box(t("dilemma.pick"), self.browser_box, css="kit-dilemma-pick")
+        # Open while the table is empty; folded once a card is on it (refresh).
+        self.pick_disclosure = W.Accordion(children=[self.browser_box])
+        self.pick_disclosure.set_title(0, t("dilemma.pick.browse"))
+        self.pick_disclosure.selected_index = 0
+        return section_box(
+            t("dilemma.pick"), self.pick_disclosure, css="kit-dilemma-pick"
+        )
 
     def _build_choose(self) -> W.VBox:
         """Participant: an option, how sure, and why — alone, before the reveal."""
@@ -244,7 +259,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             raise InvalidInput("dilemma_unknown_card") from None
         self.seat.facilitator_event(M.TOOL, M.TABLE, M.PLAY, M.play_payload(card))
         self.refresh()
-        self.messages.ok(t("dilemma.played", title=card.title))
+        self.table_messages.ok(t("dilemma.played", title=card.title))
 
     @guarded
     def choose(self, option_id: str, confidence: int | None, reason: str = "") -> None:
@@ -292,7 +307,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             M.TOOL, card.id, "think", round_no=new_round, variation_id=variation.id
         )
         self.refresh()
-        self.messages.info(t("dilemma.variation.started", title=variation.title))
+        self.table_messages.info(t("dilemma.variation.started", title=variation.title))
 
     @guarded
     def tally(self, option_id: str, count: int) -> None:
@@ -320,12 +335,16 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             card_id = M.current_card_id(events)
             card = self._card_or_none(card_id)
             state = M.round_state(events, card.id) if card else M.RoundState()
-            self.enter_phase((card.id, state.round, state.phase) if card else None)
+            if self.enter_phase((card.id, state.round, state.phase) if card else None):
+                self.table_messages.clear()
             key = (card.id, state.round) if card else None
             if key != self._shown_key:
                 self._shown_key = key
                 if card is not None:
                     self._reset_inputs(events, card, state)
+                if card is None or state.round == 1:  # a new card, or none
+                    self.pick_disclosure.selected_index = None if card else 0
+            self._mark_state(card, state)
             self._show_status(card, state)
             self._show_card(card, state)
             self._show_choose(events, card, state)
@@ -365,6 +384,11 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         return browser
 
     # --- what each part shows -------------------------------------------------------
+
+    def _mark_state(self, card: DilemmaCard | None, state: M.RoundState) -> None:
+        """Classes the room view lays the card out by (revealed, "wat als…")."""
+        mark(self, "kit-dilemma-revealed", card is not None and state.revealed)
+        mark(self, "kit-dilemma-whatif", card is not None and bool(state.variation_id))
 
     def _show_status(self, card: DilemmaCard | None, state: M.RoundState) -> None:
         if card is None:
@@ -478,6 +502,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
     ) -> None:
         if not self.seat.is_facilitator:
             return
+        show(self.lead_section, card is not None)  # nothing to lead yet
         for part in (self.tally_box, self.tally_button, self.progress):
             show(part, card is not None)
         for button in self.phase_buttons.values():

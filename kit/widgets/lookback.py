@@ -82,6 +82,7 @@ class LookbackApp(LiveTool):
         self.header = W.HTML(
             f"<h2>{esc(t('lookback.title'))}</h2><p>{esc(t('lookback.intro'))}</p>"
         )
+        self.header.add_class("kit-tool-intro")
         self.overview_section = self._build_overview()
         self.takeaways_section = self._build_takeaways()
         self.report_section = self._build_report()

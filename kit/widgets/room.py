@@ -47,6 +47,16 @@ ROOM_VIEW = "zaal"
 #: another few seconds per kernel (see :meth:`Stage.prepare_later`).
 PREPARE_AFTER_SECONDS = 4.0
 PREPARE_SPREAD_SECONDS = 6.0
+#: The activities after the next are built one by one, this far apart.
+PREPARE_STEP_SECONDS = 3.0
+
+
+def _after(programme: Sequence[Activity], activity: Activity | None) -> list[Activity]:
+    """Every other activity, those after ``activity`` first, in programme order."""
+    ids = [a.id for a in programme]
+    start = ids.index(activity.id) + 1 if activity and activity.id in ids else 0
+    order = [*programme[start:], *programme[:start]]
+    return [a for a in order if activity is None or a.id != activity.id]
 
 
 class _Following(LiveTool):
@@ -100,10 +110,9 @@ class _Following(LiveTool):
         self.stage.show(activity)
         # Spread over a few seconds, so a room of kernels does not build at once.
         delay = PREPARE_AFTER_SECONDS + random.uniform(0, PREPARE_SPREAD_SECONDS)  # noqa: S311
-        upcoming = A.next_after(self.programme, activity)
-        self.stage.prepare_later(upcoming, delay)
-        if activity is None and upcoming is not None:  # the welcome may be skipped
-            self.stage.prepare_later(A.next_after(self.programme, upcoming), delay)
+        # The next activity first, then the rest: a facilitator may skip one.
+        for index, upcoming in enumerate(_after(self.programme, activity)):
+            self.stage.prepare_later(upcoming, delay + index * PREPARE_STEP_SECONDS)
         if activity is None:
             self.now.value = self._waiting_html()
         else:

@@ -135,6 +135,11 @@ def test_the_browser_filters_on_domain_and_shows_the_facts_to_the_facilitator(ta
 
 def test_the_facilitator_browses_with_the_deck_browser_and_plays_the_pick(table):
     lead = table.lead
+    # The card on the table comes first; the browser sits below it, open while
+    # the table is empty and folded once a card is played.
+    order = list(lead.children)
+    assert order.index(lead.table_section) < order.index(lead.pick_section)
+    assert lead.pick_disclosure.selected_index == 0
     lead.browser.set_filter(role="toezicht")
     assert {c.role for c in lead.browser.matching} == {"toezicht"}
     lead.play_button.click()  # nothing picked yet
@@ -148,6 +153,7 @@ def test_the_facilitator_browses_with_the_deck_browser_and_plays_the_pick(table)
 
     assert events(lead, M.PLAY)[-1].payload == {"card_id": drawn.id}
     assert drawn.title in lead.card_view.value
+    assert lead.pick_disclosure.selected_index is None
     # The card on the table is not shown a second time in the browser.
     assert lead.browser.card_view.layout.display == "none"
     lead.browser.show(CARD_ID)  # previewing the next card shows it again

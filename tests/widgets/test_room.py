@@ -58,6 +58,44 @@ def test_the_model_finds_the_activity_opened_last():
         A.open_payload(programme, "nope")
 
 
+def test_the_last_played_card_is_the_facilitators_latest_play(room, library):
+    from kit.model import dilemma as D
+    from kit.widgets.dilemma import build_dilemma_app
+
+    facilitator, join = room
+    assert A.last_played_card(facilitator.answers(D.TOOL, D.TABLE, D.PLAY)) is None
+    table = build_dilemma_app(facilitator, library, "starter")
+    first, second = (card.id for card in table.deck.cards[:2])
+    table.play(first)
+    table.play(second)
+    join("Rode wouw")  # other events of the session do not count
+    assert A.last_played_card(facilitator.answers(D.TOOL)) == second
+    assert A.last_played_card(facilitator.answers(D.TOOL, D.TABLE, D.PLAY)) == second
+
+    from types import SimpleNamespace
+
+    forged = SimpleNamespace(  # a participant's event is not a play
+        seq=10**9,
+        participant_id="p1",
+        tool=D.TOOL,
+        subject=D.TABLE,
+        kind=D.PLAY,
+        payload={"card_id": first},
+    )
+    events = [*facilitator.answers(D.TOOL), forged]
+    assert A.last_played_card(events) == second
+    table.close()
+
+
+def test_a_map_about_a_card_starts_from_the_template_that_fits_it(library):
+    known = [tpl.id for tpl in library.templates]
+    assert A.template_for_card("beleid", "inkomen", known) == "toeslagen"
+    assert A.template_for_card("uitvoering", "zorg", known) == "sociaal_domein"
+    assert A.template_for_card("toezicht", "zorg", known) == "toezicht_inspectie"
+    assert A.template_for_card("beleid", "fysiek", known) is None
+    assert A.template_for_card("beleid", "inkomen", ["ander"]) is None
+
+
 def test_participants_follow_the_facilitator_without_leaving_the_page(room, builders):
     facilitator, join = room
     control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
@@ -214,6 +252,26 @@ def test_the_next_activity_is_built_before_the_facilitator_opens_it(
         view.close()
 
 
+def test_an_activity_after_a_skipped_one_is_ready_too(room, builders, monkeypatch):
+    import kit.widgets.room as R
+
+    for name in ("PREPARE_AFTER_SECONDS", "PREPARE_SPREAD_SECONDS"):
+        monkeypatch.setattr(R, name, 0.0)
+    monkeypatch.setattr(R, "PREPARE_STEP_SECONDS", 0.0)
+    facilitator, join = room
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    following = ParticipantRoom(join("Blauwe reiger"), A.DEFAULT_PROGRAMME, builders)
+    control.open_activity("zelfscan")
+    # The facilitator may skip the palette: the look back is built as well.
+    wait_for(lambda: "terugblik" in following.stage.tools)
+    prepared = following.stage.tools["terugblik"]
+    control.open_activity("terugblik")
+    wait_for(lambda: following.activity.id == "terugblik")
+    assert following.stage.tools["terugblik"] is prepared
+    for view in (control, following):
+        view.close()
+
+
 def test_export_and_delete_sit_behind_beheer_and_a_delete_clears_the_view(
     room, builders
 ):
@@ -234,3 +292,39 @@ def test_export_and_delete_sit_behind_beheer_and_a_delete_clears_the_view(
     delete.click()
     assert "verwijderd" in control.page_html()
     assert control.stage.tools == {}
+
+
+def test_the_matrix_and_the_map_start_from_the_card_played_last(
+    room, builders, library
+):
+    from kit.widgets.stage import Builders
+
+    assert isinstance(builders, Builders)
+    facilitator, join = room
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    person = ParticipantRoom(join("Blauwe reiger"), A.DEFAULT_PROGRAMME, builders)
+    # Before any card is played: the programme's card and template.
+    control.open_activity("afwegen")
+    wait_for(lambda: person.activity is not None and person.activity.id == "afwegen")
+    assert control.stage.tools["afwegen"].card.id == "doorbraak_zoon_kostendelersnorm"
+
+    deck = library.deck("starter")
+    played = next(c for c in deck.cards if c.domain == "zorg" and c.role != "toezicht")
+    control.open_activity("kaart")
+    control.stage.tools["kaart"].play(played.id)
+    control.open_activity("afwegen")
+    wait_for(lambda: person.stage.tools["afwegen"].card.id == played.id)
+    for view in (control, person):
+        matrix = view.stage.tools["afwegen"]
+        assert (matrix.card.id, matrix.subject) == (played.id, played.id)
+        assert view.stage.children == (matrix,)
+
+    control.open_activity("wie-raakt-het")
+    wait_for(lambda: person.activity.id == "wie-raakt-het")
+    for view in (control, person):
+        line, proximity = view.stage.tools["wie-raakt-het"].children
+        assert esc(played.title) in line.value
+        assert proximity.subject == played.id
+    assert "Sociaal domein" in control.page_html()  # the template that fits the card
+    control.close()
+    person.close()

@@ -12,6 +12,10 @@
 //    disabled prompt option, which reads back as -1 (nothing chosen).
 // 3. Messages (.kit-messages) are polite live regions, and a message that
 //    appears is scrolled into view: on a phone it is otherwise below the fold.
+// 4. A list box (a select showing several rows, such as the deck browser's
+//    "Kaarten") wraps a long option instead of cutting it off: ipywidgets
+//    writes option labels with no-break spaces, which never wrap, so they
+//    become ordinary spaces here (the CSS lets options wrap).
 (function () {
   "use strict";
   var groups = 0;
@@ -74,6 +78,14 @@
     },
   });
 
+  function listBoxes(root) {
+    root.querySelectorAll(".widget-select select option").forEach(function (option) {
+      if (option.textContent.indexOf("\u00a0") !== -1) {
+        option.textContent = option.textContent.replace(/\u00a0/g, " ");
+      }
+    });
+  }
+
   function messageArea(node) {
     var element = node.nodeType === 1 ? node : node.parentElement;
     return element && element.closest ? element.closest(".kit-messages") : null;
@@ -88,6 +100,7 @@
       }
     });
     radioGroups(document);
+    listBoxes(document);
     document.querySelectorAll(".kit-messages:not([aria-live])").forEach(function (a) {
       a.setAttribute("aria-live", "polite");
     });
