@@ -3,7 +3,8 @@
 Both notebooks are served by the same Voilà server in the same run and opened in
 headless Chromium several times; the script prints medians, the ratio to the
 blank page, and kernel memory (RSS and PSS, two seconds after the page is
-ready). Run with and without preheated kernels:
+ready). Pages are opened in rounds (blank first), each compared with its round's
+blank page. Run with and without preheated kernels:
 
     .venv/bin/python benchmarks/bench_startup.py [--runs 5] [--all] [--preheat 0 2]
     .venv/bin/python benchmarks/bench_startup.py --preheat 0 --all --runs 3
@@ -60,39 +61,54 @@ def pss_mb(pid: int) -> float:
     return 0.0
 
 
-Result = tuple[list[float], float, float]
+BLANK = "blank (1 button)"
 
 
-def measure(preheat: int, runs: int) -> dict[str, Result]:
+def open_once(browser, server, notebook: str, ready: str, preheat: int):
+    """Open one page; (seconds to ready, RSS MB, PSS MB of its new kernel)."""
+    before = set(kernel_pids(server.process.pid))
+    record = open_page(browser, server.url(notebook), ready=ready)
+    rss = pss = 0.0
+    if not preheat:  # the page's own kernel is the one just started
+        time.sleep(2)
+        new = set(kernel_pids(server.process.pid)) - before
+        rss = max((rss_mb(k) for k in new), default=0.0)
+        pss = max((pss_mb(k) for k in new), default=0.0)
+    record.page.context.close()
+    if preheat:
+        time.sleep(8)  # the pool refills between openings
+    return record.ready_seconds, rss, pss
+
+
+def measure(preheat: int, runs: int) -> dict[str, dict[str, list[float]]]:
+    """Every page once per round, the blank page first in each round; the load
+    of a shared machine changes by the minute, so a page is compared with the
+    blank page of its own round."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copy(REPO / "benchmarks/notebooks/blank.ipynb", root)
         for notebook, _ready in list(PAGES.values())[1:]:
             shutil.copy(REPO / "workshops" / notebook, root)
         options = ServeOptions(workshops=root, preheat=preheat)
-        results: dict[str, Result] = {}
+        results: dict[str, dict[str, list[float]]] = {
+            label: {"s": [], "ratio": [], "rss": [], "pss": []} for label in PAGES
+        }
         with running_voila(options) as server, launched_browser() as browser:
             if preheat:
                 time.sleep(25)  # let the pool fill before measuring
-            for label, (notebook, ready) in PAGES.items():
-                times, memory, pss = [], [], []
-                for _ in range(runs):
-                    before = set(kernel_pids(server.process.pid))
-                    record = open_page(browser, server.url(notebook), ready=ready)
-                    times.append(record.ready_seconds)
-                    if not preheat:  # the page's own kernel is the one just started
-                        time.sleep(2)
-                        new = set(kernel_pids(server.process.pid)) - before
-                        memory.extend(rss_mb(k) for k in new)
-                        pss.extend(pss_mb(k) for k in new)
-                    record.page.context.close()
-                    if preheat:
-                        time.sleep(8)  # the pool refills between openings
-                results[label] = (
-                    times,
-                    statistics.median(memory) if memory else 0.0,
-                    statistics.median(pss) if pss else 0.0,
-                )
+            for _ in range(runs):
+                blank = None
+                for label, (notebook, ready) in PAGES.items():
+                    seconds, rss, pss = open_once(
+                        browser, server, notebook, ready, preheat
+                    )
+                    blank = seconds if label == BLANK else blank
+                    row = results[label]
+                    row["s"].append(seconds)
+                    row["ratio"].append(seconds / blank)
+                    if rss:
+                        row["rss"].append(rss)
+                        row["pss"].append(pss)
         return results
 
 
@@ -108,15 +124,23 @@ def main() -> None:
     print(f"{header} {'RSS MB':>7} {'PSS MB':>7}", flush=True)
     for preheat in args.preheat:
         results = measure(preheat, args.runs)
-        base = statistics.median(results["blank (1 button)"][0])
-        for label, (times, memory, pss) in results.items():
-            median = statistics.median(times)
-            mem = f"{memory:>7.0f} {pss:>7.0f}" if memory else f"{'(pool)':>15}"
+        for label, row in results.items():
+            memory = (
+                f"{statistics.median(row['rss']):>7.0f} "
+                f"{statistics.median(row['pss']):>7.0f}"
+                if row["rss"]
+                else f"{'(pool)':>15}"
+            )
             print(
-                f"{label:28} {preheat:>7} {median:>9.2f} {min(times):>6.2f} "
-                f"{median / base:>6.2f} {mem}",
+                f"{label:28} {preheat:>7} {statistics.median(row['s']):>9.2f} "
+                f"{min(row['s']):>6.2f} {statistics.median(row['ratio']):>6.2f} "
+                f"{memory}",
                 flush=True,
             )
+    print(
+        "ratio: median over rounds of (page s / blank page s in the same round); "
+        "memory: the page's kernel 2 s after it is ready."
+    )
 
 
 if __name__ == "__main__":

@@ -383,6 +383,16 @@ async def wait_kernels(server, wanted: int, timeout: float) -> bool:
     return True
 
 
+async def wait_gone(server, most: int, timeout: float) -> bool:
+    """Wait until at most ``most`` kernels run (closed pages' kernels stopped)."""
+    deadline = time.monotonic() + timeout
+    while len(kernel_pids(server.process.pid)) > most:
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(1)
+    return True
+
+
 def log_failures(server, since: int) -> int:
     return len(FAILURES.findall(server.log()[since:]))
 
@@ -408,7 +418,9 @@ async def bursts(browser, server, link: str, n: int, rounds: int) -> dict:
         )
         times.append(seconds)
         await close_pages(pages)
-        unfilled += not await wait_kernels(server, kernels, 300)
+        # The next burst comes as soon as these kernels are gone, while the pool
+        # is still refilling: the figure is whether any kernel fails.
+        unfilled += not await wait_gone(server, kernels, 120)
         failed_joins += failed
         failed_kernels += log_failures(server, since)
     return {
@@ -434,6 +446,7 @@ async def run_size(browser, server, n: int, pause: float, rounds: int) -> dict:
     for i, page in enumerate(joined):
         await wire.follow(page, i)
     sampler = asyncio.create_task(memory.run())
+    await asyncio.sleep(pause)  # the welcome: kernels build the programme's tools
     try:
         first, again = await programme(fac, beamer, joined, wire, pause)
         memory.sample()
@@ -505,6 +518,10 @@ def report(rows: list[dict]) -> None:
             f"{r['log_failures']:>7}"
         )
     for r in rows:
+        print(
+            f"N={r['n']}: peak PSS measured for {r['measured']} participant kernels "
+            f"(of {r['n'] - r['failed']} joined)"
+        )
         shown = " ".join(f"{x:.2f}" for x in r["screen"])
         print(f"N={r['n']} screen s per switch (5 first, then revisits): {shown}")
         shown = " ".join(f"{x:.2f}" for x in r["wire"])
@@ -516,7 +533,8 @@ def report(rows: list[dict]) -> None:
                 f"{r['burst_p50']:.1f} s, max {r['burst_max']:.1f} s "
                 f"({r['burst_max'] / r['blank_s']:.2f}x blank), failed joins "
                 f"{r['burst_failed_joins']}, kernel failures in log "
-                f"{r['burst_log_failures']}, pool not refilled {r['burst_unfilled']}"
+                f"{r['burst_log_failures']}, kernels not stopped within 2 min "
+                f"{r['burst_unfilled']}"
             )
     print(
         "switch: n = 5 first openings + 10 revisits; screen = DOM shows the title "
@@ -531,4 +549,7 @@ async def session_async(sizes: list[int], pause: float, rounds: int) -> None:
     rows = []
     for index, n in enumerate(sizes):
         rows.append(await one_size(n, pause, rounds if index == 0 else 0))
-    report(rows)
+        report(rows[-1:])  # as it comes: a long run still leaves its figures
+    if len(rows) > 1:
+        print("\nAll sizes:")
+        report(rows)

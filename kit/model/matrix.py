@@ -33,27 +33,14 @@ This module is the tool's one door; the work is done in its parts:
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from kit.model.matrix_justification import (
     Justification,
     justification,
     justification_payload,
     justifications,
-)
-from kit.model.matrix_picture import (
-    SCORE_COLUMNS,
-    WEIGHT_COLUMNS,
-    Sensitivity,
-    TeamPicture,
-    WeightFlip,
-    cell_stats,
-    disagreements,
-    ignored_answers,
-    scores_frame,
-    sensitivity,
-    unknowns,
-    weight_matrix,
-    weighted_totals,
-    weights_frame,
 )
 from kit.model.matrix_setup import (
     DEFAULT_WEIGHT,
@@ -100,16 +87,71 @@ from kit.model.matrix_setup import (
     setup_from_card,
     weight_payload,
 )
-from kit.model.matrix_words import (
-    describe_disagreements,
-    describe_sensitivity,
-    describe_totals,
-    describe_unknowns,
-    number,
-    percent,
-    signed,
-    team_picture,
-)
+
+# The team picture and its words need numpy and pandas; they load when first
+# asked for (``M.cell_stats``…), so a matrix page opens without them.
+_LAZY = {
+    "SCORE_COLUMNS": "kit.model.matrix_picture",
+    "WEIGHT_COLUMNS": "kit.model.matrix_picture",
+    "Sensitivity": "kit.model.matrix_picture",
+    "TeamPicture": "kit.model.matrix_picture",
+    "WeightFlip": "kit.model.matrix_picture",
+    "cell_stats": "kit.model.matrix_picture",
+    "disagreements": "kit.model.matrix_picture",
+    "ignored_answers": "kit.model.matrix_picture",
+    "scores_frame": "kit.model.matrix_picture",
+    "sensitivity": "kit.model.matrix_picture",
+    "unknowns": "kit.model.matrix_picture",
+    "weight_matrix": "kit.model.matrix_picture",
+    "weighted_totals": "kit.model.matrix_picture",
+    "weights_frame": "kit.model.matrix_picture",
+    "describe_disagreements": "kit.model.matrix_words",
+    "describe_sensitivity": "kit.model.matrix_words",
+    "describe_totals": "kit.model.matrix_words",
+    "describe_unknowns": "kit.model.matrix_words",
+    "number": "kit.model.matrix_words",
+    "percent": "kit.model.matrix_words",
+    "signed": "kit.model.matrix_words",
+    "team_picture": "kit.model.matrix_words",
+}
+
+if TYPE_CHECKING:
+    from kit.model.matrix_picture import (
+        SCORE_COLUMNS,
+        WEIGHT_COLUMNS,
+        Sensitivity,
+        TeamPicture,
+        WeightFlip,
+        cell_stats,
+        disagreements,
+        ignored_answers,
+        scores_frame,
+        sensitivity,
+        unknowns,
+        weight_matrix,
+        weighted_totals,
+        weights_frame,
+    )
+    from kit.model.matrix_words import (
+        describe_disagreements,
+        describe_sensitivity,
+        describe_totals,
+        describe_unknowns,
+        number,
+        percent,
+        signed,
+        team_picture,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_WEIGHT",

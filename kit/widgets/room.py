@@ -4,9 +4,10 @@ facilitator's control view and room view (beamer).
 A participant joins once (code + pseudonym, through the session gate) and stays
 on this page and this kernel. The facilitator opens an activity from the
 programme (:mod:`kit.model.activity`); the event reaches every kernel through
-the seat's watcher, and each page swaps the tool it shows. Tools are built the
-first time their activity opens and then kept: they follow the store while
-hidden, so a later switch only shows what is built.
+the seat's watcher, and each page swaps the tool it shows. Tools are built in
+the background while the room talks (the next activity first, then the rest)
+and then kept: they follow the store while hidden, so a switch only shows what
+is built.
 
 Three views on one page (``workshops/sessie.ipynb``):
 
