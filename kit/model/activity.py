@@ -13,7 +13,7 @@ knows nothing of widgets: the room page maps ``tool`` to a builder.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +89,18 @@ def open_payload(programme: Sequence[Activity], activity_id: str) -> dict[str, A
     return {"activity": activity_id}
 
 
+def _facilitators(
+    events: Iterable[Event], tool: str, subject: str, kind: str
+) -> Iterator[Event]:
+    """The facilitator's events of ``tool``, ``subject`` and ``kind``."""
+    return (
+        e
+        for e in events
+        if (e.tool, e.subject, e.kind) == (tool, subject, kind)
+        and e.participant_id is None
+    )
+
+
 def current(
     events: Iterable[Event], programme: Sequence[Activity]
 ) -> tuple[Activity | None, int]:
@@ -98,14 +110,7 @@ def current(
     id the programme does not know (an older or other programme) is skipped.
     """
     found: tuple[Activity | None, int] = (None, 0)
-    for event in events:
-        if (
-            event.tool != TOOL
-            or event.subject != SUBJECT
-            or event.kind != OPEN
-            or event.participant_id is not None
-        ):
-            continue
+    for event in _facilitators(events, TOOL, SUBJECT, OPEN):
         activity = find(programme, str(event.payload.get("activity", "")))
         if activity is not None and event.seq >= found[1]:
             found = (activity, event.seq)
@@ -127,14 +132,7 @@ def last_played_card(events: Iterable[Event]) -> str | None:
     so is a participant's event: only the facilitator plays a card).
     """
     found: tuple[int, str] | None = None
-    for event in events:
-        if (
-            event.tool != _CARD_TOOL
-            or event.subject != _CARD_TABLE
-            or event.kind != _CARD_PLAY
-            or event.participant_id is not None
-        ):
-            continue
+    for event in _facilitators(events, _CARD_TOOL, _CARD_TABLE, _CARD_PLAY):
         card_id = str(event.payload.get("card_id") or "")
         if card_id and (found is None or event.seq >= found[0]):
             found = (event.seq, card_id)

@@ -15,8 +15,10 @@ import ipywidgets as W
 
 from kit.locale import t
 from kit.model.activity import Activity
+from kit.report.document import Section
+from kit.report.sections_speaking import statements_section
 from kit.session import Seat
-from kit.widgets.feedback import esc
+from kit.widgets.document_view import section_html
 from kit.widgets.layout import Closing
 from kit.widgets.live import LiveTool, locked
 
@@ -41,13 +43,17 @@ class QuestionPanel(LiveTool):
     def _html(self) -> str:
         if self.activity.tool == "speaking":
             parts = self.activity.options.get("parts", ("scan",))
-            return _statements(self.library) if "scan" in parts else ""
+            if "scan" not in parts:
+                return ""
+            statements = [b.scan_statement or b.statement for b in self.library.beliefs]
+            return section_html(statements_section(statements), self.figures, level=3)
         if self.activity.tool == "matrix":
             return self._matrix()
         return ""
 
     def _matrix(self) -> str:
         from kit.model import matrix as M
+        from kit.report.sections_matrix import options_block, values_block
 
         subject = str(
             self.activity.options.get("subject")
@@ -57,26 +63,10 @@ class QuestionPanel(LiveTool):
         setup = M.current_setup(M.events_of(self.seat.answers(M.TOOL, subject)))
         if setup is None:
             return ""
-        options = "".join(f"<li>{esc(o.label)}</li>" for o in setup.options)
-        values = "".join(
-            f"<li><strong>{esc(v.name)}</strong>: "
-            f"{esc(v.question or v.definition)}</li>"
-            for v in setup.values
-        )
-        return (
-            f"<section><h3>{esc(t('beamer.matrix.options'))}</h3><ol type='A'>{options}"
-            f"</ol><h3>{esc(t('beamer.matrix.values'))}</h3><ul>{values}</ul></section>"
-        )
-
-
-def _statements(library: Any) -> str:
-    items = "".join(
-        f"<li>{esc(b.scan_statement or b.statement)}</li>" for b in library.beliefs
-    )
-    return (
-        f"<section><h3>{esc(t('beamer.scan.statements'))}</h3>"
-        f"<ol>{items}</ol></section>"
-    )
+        section = Section("")
+        section.sub(t("beamer.matrix.options"), options_block(setup))
+        section.sub(t("beamer.matrix.values"), values_block(setup, questions=True))
+        return section_html(section, self.figures, level=3, with_title=False)
 
 
 def with_question(

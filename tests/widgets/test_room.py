@@ -298,3 +298,37 @@ def test_the_matrix_and_the_map_start_from_the_card_played_last(
     assert "Sociaal domein" in control.page_html()  # the template that fits the card
     control.close()
     person.close()
+
+
+def test_the_room_view_shows_the_matrix_through_the_reports_presenters(room, library):
+    from kit.model import matrix as M
+    from kit.report.sections_matrix import options_block, values_block
+    from kit.report.session_report import session_document
+
+    facilitator, join = room
+    join("Blauwe reiger")
+    control = ControlRoom(
+        facilitator, A.DEFAULT_PROGRAMME, tool_builders(lambda: library)
+    )
+    beamer = BeamerRoom(
+        facilitator,
+        A.DEFAULT_PROGRAMME,
+        tool_builders(lambda: library, beamer=True),
+        "http://x",
+    )
+    control.open_activity("afwegen")
+    matrix = control.stage.tools["afwegen"]
+    setup = matrix.setup(["a", "b"], list(matrix.card.values))
+    assert isinstance(setup, M.MatrixSetup)
+    wait_for(lambda: esc(options_block(setup).items[0]) in beamer.page_html())
+    html = beamer.page_html()
+    for line in options_block(setup).items:
+        assert esc(line) in html
+    for name, question in values_block(setup, questions=True).rows:
+        assert esc(name) in html
+        assert esc(question) in html
+    report = session_document(facilitator.store, facilitator.session, library)
+    for line in options_block(setup).items:  # the report lists the same options
+        assert line in report.all_text()
+    for view in (control, beamer):
+        view.close()
