@@ -10,17 +10,13 @@ browser context and kernel (headless Chromium, localhost only):
 * memory per participant kernel (RSS) and CPU seconds of server + kernels.
 
 With ``--session`` it measures the one session page instead (workshops/
-sessie.ipynb, a server sized with ``--participants N`` so the pool is warm):
-
-* joins: N participants open the join link at once and join; seconds until all
-  follow the room, failed joins, beside N blank pages opened at once;
-* switch: the facilitator opens an activity; seconds until all N participant
-  screens show it (p50/p95 over the programme, first opening and revisit), with
-  ``--pause`` seconds of talk after each opening (default 20);
-* memory per participant kernel after the whole programme (PSS and RSS).
+sessie.ipynb, a server sized with ``--participants N`` so the pool is warm): join
+bursts, activity switches, memory through a whole programme and repeated bursts,
+each beside a blank-page burst of the same run (see ``room_session.py``).
 
     .venv/bin/python benchmarks/bench_room.py [--sizes 1 10 30] [--preheat 0]
-    .venv/bin/python benchmarks/bench_room.py --session [--sizes 3 10]
+    .venv/bin/python benchmarks/bench_room.py --session [--sizes 30 45] [--bursts 10]
+    .venv/bin/python benchmarks/bench_room.py --session --sizes 3 --bursts 2 --pause 5
 """
 
 from __future__ import annotations
@@ -157,155 +153,6 @@ async def main_async(sizes: list[int], preheat: int) -> None:
         )
 
 
-# --- the session page -----------------------------------------------------------------
-
-PROGRAMME = [
-    "Kritische situaties",
-    "Wie raakt het?",
-    "Afwegen",
-    "Tegenspraak: zelfscan",
-    "Terugblik",
-]
-
-
-def pss_mb(pid: int) -> float:
-    """Proportional set size of a process in MB (shared pages divided)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as smaps:
-            for line in smaps:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-async def wait_pool(server, wanted: int, timeout: float = 600) -> None:
-    """Wait until ``wanted`` kernels run and the server has been quiet briefly."""
-    deadline = time.monotonic() + timeout
-    while len(kernel_pids(server.process.pid)) < wanted:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the pool did not fill in time")
-        await asyncio.sleep(1)
-    await asyncio.sleep(10)  # the last kernels run the notebook
-
-
-async def switch_until_all(fac, pages, title: str) -> float:
-    clicked = time.perf_counter()
-    programme = fac.locator(".kit-room-programme")
-    await programme.get_by_role("button", name=title, exact=True).click()
-    await asyncio.gather(
-        *(
-            p.locator(".kit-room-now-text", has_text=title).wait_for(timeout=TIMEOUT_MS)
-            for p in pages
-        )
-    )
-    return time.perf_counter() - clicked
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-async def run_session(browser, server, n: int, pause: float) -> dict[str, float]:
-    base = server.url
-    blank_s, blank_ctx = await open_many(
-        browser, base("blank.ipynb"), ".jupyter-button", n
-    )
-    await close_all(blank_ctx)
-
-    fac_ctx = await browser.new_context()
-    fac = await fac_ctx.new_page()
-    await fac.goto(base("sessie.ipynb"), timeout=TIMEOUT_MS)
-    await fac.get_by_role("button", name="Start een sessie voor de zaal").click()
-    await fac.wait_for_selector(".kit-room-control", timeout=TIMEOUT_MS)
-    link = await fac.locator(".kit-room-joinlink a").get_attribute("href")
-
-    contexts = [await browser.new_context() for _ in range(n)]
-    pages = [await c.new_page() for c in contexts]
-    failed = 0
-
-    async def join(i: int, page) -> None:
-        nonlocal failed
-        try:
-            await page.goto(link, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
-            name = page.get_by_label("Schuilnaam")
-            await name.fill(f"Deelnemer {i}", timeout=TIMEOUT_MS)
-            await page.get_by_role("button", name="Doe mee").click(timeout=TIMEOUT_MS)
-            await page.wait_for_selector(".kit-room-participant", timeout=TIMEOUT_MS)
-        except Exception as exc:  # counted, not fatal: the figure is how many fail
-            failed += 1
-            if failed == 1:
-                text = await page.inner_text("body")
-                print(f"first failed join: {str(exc)[:300]}\n{text[:500]}")
-
-    start = time.perf_counter()
-    await asyncio.gather(*(join(i, p) for i, p in enumerate(pages, start=1)))
-    join_s = time.perf_counter() - start
-    joined = [p for p in pages if await p.locator(".kit-room-participant").count()]
-
-    first, again = [], []
-    for title in PROGRAMME:
-        first.append(await switch_until_all(fac, joined, title))
-        await asyncio.sleep(pause)  # the room talks; kernels prepare the next tool
-    for title in PROGRAMME:
-        again.append(await switch_until_all(fac, joined, title))
-    kernels = kernel_pids(server.process.pid)
-    pss = sorted(pss_mb(k) for k in kernels)
-    rss = sorted(rss_mb(k) for k in kernels)
-    await close_all([*contexts, fac_ctx])
-    # The busiest n kernels are the participants' (pool kernels are smaller).
-    top_pss, top_rss = pss[-n:], rss[-n:]
-    return {
-        "blank_burst_s": blank_s,
-        "join_s": join_s,
-        "failed": float(failed),
-        "first_p50": statistics.median(first),
-        "first_p95": percentile(first, 0.95),
-        "again_p50": statistics.median(again),
-        "again_p95": percentile(again, 0.95),
-        "pss_mb": statistics.median(top_pss),
-        "rss_mb": statistics.median(top_rss),
-        "total_gb": sum(pss) / 1024,
-    }
-
-
-async def session_async(sizes: list[int], pause: float) -> None:
-    rows = []
-    for n in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp)
-            shutil.copy(REPO / "benchmarks/notebooks/blank.ipynb", root)
-            shutil.copy(REPO / "workshops/sessie.ipynb", root)
-            options = ServeOptions(workshops=root, participants=n)
-            with running_voila(options, timeout=120) as server:
-                await wait_pool(server, n + 2 + 1)
-                async with async_playwright() as p:
-                    from kit.testing.browser import chromium_executable
-
-                    browser = await p.chromium.launch(
-                        executable_path=chromium_executable(p), args=CHROMIUM_ARGS
-                    )
-                    try:
-                        rows.append((n, await run_session(browser, server, n, pause)))
-                    finally:
-                        await browser.close()
-    print(
-        f"{'N':>3} {'blank burst s':>13} {'join all s':>10} {'ratio':>6} {'failed':>6} "
-        f"{'switch p50/p95 s':>16} {'revisit p50/p95 s':>17} "
-        f"{'PSS MB/pp':>9} {'RSS MB/pp':>9} {'total GB':>8}"
-    )
-    for n, r in rows:
-        print(
-            f"{n:>3} {r['blank_burst_s']:>13.1f} {r['join_s']:>10.1f} "
-            f"{r['join_s'] / r['blank_burst_s']:>6.2f} {r['failed']:>6.0f} "
-            f"{r['first_p50']:>7.2f}/{r['first_p95']:<8.2f} "
-            f"{r['again_p50']:>8.2f}/{r['again_p95']:<8.2f} "
-            f"{r['pss_mb']:>9.0f} {r['rss_mb']:>9.0f} {r['total_gb']:>8.1f}"
-        )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=None)
@@ -316,9 +163,14 @@ def main() -> None:
     parser.add_argument(
         "--pause", type=float, default=20, help="seconds of talk between switches"
     )
+    parser.add_argument(
+        "--bursts", type=int, default=10, help="repeated join bursts (--session)"
+    )
     args = parser.parse_args()
     if args.session:
-        asyncio.run(session_async(args.sizes or [3, 10], args.pause))
+        from room_session import session_async  # benchmarks/, next to this file
+
+        asyncio.run(session_async(args.sizes or [30, 45], args.pause, args.bursts))
     else:
         asyncio.run(main_async(args.sizes or [1, 10, 30], args.preheat))
 

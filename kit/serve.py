@@ -117,6 +117,26 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+def kernel_pools(options: ServeOptions) -> dict[str, dict[str, int]]:
+    """Preheated kernels per notebook (Voilà's ``kernel_pools_config``).
+
+    A live session (``participants``): everyone arrives on the one session page,
+    plus the facilitator's control view and room view; nobody opens another
+    page, so no other notebook keeps a kernel waiting and the memory goes to
+    the room. Otherwise the room arrives on the start page at once and other
+    pages are opened one by one, so one warm kernel each suffices.
+    """
+    if options.participants:
+        return {
+            "default": {"pool_size": 0},
+            ROOM_PAGE: {"pool_size": options.participants + 2},
+        }
+    pools = {"default": {"pool_size": 1}}
+    if options.preheat:
+        pools["start.ipynb"] = {"pool_size": options.preheat}
+    return pools
+
+
 def voila_command(options: ServeOptions) -> list[str]:
     """The Voilà command line for ``options``."""
     args = [
@@ -143,15 +163,8 @@ def voila_command(options: ServeOptions) -> list[str]:
     if options.max_kernels:
         args.append(f"--KitVoila.max_kernels={options.max_kernels}")
     if options.preheat or options.participants:
-        # The room arrives on the start page at once; other pages are opened
-        # one by one as the session moves on, so one warm kernel each suffices.
-        pools: dict[str, dict[str, int]] = {"default": {"pool_size": 1}}
-        if options.preheat:
-            pools["start.ipynb"] = {"pool_size": options.preheat}
+        pools = kernel_pools(options)
         if options.participants:
-            # A live session: everyone arrives on the one session page, plus
-            # the facilitator's control view and room view.
-            pools[ROOM_PAGE] = {"pool_size": options.participants + 2}
             args += [
                 f"--KitVoila.ready_pool={ROOM_PAGE}",
                 f"--KitVoila.ready_size={options.participants}",

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kit.errors import NotAllowed, TooFast
+from kit.errors import NotAllowed, StoreClosed, TooFast
 from kit.model.phases import PHASE, PhaseState, phase_payload, phase_state
 from kit.model.phases import PHASES as PHASES  # where the tools used to find it
 from kit.store import Answer, Participant, Session, Store
@@ -226,6 +226,8 @@ class Watcher:
     delivery the next waits at least ``MIN_INTERVAL`` seconds and then carries
     everything that arrived meanwhile, so 30 answers in a second cost each
     kernel a few refreshes, not 30, while a single answer still shows at once.
+    A facilitator's event (an activity opened, a phase changed) is never held:
+    the whole room waits for it, so it goes out with whatever came before it.
     """
 
     WAIT_SECONDS = 1.0
@@ -257,6 +259,8 @@ class Watcher:
             except NotAllowed:  # the seat's token or secret no longer holds
                 log.warning("kit: watcher stopped, the session refused this seat")
                 return
+            except StoreClosed:  # the kernel is closing its store: nothing to watch
+                return
             except Exception:  # a store hiccup: look again in a moment
                 log.exception("kit: watcher could not read the store")
                 self._stop.wait(self.WAIT_SECONDS)
@@ -273,17 +277,24 @@ class Watcher:
         """Answers after ``self.after`` once there are any (or ``[]`` after a wait).
 
         Within ``MIN_INTERVAL`` of the last delivery it waits out the rest first,
-        so what arrives meanwhile comes along in the same delivery.
+        so what arrives meanwhile comes along in the same delivery, unless a
+        facilitator's event is among the new answers.
         """
         newest = self.store.wait_for_change(
             self.session_id, self.after, self.WAIT_SECONDS
         )
         if newest <= self.after:
             return []
+        fresh = None
         pause = delivered + self.MIN_INTERVAL - time.monotonic()
-        if pause > 0 and self._stop.wait(pause):
-            return []
-        fresh = self.store.find_answers(self.session_id, after=self.after)
+        if pause > 0:
+            fresh = self.store.find_answers(self.session_id, after=self.after)
+            if not any(a.participant_id is None for a in fresh):
+                if self._stop.wait(pause):
+                    return []
+                fresh = None  # read again: more has come meanwhile
+        if fresh is None:
+            fresh = self.store.find_answers(self.session_id, after=self.after)
         # Answers committed since ``newest`` was read are in ``fresh`` already:
         # move past them, so no callback sees one twice.
         self.after = max(newest, fresh[-1].seq if fresh else 0)

@@ -13,7 +13,9 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -56,6 +58,10 @@ class ChartFigure:
         )
 
 
+#: Longest wait for another kernel drawing the same chart before drawing it too.
+LOCK_WAIT_SECONDS = 20.0
+
+
 @cache
 def _converter() -> Any:
     import vl_convert
@@ -87,10 +93,25 @@ def to_svg(spec: dict[str, Any]) -> str:
     themed = {**spec, "config": {**config(), **spec.get("config", {})}}
     key = hashlib.sha256(json.dumps(themed, sort_keys=True).encode()).hexdigest()
     cached = cache_dir() / f"{key}.svg"
+    svg = _read(cached)
+    if svg is None:
+        # A reveal asks 30 kernels for the same chart at once: one draws it, the
+        # others wait for it here and read it (each drawing engine ~70 MB, ~1 s).
+        with _drawing(cached):
+            svg = _read(cached)
+            if svg is None:
+                svg = _draw(themed, cached)
+    return svg
+
+
+def _read(cached: Path) -> str | None:
     try:
         return cached.read_text(encoding="utf-8")
     except OSError:
-        pass
+        return None
+
+
+def _draw(themed: dict[str, Any], cached: Path) -> str:
     svg = _converter().vegalite_to_svg(themed)
     # The SVG is decoration for screen readers: the figure's label carries it.
     svg = re.sub(r"^<svg ", "<svg aria-hidden='true' focusable='false' ", svg, count=1)
@@ -101,6 +122,42 @@ def to_svg(spec: dict[str, Any]) -> str:
     except OSError:
         partial.unlink(missing_ok=True)
     return svg
+
+
+@contextmanager
+def _drawing(cached: Path) -> Iterator[None]:
+    """Hold the chart's lock file while drawing it (shared by all kernels).
+
+    After :data:`LOCK_WAIT_SECONDS` a kernel draws without it; where there are
+    no POSIX file locks (Windows) every kernel draws for itself.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    lock = cached.with_suffix(".lock")
+    try:
+        handle = lock.open("a")
+    except OSError:
+        yield
+        return
+    with handle:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            # The chart is written before the lock goes: whoever locks the old
+            # file or makes a new one finds the chart when looking again.
+            lock.unlink(missing_ok=True)
 
 
 def to_png(svg: str, scale: float = 2.0) -> bytes:

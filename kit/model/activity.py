@@ -13,7 +13,7 @@ knows nothing of widgets: the room page maps ``tool`` to a builder.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,18 +89,6 @@ def open_payload(programme: Sequence[Activity], activity_id: str) -> dict[str, A
     return {"activity": activity_id}
 
 
-def _facilitators(
-    events: Iterable[Event], tool: str, subject: str, kind: str
-) -> Iterator[Event]:
-    """The facilitator's events of ``tool``, ``subject`` and ``kind``."""
-    return (
-        e
-        for e in events
-        if (e.tool, e.subject, e.kind) == (tool, subject, kind)
-        and e.participant_id is None
-    )
-
-
 def current(
     events: Iterable[Event], programme: Sequence[Activity]
 ) -> tuple[Activity | None, int]:
@@ -110,33 +98,58 @@ def current(
     id the programme does not know (an older or other programme) is skipped.
     """
     found: tuple[Activity | None, int] = (None, 0)
-    for event in _facilitators(events, TOOL, SUBJECT, OPEN):
+    for event in events:
+        if (
+            event.tool != TOOL
+            or event.subject != SUBJECT
+            or event.kind != OPEN
+            or event.participant_id is not None
+        ):
+            continue
         activity = find(programme, str(event.payload.get("activity", "")))
         if activity is not None and event.seq >= found[1]:
             found = (activity, event.seq)
     return found
 
 
-# The dilemma tool's "put a card on the table" event (see kit.model.dilemma);
-# spelled here so this module stays free of the dilemma model's pandas import.
-_CARD_TOOL, _CARD_TABLE, _CARD_PLAY = "dilemma", "_table", "play"
+# --------------------------------------------------------------------- the team's card
+
+#: The card a tool works on (Afwegen, Wie raakt het?) when the facilitator picks
+#: one there: ``tool="room", subject="card", kind="focus", payload={"card_id": …}``.
+CARD = "card"
+FOCUS = "focus"
+
+#: The dilemma tool's "card on the table" event (see :mod:`kit.model.dilemma`).
+_DILEMMA, _TABLE, _PLAY = "dilemma", "_table", "play"
+
+
+def focus_payload(card_id: str) -> dict[str, Any]:
+    """The payload of the event that makes ``card_id`` the team's card."""
+    if not card_id:
+        raise ValueError("a card id is needed")
+    return {"card_id": card_id}
 
 
 def last_played_card(events: Iterable[Event]) -> str | None:
-    """The id of the card the facilitator played last in this session, or ``None``.
+    """The id of the card the team last played in a session; ``None`` before any.
 
-    The one lookup for "the card the team just played": the room's matrix and
-    map start from it, and so do the workshop pages Afwegen and Wie raakt het?
-    Pass the session's answers of the dilemma tool, e.g.
-    ``seat.answers("dilemma", "_table", "play")`` (other events are skipped, and
-    so is a participant's event: only the facilitator plays a card).
+    That is the card the facilitator put on the dilemma table last, or picked
+    for a later tool (Afwegen, Wie raakt het?), whichever came later (highest
+    ``seq``). ``events`` may hold any of the session's events; only the
+    facilitator's (``participant_id`` is ``None``) of those two kinds count.
     """
-    found: tuple[int, str] | None = None
-    for event in _facilitators(events, _CARD_TOOL, _CARD_TABLE, _CARD_PLAY):
+    found: tuple[int, str | None] = (0, None)
+    for event in events:
+        if event.participant_id is not None:
+            continue
+        played = (event.tool, event.subject, event.kind) in (
+            (_DILEMMA, _TABLE, _PLAY),
+            (TOOL, CARD, FOCUS),
+        )
         card_id = str(event.payload.get("card_id") or "")
-        if card_id and (found is None or event.seq >= found[0]):
+        if played and card_id and event.seq >= found[0]:
             found = (event.seq, card_id)
-    return found[1] if found else None
+    return found[1]
 
 
 #: The stakeholder template that fits a card best: by the card's role first

@@ -62,38 +62,41 @@ class YamlSyntaxError(Exception):
         self.fix = fix
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """The safe loader, composing nodes only within the limits above."""
+#: libyaml's parser and composer (C) where installed, else PyYAML's own (Python).
+_CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self._depth = 0
-        self._nodes = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        # types-PyYAML leaves Parser.peek_event untyped; it returns a yaml.Event.
-        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+def _check_events(text: str) -> None:
+    """Refuse aliases, anchors, odd tags and too many or too deeply nested values.
+
+    The events come from libyaml (fast); nothing is composed yet, so a hostile
+    file is refused before any tree is built from it.
+    """
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_CLoader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
         line = event.start_mark.line + 1 if event.start_mark else 0
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        if isinstance(event, yaml.AliasEvent) or event.anchor:
             raise YamlSyntaxError(line, t("yaml.alias"), t("yaml.alias.fix"))
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _PLAIN_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
             raise YamlSyntaxError(line, t("yaml.tag", tag=shown), t("yaml.tag.fix"))
-        self._nodes += 1
-        if self._nodes > MAX_NODES:
+        nodes += 1
+        if nodes > MAX_NODES:
             raise YamlSyntaxError(
                 line, t("yaml.too_many", n=MAX_NODES), t("yaml.too_big.fix")
             )
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
+        if depth + 1 > MAX_DEPTH:
             raise YamlSyntaxError(
                 line, t("yaml.too_deep", n=MAX_DEPTH), t("yaml.too_deep.fix")
             )
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
 
 
 def check_size(size: int) -> None:
@@ -106,17 +109,23 @@ def check_size(size: int) -> None:
 def load_located(text: str) -> LocatedYaml:
     """Parse ``text`` as YAML (safe subset) and record the line of every value."""
     check_size(len(text.encode("utf-8", errors="replace")))
-    loader = _BoundedLoader(text)
+    loader = None
     try:
+        _check_events(text)
+        loader = _CLoader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
+        if "nesting depth" in (exc.problem or ""):  # libyaml's own limit (1,000)
+            reason = t("yaml.too_deep", n=MAX_DEPTH)
+            raise YamlSyntaxError(line, reason, t("yaml.too_deep.fix")) from None
         raise YamlSyntaxError(line, exc.problem or str(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, str(exc)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     located = LocatedYaml(data=None)
     if node is None:
         return located

@@ -15,6 +15,7 @@ from typing import Any
 
 from kit.locale import t
 from kit.model import matrix as M
+from kit.model.privacy import MIN_GROUP, too_few
 from kit.report.document import (
     Block,
     Bullets,
@@ -164,6 +165,8 @@ def _disagreements(section: Section, picture: M.TeamPicture, with_notes: bool) -
         Paragraph(t("report.matrix.disagree.intro")),
         Bullets(tuple(lines), ordered=True),
     )
+    if too_few(picture.n_participants):
+        part.add(Paragraph(t("privacy.small_group", n=MIN_GROUP), "note"))
     if not with_notes:
         return
     setup = picture.setup
@@ -199,28 +202,35 @@ def cell_notes(picture: M.TeamPicture, option: str, value: str) -> tuple[str, ..
 
 
 def _weights(section: Section, picture: M.TeamPicture) -> None:
+    """Mean weight per value, and the range once the group is large enough."""
     weights = picture.weight_matrix
-    section.sub(
+    with_range = not too_few(picture.n_participants)
+    columns: tuple[str, ...] = (
+        t("report.matrix.col.value"),
+        t("report.matrix.col.mean"),
+    )
+    if with_range:
+        columns += (t("report.matrix.col.range"),)
+
+    def row(value: M.MatrixValue) -> tuple[str, ...]:
+        column = weights[value.id]
+        cells: tuple[str, ...] = (one_line(value.name), M.number(column.mean()))
+        if with_range:
+            low, high = M.number(column.min(), 0), M.number(column.max(), 0)
+            cells += (f"{low} – {high}",)
+        return cells
+
+    part = section.sub(
         t("report.matrix.weights"),
         Table(
             t("report.matrix.weights"),
-            (
-                t("report.matrix.col.value"),
-                t("report.matrix.col.mean"),
-                t("report.matrix.col.range"),
-            ),
-            tuple(
-                (
-                    one_line(v.name),
-                    M.number(weights[v.id].mean()),
-                    f"{M.number(weights[v.id].min(), 0)} – "
-                    f"{M.number(weights[v.id].max(), 0)}",
-                )
-                for v in picture.setup.values
-            ),
+            columns,
+            tuple(row(v) for v in picture.setup.values),
             row_headers=True,
         ),
     )
+    if not with_range:
+        part.add(Paragraph(t("privacy.small_group", n=MIN_GROUP), "note"))
 
 
 def _totals(section: Section, picture: M.TeamPicture) -> None:

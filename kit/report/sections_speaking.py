@@ -175,9 +175,17 @@ def palette_section(result: S.PaletteResult, actions: Sequence[Action]) -> Secti
             lambda: palette_chart(S.palette_frame(result), names),
             key=(result.situation, result.steps),
         ),
-        Paragraph(t("speaking.palette.most_now", steps=steps(result.most_now))),
         Paragraph(
-            t("speaking.palette.most_furthest", steps=steps(result.most_furthest))
+            t(
+                f"speaking.palette.now.{result.agreement('now')}",
+                steps=steps(result.most_now),
+            )
+        ),
+        Paragraph(
+            t(
+                f"speaking.palette.furthest.{result.agreement('furthest')}",
+                steps=steps(result.most_furthest),
+            )
         ),
     )
     if result.median_gap is not None:

@@ -15,7 +15,10 @@ Privacy, as the facilitator guide promises (``facilitator-guide/privacy.md``):
 - no pseudonym appears anywhere in the report, not even a list of them: only
   how many took part. Answers and reasons are never linked to anyone, and
   reasons are sorted by text (as the tools show them), so their order says
-  nothing about who wrote what or when;
+  nothing about who wrote what or when; below :data:`~kit.model.privacy.MIN_GROUP`
+  people answering, patterns (who moved, per-person values) become counts;
+- typed text is kept as typed, so a name typed in "wie doet het" or in a reason
+  is in the report: the header says so (:func:`privacy_paragraphs`);
 - ``include_reasons=False`` (``kit export --zonder-redenen``) leaves out all
   free text of participants: reasons per option, notes on scores and
   placements, reasons in the shared dilemma, personal takeaways and the text
@@ -35,6 +38,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kit.locale import t
+from kit.model.privacy import MIN_GROUP
 from kit.report.document import (
     Block,
     Bullets,
@@ -88,6 +92,18 @@ MEDIA_TYPES = {
 # --- building -------------------------------------------------------------------------
 
 
+def _matrices_part(data: ReportInput) -> Part:
+    """The matrices' part; its model (numpy, pandas) loads only when there is one,
+    so the look back page opens without them."""
+    from kit.model.matrix_setup import TOOL
+
+    if not data.of(TOOL):
+        return Part(None)
+    from kit.report import sections_matrix
+
+    return sections_matrix.matrices_part(data)
+
+
 def build_document(
     title: str,
     created_at: float,
@@ -107,7 +123,6 @@ def build_document(
     from kit.report import (
         sections_dilemma,
         sections_lookback,
-        sections_matrix,
         sections_proximity,
         sections_series,
         sections_speaking,
@@ -119,7 +134,7 @@ def build_document(
         sections_series.check_part(data),
         sections_dilemma.cards_part(data),
         sections_proximity.maps_part(data),
-        sections_matrix.matrices_part(data),
+        _matrices_part(data),
         sections_speaking.speaking_part(data),
         sections_lookback.takeaways_part(data),
         sections_dilemma.own_cards_part(data),
@@ -139,7 +154,7 @@ def build_document(
             t("report.reasons.in" if include_reasons else "report.reasons.out"),
         ),
     )
-    intro = (t("report.intro"), t("report.intro.privacy"))
+    intro = (t("report.intro"), *privacy_paragraphs(include_reasons))
     return Document(
         title=t("report.title", title=title),
         facts=facts,
@@ -147,6 +162,16 @@ def build_document(
         sections=sections,
         footer=t("report.footer", date=dutch_date(now or time.time(), with_time=True)),
         subject=title,
+    )
+
+
+def privacy_paragraphs(include_reasons: bool) -> tuple[str, ...]:
+    """What the report does and does not contain, and what typed text may hold."""
+    reasons = f"report.privacy.reasons.{'in' if include_reasons else 'out'}"
+    return (
+        t("report.privacy.contains", reasons=t(reasons)),
+        t("report.privacy.not", n=MIN_GROUP),
+        t("report.privacy.typed"),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kit.locale import t
-from kit.model.types import Deck, DilemmaCard, Library
+from kit.model.types import Deck, DilemmaCard, Library, Variation
 from kit.widgets.feedback import esc
 
 
@@ -92,4 +92,13 @@ def facilitator_html(card: DilemmaCard, *, open_: bool = False) -> str:
         )
         + f"<p class='kit-meta'>{esc(t('card.sources'))}</p><ul>{sources}</ul>"
         "</details>"
+    )
+
+
+def variation_html(variation: Variation) -> str:
+    """A "wat als…" variation as a highlighted block: kicker, title and text."""
+    return (
+        "<div class='kit-dilemma-variation'>"
+        f"<p class='kit-dilemma-kicker'>{esc(t('dilemma.what_if'))}</p>"
+        f"<h4>{esc(variation.title)}</h4><p>{esc(variation.text)}</p></div>"
     )

@@ -30,7 +30,7 @@ from kit.report.sections_dilemma import round_section
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.browser import DeckBrowser
-from kit.widgets.cardview import card_html, facilitator_html
+from kit.widgets.cardview import card_html, facilitator_html, variation_html
 from kit.widgets.dilemma_close import ClosingParts
 from kit.widgets.dilemma_own import (
     LABEL_STYLE,
@@ -46,7 +46,7 @@ from kit.widgets.feedback import (
     show,
     wide,
 )
-from kit.widgets.layout import mark
+from kit.widgets.layout import html_widget, mark, mark_current
 from kit.widgets.live import LiveTool
 from kit.widgets.styles import use_styles
 
@@ -167,8 +167,11 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         )
         self.choose_button.on_click(lambda _b: self._choose_from_controls())
         self.own_choice = W.HTML()
+        # A "wat als…" round's changed circumstance, right above the new form.
+        self.variation_view = W.HTML()
         return section_box(
             t("dilemma.your_choice"),
+            self.variation_view,
             W.HTML(f"<p>{esc(t('dilemma.choose_alone'))}</p>"),
             self.option_choice,
             self.confidence_choice,
@@ -216,6 +219,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             W.HBox(
                 list(self.phase_buttons.values()), layout=W.Layout(flex_flow="wrap")
             ),
+            html_widget(esc(t("dilemma.phase.legend")), "kit-current-legend"),
             W.HTML(f"<h4>{esc(t('dilemma.tally'))}</h4>"),
             W.HTML(f"<p>{esc(t('dilemma.tally.help'))}</p>"),
             self.tally_box,
@@ -404,20 +408,19 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         )
 
     def _show_card(self, card: DilemmaCard | None, state: M.RoundState) -> None:
+        """The card; in a "wat als…" round its variation goes above the form that
+        asks for the new choice, or above the card where nobody chooses here."""
         if card is None:
-            self.card_view.value = ""
+            self.card_view.value = self.variation_view.value = ""
             return
-        banner = ""
         variation = next(
             (v for v in card.variations if v.id == state.variation_id), None
         )
-        if variation is not None:
-            banner = (
-                "<div class='kit-dilemma-variation'>"
-                f"<p class='kit-dilemma-kicker'>{esc(t('dilemma.what_if'))}</p>"
-                f"<h3>{esc(variation.title)}</h3><p>{esc(variation.text)}</p></div>"
-            )
-        self.card_view.value = banner + card_html(card, self.library, self.deck)
+        banner = "" if variation is None else variation_html(variation)
+        near_form = self.seat.participant is not None
+        self.variation_view.value = banner if near_form else ""
+        card_text = card_html(card, self.library, self.deck)
+        self.card_view.value = card_text if near_form else banner + card_text
 
     def _show_choose(
         self, events: Sequence[Answer], card: DilemmaCard | None, state: M.RoundState
@@ -513,7 +516,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         previewed = self.browser.selected
         show(self.browser.card_view, previewed is None or previewed.id != card.id)
         for phase, button in self.phase_buttons.items():
-            button.button_style = "success" if phase == state.phase else ""
+            mark_current(button, phase == state.phase)
         option_ids = [o.id for o in card.options]
         choices = M.current_choices(events, card.id, state.round, option_ids)
         hands = sum(

@@ -34,6 +34,7 @@ from kit.session import Seat
 from kit.store import Answer, Store
 from kit.widgets.feedback import esc, guarded
 from kit.widgets.gate import SessionGate
+from kit.widgets.layout import mark_current
 from kit.widgets.live import LiveTool, locked
 from kit.widgets.stage import Builder, Stage, tool_builders
 from kit.widgets.styles import use_styles
@@ -46,6 +47,16 @@ ROOM_VIEW = "zaal"
 #: another few seconds per kernel (see :meth:`Stage.prepare_later`).
 PREPARE_AFTER_SECONDS = 4.0
 PREPARE_SPREAD_SECONDS = 6.0
+#: The activities after the next are built one by one, this far apart.
+PREPARE_STEP_SECONDS = 3.0
+
+
+def _after(programme: Sequence[Activity], activity: Activity | None) -> list[Activity]:
+    """Every other activity, those after ``activity`` first, in programme order."""
+    ids = [a.id for a in programme]
+    start = ids.index(activity.id) + 1 if activity and activity.id in ids else 0
+    order = [*programme[start:], *programme[:start]]
+    return [a for a in order if activity is None or a.id != activity.id]
 
 
 class _Following(LiveTool):
@@ -99,10 +110,9 @@ class _Following(LiveTool):
         self.stage.show(activity)
         # Spread over a few seconds, so a room of kernels does not build at once.
         delay = PREPARE_AFTER_SECONDS + random.uniform(0, PREPARE_SPREAD_SECONDS)  # noqa: S311
-        upcoming = A.next_after(self.programme, activity)
-        self.stage.prepare_later(upcoming, delay)
-        if activity is None and upcoming is not None:  # the welcome may be skipped
-            self.stage.prepare_later(A.next_after(self.programme, upcoming), delay)
+        # The next activity first, then the rest: a facilitator may skip one.
+        for index, upcoming in enumerate(_after(self.programme, activity)):
+            self.stage.prepare_later(upcoming, delay + index * PREPARE_STEP_SECONDS)
         if activity is None:
             self.now.value = self._waiting_html()
         else:
@@ -162,6 +172,8 @@ class ControlRoom(_Following):
                 W.HTML(
                     f"<h2>{esc(t('room.programme'))}</h2>"
                     f"<p>{esc(t('room.programme.help'))}</p>"
+                    "<p class='kit-current-legend'>"
+                    f"{esc(t('room.programme.legend'))}</p>"
                 ),
                 W.Box(
                     list(self.buttons.values()), layout=W.Layout(flex_flow="row wrap")
@@ -225,9 +237,7 @@ class ControlRoom(_Following):
     def _show(self, activity: Activity | None) -> None:
         super()._show(activity)
         for step_id, button in self.buttons.items():
-            active = activity is not None and step_id == activity.id
-            button.button_style = "primary" if active else ""
-            button.icon = "play" if active else ""
+            mark_current(button, activity is not None and step_id == activity.id)
 
     def _waiting_html(self) -> str:
         return f"<p role='status'>{esc(t('room.waiting.facilitator'))}</p>"

@@ -152,6 +152,19 @@ def test_a_room_sized_for_its_participants_gets_a_warm_session_page():
     )
 
 
+def test_in_a_room_only_the_session_page_keeps_warm_kernels():
+    from kit.serve import ROOM_PAGE
+
+    # A room started with the default --preheat still warms only its one page:
+    # every other notebook's waiting kernel would take memory from the room.
+    args = voila_command(ServeOptions(participants=30, preheat=2))
+    pools = next(
+        a for a in args if a.startswith("--VoilaKernelManager.kernel_pools_config=")
+    )
+    config = json.loads(pools.split("=", 1)[1])
+    assert config == {"default": {"pool_size": 0}, ROOM_PAGE: {"pool_size": 32}}
+
+
 def test_the_facilitator_is_asked_for_the_room_size_and_told_the_memory(
     monkeypatch, capsys
 ):

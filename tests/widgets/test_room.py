@@ -155,6 +155,16 @@ def test_the_control_view_has_programme_who_and_beheer(room, builders):
     assert control.panel.data_box in control.beheer.children[0].children
     assert control.beheer.selected_index is None  # closed until asked for
     assert set(control.buttons) == {a.id for a in A.DEFAULT_PROGRAMME}
+    # The open workshop is marked as "now" (outline and ▶, said in words), not
+    # blue: blue means "the action to take" in every tool.
+    control.open_activity("kaart")
+    now = control.buttons["kaart"]
+    assert "kit-current" in now._dom_classes
+    assert (now.icon, now.button_style) == ("play", "")
+    assert "De knop met ▶ is de werkvorm die nu open staat." in control.page_html()
+    control.open_activity("afwegen")
+    assert "kit-current" not in control.buttons["kaart"]._dom_classes
+    assert control.buttons["kaart"].icon == ""
     control.close()
 
 
@@ -238,6 +248,26 @@ def test_the_next_activity_is_built_before_the_facilitator_opens_it(
     control.open_activity("wie-raakt-het")
     wait_for(lambda: following.activity.id == "wie-raakt-het")
     assert following.stage.tools["wie-raakt-het"] is prepared
+    for view in (control, following):
+        view.close()
+
+
+def test_an_activity_after_a_skipped_one_is_ready_too(room, builders, monkeypatch):
+    import kit.widgets.room as R
+
+    for name in ("PREPARE_AFTER_SECONDS", "PREPARE_SPREAD_SECONDS"):
+        monkeypatch.setattr(R, name, 0.0)
+    monkeypatch.setattr(R, "PREPARE_STEP_SECONDS", 0.0)
+    facilitator, join = room
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    following = ParticipantRoom(join("Blauwe reiger"), A.DEFAULT_PROGRAMME, builders)
+    control.open_activity("zelfscan")
+    # The facilitator may skip the palette: the look back is built as well.
+    wait_for(lambda: "terugblik" in following.stage.tools)
+    prepared = following.stage.tools["terugblik"]
+    control.open_activity("terugblik")
+    wait_for(lambda: following.activity.id == "terugblik")
+    assert following.stage.tools["terugblik"] is prepared
     for view in (control, following):
         view.close()
 
