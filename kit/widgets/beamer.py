@@ -18,6 +18,7 @@ from kit.model.activity import Activity
 from kit.report.document import Section
 from kit.report.sections_speaking import statements_section
 from kit.session import Seat
+from kit.store import Answer
 from kit.widgets.document_view import section_html
 from kit.widgets.layout import Closing
 from kit.widgets.live import LiveTool, locked
@@ -28,10 +29,11 @@ class QuestionPanel(LiveTool):
 
     tool = "matrix"  # the matrix's setup can change while it is shown
 
-    def __init__(self, seat: Seat, library: Any, activity: Activity):
+    def __init__(self, seat: Seat, library: Any, activity: Activity, shown: W.Widget):
         super().__init__(seat)
         self.library = library
         self.activity = activity
+        self.shown = shown  # the tool below (the matrix on the team's card)
         self.view = W.HTML()
         self._mount([self.view], "kit-beamer-question", live=activity.tool == "matrix")
 
@@ -39,6 +41,11 @@ class QuestionPanel(LiveTool):
     def refresh(self) -> None:
         if not self.closed:
             self.view.value = self._html()
+
+    def _concerns(self, fresh: list[Answer]) -> bool:
+        """The matrix's setup, or another card for the team (played or chosen)."""
+        other_card = {("dilemma", "play"), ("room", "focus")}
+        return any(a.tool == self.tool or (a.tool, a.kind) in other_card for a in fresh)
 
     def _html(self) -> str:
         if self.activity.tool == "speaking":
@@ -55,11 +62,8 @@ class QuestionPanel(LiveTool):
         from kit.model import matrix as M
         from kit.report.sections_matrix import options_block, values_block
 
-        subject = str(
-            self.activity.options.get("subject")
-            or self.activity.options.get("card")
-            or "matrix"
-        )
+        card = getattr(self.shown, "card", None)  # a CardFocus: the team's card
+        subject = card.id if card is not None else "matrix"
         setup = M.current_setup(M.events_of(self.seat.answers(M.TOOL, subject)))
         if setup is None:
             return ""
@@ -76,7 +80,7 @@ def with_question(
 
     def built(seat: Seat, activity: Activity) -> W.Widget:
         tool = build(seat, activity)
-        panel = QuestionPanel(seat, library(), activity)
+        panel = QuestionPanel(seat, library(), activity, tool)
         pair = Closing([panel, tool])
         pair.add_class("kit-beamer-pair")
         return pair
