@@ -119,6 +119,7 @@ MESSAGES: dict[str, str] = {
     "report.matrix.values": "The public values",
     "report.matrix.col.value": "Value",
     "report.matrix.col.definition": "Meaning",
+    "report.matrix.col.question": "The question when scoring",
     "report.matrix.col.mean": "Mean weight",
     "report.matrix.col.range": "Lowest – highest",
     "report.matrix.own_value": "own value",

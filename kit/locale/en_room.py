@@ -2,7 +2,6 @@
 
 MESSAGES: dict[str, str] = {
     "room.now": "Now in the room: {activity}",
-    "room.about_card": "About the card: {title}",
     "room.waiting": "You are in. The facilitator will open the first activity shortly; this screen follows by itself. You need not do anything or refresh.",
     "room.waiting.facilitator": "Open an activity from the programme above. Every screen in the room follows.",
     "room.programme": "The programme",

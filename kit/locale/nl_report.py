@@ -119,6 +119,7 @@ MESSAGES: dict[str, str] = {
     "report.matrix.values": "De publieke waarden",
     "report.matrix.col.value": "Waarde",
     "report.matrix.col.definition": "Betekenis",
+    "report.matrix.col.question": "De vraag bij het scoren",
     "report.matrix.col.mean": "Gemiddeld gewicht",
     "report.matrix.col.range": "Laagste – hoogste",
     "report.matrix.own_value": "eigen waarde",

@@ -2,7 +2,6 @@
 
 MESSAGES: dict[str, str] = {
     "room.now": "Nu in de zaal: {activity}",
-    "room.about_card": "Over de kaart: {title}",
     "room.waiting": "Je bent binnen. De begeleider opent zo de eerste werkvorm; dit scherm volgt vanzelf. Je hoeft niets te doen en niet te verversen.",
     "room.waiting.facilitator": "Open hierboven een werkvorm uit het programma. Alle schermen in de zaal gaan mee.",
     "room.programme": "Het programma",

@@ -53,7 +53,11 @@ class Activity:
 DEFAULT_PROGRAMME: tuple[Activity, ...] = (
     Activity("welkom", "welcome"),
     Activity("kaart", "cards"),
-    Activity("wie-raakt-het", "map", {"template": "toeslagen"}),
+    Activity(
+        "wie-raakt-het",
+        "map",
+        {"template": "toeslagen", "card": "doorbraak_zoon_kostendelersnorm"},
+    ),
     Activity("afwegen", "matrix", {"card": "doorbraak_zoon_kostendelersnorm"}),
     Activity("zelfscan", "speaking", {"parts": ("scan", "dilemma")}),
     Activity("palet", "speaking", {"parts": ("palette",)}),

@@ -79,20 +79,35 @@ def _facts(setup: M.MatrixSetup, picture: M.TeamPicture) -> tuple[Block, ...]:
                 values=len(setup.values),
             )
         ),
-        Bullets(tuple(one_line(o.display) for o in setup.options)),
-        Table(
-            t("report.matrix.values"),
-            (t("report.matrix.col.value"), t("report.matrix.col.definition")),
-            tuple(
-                (
-                    one_line(v.name)
-                    + (f" ({t('report.matrix.own_value')})" if v.custom else ""),
-                    one_line(v.definition),
-                )
-                for v in setup.values
-            ),
-            row_headers=True,
+        options_block(setup),
+        values_block(setup),
+    )
+
+
+def options_block(setup: M.MatrixSetup) -> Bullets:
+    """The courses of action weighed, with their letters."""
+    return Bullets(tuple(one_line(o.display) for o in setup.options))
+
+
+def values_block(setup: M.MatrixSetup, *, questions: bool = False) -> Table:
+    """The values weighed with what they mean (the report) or, with
+    ``questions``, the question each score answers (the room view while the
+    room scores; a value without a question shows its meaning)."""
+    column = (
+        "report.matrix.col.question" if questions else "report.matrix.col.definition"
+    )
+    return Table(
+        t("report.matrix.values"),
+        (t("report.matrix.col.value"), t(column)),
+        tuple(
+            (
+                one_line(v.name)
+                + (f" ({t('report.matrix.own_value')})" if v.custom else ""),
+                one_line((v.question if questions else "") or v.definition),
+            )
+            for v in setup.values
         ),
+        row_headers=True,
     )
 
 

@@ -51,6 +51,13 @@ def position_label(position: int) -> str:
     return t(f"speaking.position.short.{position}")
 
 
+def statements_section(statements: Sequence[str]) -> Section:
+    """The self-scan's statements, numbered: what the room answers."""
+    return Section(t("beamer.scan.statements")).add(
+        Bullets(tuple(one_line(s) for s in statements), ordered=True)
+    )
+
+
 def scan_section(result: S.ScanResult, labels: Mapping[str, str]) -> Section:
     """What the team recognises in the self-scan, and where it is most divided.
 

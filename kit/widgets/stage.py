@@ -4,9 +4,9 @@
 :class:`Stage` shows one of them and builds the next one in the background, so
 a switch of activity only shows what is already built.
 
-The matrix and the map follow the session: they start from the card the team
-played last (:func:`follow_played_card`); when another card is played, the
-next time the activity opens its tool is built anew for that card.
+The matrix and the map work on the team's card (:mod:`kit.widgets.card_focus`):
+the card played last, with a picker for the facilitator; they follow a new card
+themselves, so a tool is built once here and kept.
 """
 
 from __future__ import annotations
@@ -15,65 +15,26 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from typing import Any
 
 import ipywidgets as W
 
-from kit.locale import t
-from kit.model import activity as A
 from kit.model.activity import Activity
 from kit.session import Seat
 from kit.widgets.feedback import MessageArea, explain
-from kit.widgets.layout import Closing, html_widget, para
 from kit.widgets.welcome import WelcomeView
 
 log = logging.getLogger("kit")
 
 Builder = Callable[[Seat, Activity], W.Widget]
-Resolver = Callable[[Seat, Activity], Activity]
-
-
-class Builders(dict[str, Builder]):
-    """How each tool is built, and how an activity's options follow the session."""
-
-    def __init__(self, builders: Mapping[str, Builder], resolve: Resolver):
-        super().__init__(builders)
-        self.resolve = resolve
-
-
-def follow_played_card(seat: Seat, library: Any, activity: Activity) -> Activity:
-    """``activity`` with the card the team played last, for the matrix and the map.
-
-    The matrix weighs that card's options (its own matrix per card); the map is
-    about that card (its own map per card, from the stakeholder template that
-    fits it, else the programme's). Before any card is played, or for a card
-    outside the deck (a team's own card), the programme's options stay.
-    """
-    if activity.tool not in ("matrix", "map"):
-        return activity
-    played = A.last_played_card(seat.answers("dilemma", "_table", "play"))
-    try:
-        card = library.deck(str(activity.options.get("deck", "starter"))).card(played)
-    except KeyError:
-        return activity
-    options = dict(activity.options)
-    if activity.tool == "matrix":
-        options["card"] = card.id
-    else:
-        known = [template.id for template in library.templates]
-        fits = A.template_for_card(card.role, card.domain, known)
-        # No template fits: the programme's, so the room has a list to place.
-        options.update(
-            subject=card.id, about=card.id, template=fits or options.get("template")
-        )
-    return replace(activity, options=options)
 
 
 # --- building tools ---------------------------------------------------------------
 
 
-def tool_builders(library: Callable[[], Any], *, beamer: bool = False) -> Builders:
+def tool_builders(
+    library: Callable[[], Any], *, beamer: bool = False
+) -> dict[str, Builder]:
     """How each tool of the programme is built for a seat.
 
     ``library`` is called on first use (content is loaded once per kernel).
@@ -88,23 +49,23 @@ def tool_builders(library: Callable[[], Any], *, beamer: bool = False) -> Builde
         )
 
     def proximity(seat: Seat, act: Activity) -> W.Widget:
-        from kit.widgets.proximity import build_proximity_app
+        from kit.widgets.card_focus import map_on_team_card
 
         options = dict(act.options)
         template = options.pop("template", None)
-        about = options.pop("about", None)
         if beamer:
             options["show_map"] = True
-        tool = build_proximity_app(seat, library(), template, **options)
-        if not about:
-            return tool
-        deck = library().deck(str(options.get("deck", "starter")))
-        return with_card_line(tool, deck.card(str(about)).title)
+        return map_on_team_card(
+            seat, library(), template, default_card=options.pop("card", None), **options
+        )
 
     def matrix(seat: Seat, act: Activity) -> W.Widget:
-        from kit.widgets.matrix import build_matrix_app
+        from kit.widgets.card_focus import matrix_on_team_card
 
-        return build_matrix_app(seat, library(), **dict(act.options))
+        options = dict(act.options)
+        return matrix_on_team_card(
+            seat, library(), default_card=options.pop("card", None), **options
+        )
 
     def speaking(seat: Seat, act: Activity) -> W.Widget:
         from kit.widgets.speaking import build_speaking_up_app
@@ -132,15 +93,7 @@ def tool_builders(library: Callable[[], Any], *, beamer: bool = False) -> Builde
 
         for name in ("matrix", "speaking"):
             builders[name] = with_question(builders[name], library)
-    return Builders(
-        builders, lambda seat, act: follow_played_card(seat, library(), act)
-    )
-
-
-def with_card_line(tool: W.Widget, title: str) -> W.Widget:
-    """``tool`` under a line that names the card it is about."""
-    line = html_widget(para(t("room.about_card", title=title)), "kit-room-about")
-    return Closing([line, tool])
+    return builders
 
 
 def warm_up(library: Callable[[], Any], delay: float = 0.0) -> threading.Thread:
@@ -175,7 +128,6 @@ class Stage(W.VBox):
         self.seat = seat
         self.builders = builders
         self.tools: dict[str, W.Widget] = {}
-        self._built_for: dict[str, Activity] = {}
         self.current: Activity | None = None
         self._lock = threading.RLock()
         self._stop = threading.Event()
@@ -184,17 +136,16 @@ class Stage(W.VBox):
         self.add_class("kit-stage")
 
     def show(self, activity: Activity | None) -> W.Widget | None:
-        """Show ``activity``'s tool (built now if it is new); ``None``: nothing.
-
-        A tool built for other options (the matrix of the card played before)
-        is closed and built again for the options the session asks now.
-        """
+        """Show ``activity``'s tool (built now if it is new); ``None``: nothing."""
         with self._lock:
             if activity is None:
                 self.children = []
                 self.current = None
                 return None
-            tool = self._ready(activity)
+            tool = self.tools.get(activity.id)
+            if tool is None:
+                tool = self._build(activity)
+                self.tools[activity.id] = tool
             self.children = [tool]
             self.current = activity
             return tool
@@ -202,30 +153,8 @@ class Stage(W.VBox):
     def prepare(self, activity: Activity) -> None:
         """Build ``activity``'s tool now, without showing it (nobody waits)."""
         with self._lock:
-            shown = self.current is not None and self.current.id == activity.id
-            if not self._closed and not shown:
-                self._ready(activity)
-
-    def _ready(self, activity: Activity) -> W.Widget:
-        """The tool for ``activity`` as the session asks it now (under the lock)."""
-        resolved = self._resolve(activity)
-        tool = self.tools.get(activity.id)
-        if tool is not None and self._built_for.get(activity.id) == resolved:
-            return tool
-        if tool is not None:
-            tool.close()
-        tool = self.tools[activity.id] = self._build(resolved)
-        self._built_for[activity.id] = resolved
-        return tool
-
-    def _resolve(self, activity: Activity) -> Activity:
-        if not isinstance(self.builders, Builders):
-            return activity
-        try:
-            return self.builders.resolve(self.seat, activity)
-        except Exception:  # the programme's own options then
-            log.exception("kit: following the session for %s failed", activity.id)
-            return activity
+            if activity.id not in self.tools and not self._closed:
+                self.tools[activity.id] = self._build(activity)
 
     def prepare_later(self, activity: Activity | None, delay: float) -> None:
         """Build ``activity``'s tool in the background after ``delay`` seconds.
@@ -234,7 +163,7 @@ class Stage(W.VBox):
         tool then makes the facilitator's next switch only a matter of showing.
         The delay keeps this work out of the moment of a switch.
         """
-        if activity is None:
+        if activity is None or activity.id in self.tools:
             return
 
         def run() -> None:

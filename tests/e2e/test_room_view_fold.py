@@ -99,15 +99,16 @@ def test_the_focus_of_every_activity_is_on_the_first_screen(voila, browser):
     for page in people:
         form = page.locator(".kit-proximity")
         form.get_by_label("Stakeholder", exact=True).select_option(index=1)
-        for field in ("Geraakt", "Nabijheid", "Stem"):
-            form.get_by_label(field, exact=True).select_option(index=1)
+        for group in ("Geraakt", "Nabijheid", "Stem"):
+            radios = form.get_by_role("radiogroup", name=group, exact=True)
+            radios.get_by_role("radio").nth(1).check()
         form.get_by_role("button", name="Plaats", exact=True).click()
         page.get_by_text("Geplaatst:").first.wait_for(timeout=WAIT)
-    assert "De doorbraak die niet mag" in beamer.inner_text(".kit-room-about")
+    assert "De doorbraak die niet mag" in beamer.inner_text(".kit-focus-status")
     fac.get_by_role("button", name="Toon de gezamenlijke kaart").click()
     beamer.locator(".kit-proximity-map .kit-chart svg").first.wait_for(timeout=WAIT)
     assert_on_screen(
-        beamer, ".kit-beamer .kit-room-about", ".kit-beamer .kit-proximity-map"
+        beamer, ".kit-beamer .kit-focus-status", ".kit-beamer .kit-proximity-map"
     )
 
     # --- the matrix: the options and values, then the team picture ----------------

@@ -297,13 +297,10 @@ def test_export_and_delete_sit_behind_beheer_and_a_delete_clears_the_view(
 def test_the_matrix_and_the_map_start_from_the_card_played_last(
     room, builders, library
 ):
-    from kit.widgets.stage import Builders
-
-    assert isinstance(builders, Builders)
     facilitator, join = room
     control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
     person = ParticipantRoom(join("Blauwe reiger"), A.DEFAULT_PROGRAMME, builders)
-    # Before any card is played: the programme's card and template.
+    # Before any card is played: the programme's card.
     control.open_activity("afwegen")
     wait_for(lambda: person.activity is not None and person.activity.id == "afwegen")
     assert control.stage.tools["afwegen"].card.id == "doorbraak_zoon_kostendelersnorm"
@@ -313,18 +310,53 @@ def test_the_matrix_and_the_map_start_from_the_card_played_last(
     control.open_activity("kaart")
     control.stage.tools["kaart"].play(played.id)
     control.open_activity("afwegen")
-    wait_for(lambda: person.stage.tools["afwegen"].card.id == played.id)
     for view in (control, person):
-        matrix = view.stage.tools["afwegen"]
-        assert (matrix.card.id, matrix.subject) == (played.id, played.id)
-        assert view.stage.children == (matrix,)
+        focus = view.stage.tools["afwegen"]  # the matrix on the team's card
+        wait_for(lambda f=focus: f.tool.subject == played.id)  # built for it
+        assert focus.card.id == played.id
+        assert esc(played.title) in focus.status.value
 
     control.open_activity("wie-raakt-het")
     wait_for(lambda: person.activity.id == "wie-raakt-het")
     for view in (control, person):
-        line, proximity = view.stage.tools["wie-raakt-het"].children
-        assert esc(played.title) in line.value
-        assert proximity.subject == played.id
-    assert "Sociaal domein" in control.page_html()  # the template that fits the card
+        focus = view.stage.tools["wie-raakt-het"]
+        wait_for(lambda f=focus: f.tool.subject == played.id)  # its own map
+        assert focus.card.id == played.id
+    # The map starts from the stakeholder template that fits the card.
+    assert "Sociaal domein" in control.page_html()
     control.close()
     person.close()
+
+
+def test_the_room_view_shows_the_matrix_through_the_reports_presenters(room, library):
+    from kit.model import matrix as M
+    from kit.report.sections_matrix import options_block, values_block
+    from kit.report.session_report import session_document
+
+    facilitator, join = room
+    join("Blauwe reiger")
+    control = ControlRoom(
+        facilitator, A.DEFAULT_PROGRAMME, tool_builders(lambda: library)
+    )
+    beamer = BeamerRoom(
+        facilitator,
+        A.DEFAULT_PROGRAMME,
+        tool_builders(lambda: library, beamer=True),
+        "http://x",
+    )
+    control.open_activity("afwegen")
+    matrix = control.stage.tools["afwegen"].tool  # on the team's card
+    setup = matrix.setup(["a", "b"], list(matrix.card.values))
+    assert isinstance(setup, M.MatrixSetup)
+    wait_for(lambda: esc(options_block(setup).items[0]) in beamer.page_html())
+    html = beamer.page_html()
+    for line in options_block(setup).items:
+        assert esc(line) in html
+    for name, question in values_block(setup, questions=True).rows:
+        assert esc(name) in html
+        assert esc(question) in html
+    report = session_document(facilitator.store, facilitator.session, library)
+    for line in options_block(setup).items:  # the report lists the same options
+        assert line in report.all_text()
+    for view in (control, beamer):
+        view.close()
