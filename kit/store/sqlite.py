@@ -111,11 +111,11 @@ class SqliteStore(SqlStore):
 
     def _connection(self) -> tuple[sqlite3.Connection, threading.RLock]:
         """This thread's connection and its in-use lock (opened on first use)."""
-        found = getattr(self._local, "conn", None)
-        if found is not None:
-            return found
-        if self._closed:
-            raise StoreClosed(self.path)
+        held: tuple[sqlite3.Connection, threading.RLock] | None = getattr(
+            self._local, "conn", None
+        )
+        if held is not None:
+            return held
         conn = sqlite3.connect(
             self._target,
             uri=self._memory,
@@ -132,7 +132,7 @@ class SqliteStore(SqlStore):
         conn.execute("PRAGMA secure_delete = ON")
         found = (conn, threading.RLock())
         with self._lock:
-            if self._closed:  # closed while this one was being opened
+            if self._closed:  # closed before or while this one was opened
                 conn.close()
                 raise StoreClosed(self.path)
             self._connections.append(found)

@@ -18,12 +18,13 @@ LAPTOP = {"width": 1366, "height": 768}
 BEAMER = {"width": 1920, "height": 1080}
 WAIT = 60_000
 
-# The element's box as it stands with every scrolled ancestor back at the top:
-# what a person sees without scrolling.
-_BOX_AT_TOP = """(el) => {
+# The element's box with every scrolled ancestor back at the top (what a
+# person sees before anything scrolled), or as it stands now (``now``: after
+# the page scrolled itself, e.g. to a message next to the button pressed).
+_BOX = """([el, now]) => {
   const r = el.getBoundingClientRect();
-  let down = window.scrollY, right = window.scrollX;
-  for (let p = el.parentElement; p; p = p.parentElement) {
+  let down = now ? 0 : window.scrollY, right = now ? 0 : window.scrollX;
+  for (let p = el.parentElement; p && !now; p = p.parentElement) {
     down += p.scrollTop; right += p.scrollLeft;
   }
   return {top: r.top + down, bottom: r.bottom + down,
@@ -80,16 +81,19 @@ def join(
     return record
 
 
-def off_screen(page: Any, selector: str, *, margin: int = 0) -> str | None:
+def off_screen(
+    page: Any, selector: str, *, margin: int = 0, now: bool = False
+) -> str | None:
     """Why ``selector`` is not wholly on the first screen, or ``None`` if it is.
 
-    The first screen is the viewport with nothing scrolled; ``margin``: only
-    the element's first ``margin`` pixels need to be on it (0: all of it).
+    The first screen is the viewport with nothing scrolled (``now``: the
+    viewport as the page scrolled itself, nobody having scrolled by hand);
+    ``margin``: only the element's first ``margin`` pixels need to be on it.
     """
     found = page.locator(selector)
     if found.count() == 0 or not found.first.is_visible():
         return f"{selector}: not shown"
-    box = found.first.evaluate(_BOX_AT_TOP)
+    box = found.first.evaluate(f"(el) => ({_BOX})([el, {str(now).lower()}])")
     size = page.viewport_size
     bottom = box["top"] + margin if margin else box["bottom"]
     if box["top"] < 0 or box["left"] < 0 or box["right"] > size["width"] + 1:
