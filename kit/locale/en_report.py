@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     "report.fact.participants": "Participants",
     "report.fact.reasons": "Reasons and notes",
     "report.participants": "{n} with a pseudonym (this report contains no pseudonyms)",
-    "report.reasons.in": "included, without names",
+    "report.reasons.in": "included, without pseudonyms",
     "report.reasons.out": "left out",
     "report.intro": "This report shows what the team recorded in this session: the choices and how they were spread, what the team will weigh, the agreements and the justification. It gives no 'right answer': it shows the considerations, the differences and the missing voices.",
     "report.privacy.contains": "What it contains: counts and distributions of choices, scores and placements, without pseudonyms; the texts the team recorded together (the task, agreements, takeaways), exactly as typed; {reasons}",

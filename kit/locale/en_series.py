@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
     "series.fact.period": "Period",
     "series.period": "{first} up to {last}",
     "series.intro": "This report shows how this team's weighing develops over its sessions: what changed on a card that came back, which beliefs the team recognises, which values tip the balance and whether the team came closer to the soft voices. It is material for a conversation in the team, not an assessment.",
-    "series.intro.privacy": "It holds no names or pseudonyms and nothing links a person across sessions. Where fewer than {n} people answered, only the number is shown.",
+    "series.intro.privacy": "It holds no pseudonyms and nothing links a person across sessions. Where fewer than {n} people answered, only the number is shown. Typed text, such as reasons and agreements, stays as it was typed; if it contains a name, so does this report. Read it before you share it.",
     "series.session": "Session {place} ({date})",
     "series.session.short": "Session {place}",
     "series.sessions": "The sessions",

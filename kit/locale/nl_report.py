@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     "report.fact.participants": "Deelnemers",
     "report.fact.reasons": "Redenen en toelichtingen",
     "report.participants": "{n} met een schuilnaam (in dit verslag staan geen schuilnamen)",
-    "report.reasons.in": "opgenomen, zonder namen",
+    "report.reasons.in": "opgenomen, zonder schuilnaam",
     "report.reasons.out": "weggelaten",
     "report.intro": "Dit verslag laat zien wat het team in deze sessie vastlegde: de keuzes en de verdeling, wat het team meeweegt, de afspraken en de verantwoording. Het geeft geen 'goed antwoord': het laat de overwegingen, de verschillen en de ontbrekende stemmen zien.",
     "report.privacy.contains": "Wat erin staat: aantallen en verdelingen van keuzes, scores en plaatsingen, zonder schuilnaam; de teksten die het team samen vastlegde (de opgave, afspraken, wat we meenemen), precies zoals ze zijn getypt; {reasons}",

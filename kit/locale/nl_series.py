@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
     "series.fact.period": "Periode",
     "series.period": "{first} tot en met {last}",
     "series.intro": "Dit verslag laat zien hoe het afwegen van dit team zich over de sessies ontwikkelt: wat er veranderde bij een kaart die terugkwam, welke overtuigingen het team herkent, welke waarden de doorslag geven en of het team dichter bij de zachte stemmen kwam. Het is materiaal voor een gesprek in het team, geen beoordeling.",
-    "series.intro.privacy": "Er staan geen namen of schuilnamen in en niets koppelt een persoon aan meerdere sessies. Waar minder dan {n} mensen antwoordden, staat alleen het aantal.",
+    "series.intro.privacy": "Er staan geen schuilnamen in en niets koppelt een persoon aan meerdere sessies. Waar minder dan {n} mensen antwoordden, staat alleen het aantal. Getypte tekst, zoals redenen en afspraken, staat er zoals hij is getypt; staat daar een naam in, dan staat die ook hier. Lees het verslag na voordat je het deelt.",
     "series.session": "Sessie {place} ({date})",
     "series.session.short": "Sessie {place}",
     "series.sessions": "De sessies",

@@ -400,6 +400,7 @@ def test_the_header_says_honestly_what_is_in_and_what_is_not(sample, files):
     """No promise of "no names": typed text (an agreement's "wie") stays as typed."""
     for fmt, text in readable(files).items():
         assert "Er staan geen namen in" not in text, fmt
+        assert "opgenomen, zonder schuilnaam" in text, fmt  # not "zonder namen"
         assert "Wat erin staat:" in text, fmt
         assert "precies zoals ze zijn getypt" in text, fmt
         assert "Wat er niet in staat: schuilnamen" in text, fmt
