@@ -53,6 +53,16 @@ class StoreError(KitError):
     """The session store could not do what was asked."""
 
 
+class StoreClosed(StoreError):
+    """The store was closed (the kernel is shutting down): nothing more is read
+    or written through it. A watcher thread stops quietly on it."""
+
+    def user_message(self) -> str:
+        from kit.locale import t
+
+        return t("error.store_closed")
+
+
 class SessionNotFound(StoreError):
     """No session has this code (or it was deleted)."""
 

@@ -7,21 +7,25 @@ and ~25 MB before it is interactive.
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from kit.charts.render import ChartFigure, figure
 from kit.locale import t
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def role_chart(counts: pd.DataFrame) -> ChartFigure:
-    """Horizontal bars: how many cards each role has (``role, cards``)."""
-    data = counts.assign(label=[t(f"role.{r}") for r in counts["role"]])
-    rows = [
-        (str(label), int(n))
-        for label, n in zip(data["label"], data["cards"], strict=True)
-    ]
+
+def role_chart(counts: pd.DataFrame | Mapping[str, int]) -> ChartFigure:
+    """Horizontal bars: how many cards each role has (a table ``role, cards``
+    or a mapping role → cards, e.g. :func:`kit.model.cards.role_counts`)."""
+    pairs = (
+        counts.items()
+        if isinstance(counts, Mapping)
+        else zip(counts["role"], counts["cards"], strict=True)
+    )
+    rows = [(t(f"role.{role}"), int(n)) for role, n in pairs]
     chart: dict[str, Any] = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": [{"label": label, "cards": n} for label, n in rows]},

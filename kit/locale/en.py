@@ -94,6 +94,7 @@ MESSAGES: dict[str, str] = {
     "error.unexpected": "Something went wrong. What was confirmed as saved earlier stays saved; what you just did may not be saved. Try again; if that fails, reload the page.",
     "error.not_saved": "This was not saved: the store reported an error. What was confirmed as saved earlier stays saved. Try again; if that fails, tell the facilitator.",
     "error.too_many_attempts": "Too many wrong codes or recovery words were tried just now. Wait a minute and try again; if it is right, ask the facilitator for help.",
+    "error.store_closed": "The connection to the database is already closed. Reload the page to go on.",
     "error.store_setup": "The kit's database is not ready for use: {reason} Ask the platform team to run 'kit store-setup' (see facilitator-guide/techniek/organisatie.md).",
     "error.owner_only": "Only the platform team can do this, with the database's owner role (see facilitator-guide/techniek/organisatie.md).",
     "store.not_ready.no_schema": "this database has no tables of the kit yet, and this role may not create them.",

@@ -33,6 +33,7 @@ MESSAGES: dict[str, str] = {
     "dilemma.choice_locked": "The answers have been revealed; you can choose again in the next round.",
     # --- facilitator ------------------------------------------------------------------
     "dilemma.lead": "Facilitator",
+    "dilemma.phase.legend": "The button with ▶ is the phase you are in now; blue is the next action.",
     "dilemma.progress": "{n} {n|choice|choices} in from devices, {hands} {hands|hand|hands} counted.",
     "dilemma.phase.think.tooltip": "Everyone first chooses alone; answers stay hidden",
     "dilemma.phase.reveal.tooltip": "Show everyone the spread, the reasons and the minority",

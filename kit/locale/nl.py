@@ -106,6 +106,7 @@ MESSAGES.update(
         "error.unexpected": "Er ging iets mis. Wat eerder als bewaard werd bevestigd, blijft bewaard; wat je net deed, is misschien niet bewaard. Probeer het nog eens; lukt het niet, herlaad dan de pagina.",
         "error.not_saved": "Dit is niet bewaard: de opslag gaf een fout. Wat eerder als bewaard werd bevestigd, blijft bewaard. Probeer het nog eens; lukt het niet, meld het dan aan de begeleider.",
         "error.too_many_attempts": "Er zijn net te veel verkeerde codes of herstelwoorden geprobeerd. Wacht een minuut en probeer het dan opnieuw; klopt het echt, vraag de begeleider dan om hulp.",
+        "error.store_closed": "De verbinding met de database is al gesloten. Laad de pagina opnieuw om verder te gaan.",
         "error.store_setup": "De database van de kit is niet klaar voor gebruik: {reason} Vraag het platformteam om 'kit store-setup' te draaien (zie facilitator-guide/techniek/organisatie.md).",
         "error.owner_only": "Dit kan alleen het platformteam, met de eigenaarsrol van de database (zie facilitator-guide/techniek/organisatie.md).",
         "store.not_ready.no_schema": "deze database heeft nog geen tabellen van de kit, en deze rol mag ze niet maken.",

@@ -33,6 +33,7 @@ MESSAGES: dict[str, str] = {
     "dilemma.choice_locked": "De antwoorden zijn getoond; kiezen kan weer in de volgende ronde.",
     # --- begeleider -----------------------------------------------------------------
     "dilemma.lead": "Begeleider",
+    "dilemma.phase.legend": "De knop met ▶ is de fase waarin jullie nu zitten; blauw is de volgende actie.",
     "dilemma.progress": "{n} {n|keuze|keuzes} via een apparaat binnen, {hands} {hands|hand|handen} geteld.",
     "dilemma.phase.think.tooltip": "Iedereen kiest eerst alleen; de antwoorden blijven verborgen",
     "dilemma.phase.reveal.tooltip": "Toon iedereen de verdeling, de redenen en de minderheid",

@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from kit.model.types import Deck, DilemmaCard
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where a table is made: pages start without it
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +68,18 @@ def draw_card(
     return rng.choice(fresh or cards)
 
 
-def cards_per_role(deck: Deck | Iterable[DilemmaCard]) -> pd.DataFrame:
-    """Tidy table ``role, cards`` for a deck or a selection of cards."""
+def role_counts(deck: Deck | Iterable[DilemmaCard]) -> dict[str, int]:
+    """How many cards each role has, in the order the roles first appear."""
     cards = deck.cards if isinstance(deck, Deck) else list(deck)
     counts: dict[str, int] = {}
     for card in cards:
         counts[card.role] = counts.get(card.role, 0) + 1
+    return counts
+
+
+def cards_per_role(deck: Deck | Iterable[DilemmaCard]) -> pd.DataFrame:
+    """Tidy table ``role, cards`` for a deck or a selection of cards."""
+    import pandas as pd
+
+    counts = role_counts(deck)
     return pd.DataFrame({"role": list(counts), "cards": list(counts.values())})

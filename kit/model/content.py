@@ -20,11 +20,9 @@ from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-
 from kit.errors import Problem
 from kit.locale import t
+from kit.model.schema_validator import Draft202012Validator, ValidationError
 from kit.model.types import (
     Action,
     Belief,

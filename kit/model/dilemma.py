@@ -33,15 +33,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal
 
 from kit.errors import InvalidInput
 from kit.model.events import Event
 from kit.model.phases import PHASE, PhaseState, phase_state
 from kit.model.text import visible_text
 from kit.model.types import DilemmaCard, Variation
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where a table is made: pages start without it
 
 TOOL = "dilemma"
 #: Subject of events about the whole table rather than one card. A card id can
@@ -291,6 +292,8 @@ def distribution(
                 "mean_confidence": sum(sure) / len(sure) if sure else float("nan"),
             }
         )
+    import pandas as pd
+
     frame = pd.DataFrame(
         rows, columns=[c for c in DISTRIBUTION_COLUMNS if c != "share"]
     )
@@ -371,6 +374,8 @@ def transitions(
             pairs.items(), key=lambda p: (order[p[0][0]], order[p[0][1]])
         )
     ]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=list(TRANSITION_COLUMNS)).astype(
         {"count": int, "moved": bool}
     )
@@ -390,6 +395,8 @@ def count_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     Raised hands cannot be followed person by person, so for a room that votes
     by hand this net shift is what shows the tipping point.
     """
+    import pandas as pd
+
     frame = pd.DataFrame(
         {
             "option_id": before["option_id"],

@@ -17,12 +17,12 @@ from pathlib import Path as FsPath
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
 
 from kit.errors import Problem
 from kit.locale import current_language, t
 from kit.model import content
 from kit.model.dilemma import option_letter
+from kit.model.schema_validator import Draft202012Validator
 from kit.model.types import DilemmaCard, Library
 from kit.model.yaml_lines import LocatedYaml
 

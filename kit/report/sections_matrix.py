@@ -190,13 +190,16 @@ def _weights(section: Section, picture: M.TeamPicture) -> None:
     """Mean weight per value, and the range once the group is large enough."""
     weights = picture.weight_matrix
     with_range = not too_few(picture.n_participants)
-    columns = (t("report.matrix.col.value"), t("report.matrix.col.mean"))
+    columns: tuple[str, ...] = (
+        t("report.matrix.col.value"),
+        t("report.matrix.col.mean"),
+    )
     if with_range:
         columns += (t("report.matrix.col.range"),)
 
     def row(value: M.MatrixValue) -> tuple[str, ...]:
         column = weights[value.id]
-        cells = (one_line(value.name), M.number(column.mean()))
+        cells: tuple[str, ...] = (one_line(value.name), M.number(column.mean()))
         if with_range:
             low, high = M.number(column.min(), 0), M.number(column.max(), 0)
             cells += (f"{low} – {high}",)

@@ -92,6 +92,18 @@ MEDIA_TYPES = {
 # --- building -------------------------------------------------------------------------
 
 
+def _matrices_part(data: ReportInput) -> Part:
+    """The matrices' part; its model (numpy, pandas) loads only when there is one,
+    so the look back page opens without them."""
+    from kit.model.matrix_setup import TOOL
+
+    if not data.of(TOOL):
+        return Part(None)
+    from kit.report import sections_matrix
+
+    return sections_matrix.matrices_part(data)
+
+
 def build_document(
     title: str,
     created_at: float,
@@ -111,7 +123,6 @@ def build_document(
     from kit.report import (
         sections_dilemma,
         sections_lookback,
-        sections_matrix,
         sections_proximity,
         sections_series,
         sections_speaking,
@@ -123,7 +134,7 @@ def build_document(
         sections_series.check_part(data),
         sections_dilemma.cards_part(data),
         sections_proximity.maps_part(data),
-        sections_matrix.matrices_part(data),
+        _matrices_part(data),
         sections_speaking.speaking_part(data),
         sections_lookback.takeaways_part(data),
         sections_dilemma.own_cards_part(data),

@@ -9,7 +9,7 @@ from typing import Any
 import ipywidgets as W
 
 from kit.locale import t
-from kit.model.cards import CardFilter, cards_per_role, draw_card, filter_cards
+from kit.model.cards import CardFilter, draw_card, filter_cards, role_counts
 from kit.model.types import Deck, DilemmaCard, Library
 from kit.widgets.cardview import card_html
 from kit.widgets.feedback import MessageArea, esc, guarded
@@ -238,5 +238,5 @@ class DeckBrowser(W.VBox):
             from kit.charts.deck import role_chart
 
             self.chart.value = (
-                role_chart(cards_per_role(matching)).to_html() if matching else ""
+                role_chart(role_counts(matching)).to_html() if matching else ""
             )

@@ -46,7 +46,7 @@ from kit.widgets.feedback import (
     show,
     wide,
 )
-from kit.widgets.layout import mark
+from kit.widgets.layout import html_widget, mark, mark_current
 from kit.widgets.live import LiveTool
 from kit.widgets.styles import use_styles
 
@@ -219,6 +219,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             W.HBox(
                 list(self.phase_buttons.values()), layout=W.Layout(flex_flow="wrap")
             ),
+            html_widget(esc(t("dilemma.phase.legend")), "kit-current-legend"),
             W.HTML(f"<h4>{esc(t('dilemma.tally'))}</h4>"),
             W.HTML(f"<p>{esc(t('dilemma.tally.help'))}</p>"),
             self.tally_box,
@@ -515,7 +516,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         previewed = self.browser.selected
         show(self.browser.card_view, previewed is None or previewed.id != card.id)
         for phase, button in self.phase_buttons.items():
-            button.button_style = "success" if phase == state.phase else ""
+            mark_current(button, phase == state.phase)
         option_ids = [o.id for o in card.options]
         choices = M.current_choices(events, card.id, state.round, option_ids)
         hands = sum(

@@ -87,3 +87,14 @@ def element(tag: str, text: str, cls: str = "") -> str:
     """An element around already-escaped ``text``."""
     attr = f" class='{cls}'" if cls else ""
     return f"<{tag}{attr}>{text}</{tag}>"
+
+
+def mark_current(button: W.Button, current: bool) -> None:
+    """Mark the step you are in now as every tool does: a dark outline and a ▶
+    icon (``kit-current``), so blue keeps meaning "the action to take"."""
+    button.button_style = ""
+    button.icon = "play" if current else ""
+    if current:
+        button.add_class("kit-current")
+    else:
+        button.remove_class("kit-current")

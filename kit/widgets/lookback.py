@@ -147,7 +147,7 @@ class LookbackApp(LiveTool):
             style=LABEL_STYLE,
         )
         self.team_button = W.Button(
-            description=t("lookback.team.save"), button_style="success"
+            description=t("lookback.team.save"), button_style="primary"
         )
         self.team_button.on_click(lambda _b: self.save_team_takeaways(self.team.value))
         self.reveal_button = W.Button(

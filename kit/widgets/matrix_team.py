@@ -120,7 +120,7 @@ class MatrixTeamParts:
         self.losing_box = W.VBox()
         self.losing_checks: dict[str, W.Checkbox] = {}
         self.justify_button = button(
-            t("matrix.justify.save"), self._justify_from_form, "success"
+            t("matrix.justify.save"), self._justify_from_form, "primary"
         )
 
     def _rebuild_justify_form(self) -> None:

@@ -118,6 +118,7 @@ class SpeakingUp(LiveTool):
             style={"button_width": "auto"},
         )
         self.switcher.add_class("kit-speaking-switcher")
+        self._mark_shown_part()
         self.switcher.observe(self._on_switch, names="value")
         # Only the facilitator moves the room between parts; a participant sees
         # the part the facilitator opened, without buttons for the others.
@@ -248,8 +249,14 @@ class SpeakingUp(LiveTool):
             mark(widget, "kit-speaking-current", name == part)
 
     def _on_switch(self, change: dict[str, Any]) -> None:
+        self._mark_shown_part()
         if change["new"]:
             self.show_part(change["new"])
+
+    def _mark_shown_part(self) -> None:
+        """The part shown now carries ▶, as the current step does in every tool."""
+        shown = self.switcher.value
+        self.switcher.icons = ["play" if p == shown else "" for p in self.parts]
 
     def _follow(self, events: Sequence[Answer]) -> None:
         """Participants follow the part the facilitator moves the room to."""

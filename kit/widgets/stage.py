@@ -47,8 +47,8 @@ def follow_played_card(seat: Seat, library: Any, activity: Activity) -> Activity
 
     The matrix weighs that card's options (its own matrix per card); the map is
     about that card (its own map per card, from the stakeholder template that
-    fits it). Before any card is played, or for a card outside the deck (a
-    team's own card), the programme's options stay.
+    fits it, else the programme's). Before any card is played, or for a card
+    outside the deck (a team's own card), the programme's options stay.
     """
     if activity.tool not in ("matrix", "map"):
         return activity
@@ -62,10 +62,10 @@ def follow_played_card(seat: Seat, library: Any, activity: Activity) -> Activity
         options["card"] = card.id
     else:
         known = [template.id for template in library.templates]
+        fits = A.template_for_card(card.role, card.domain, known)
+        # No template fits: the programme's, so the room has a list to place.
         options.update(
-            subject=card.id,
-            about=card.id,
-            template=A.template_for_card(card.role, card.domain, known),
+            subject=card.id, about=card.id, template=fits or options.get("template")
         )
     return replace(activity, options=options)
 

@@ -67,6 +67,17 @@ def play_and_choose(table: Table) -> None:
 # --------------------------------------------------------------------- playing
 
 
+def test_the_current_phase_is_marked_by_outline_icon_and_words_not_green(table):
+    table.lead.play(CARD_ID)
+    table.lead.reveal()
+    buttons = table.lead.phase_buttons
+    assert "kit-current" in buttons["reveal"]._dom_classes
+    assert (buttons["reveal"].icon, buttons["reveal"].button_style) == ("play", "")
+    assert all("kit-current" not in buttons[p]._dom_classes for p in ("think", "close"))
+    assert all(b.button_style != "success" for b in buttons.values())
+    assert "De knop met ▶ is de fase waarin jullie nu zitten" in table.lead.page_html()
+
+
 def test_participants_follow_the_card_the_facilitator_plays(table):
     assert "Wacht even" in table.anne.page_html()
     assert table.anne.pick_section.layout.display == "none"  # no deck browser

@@ -155,6 +155,16 @@ def test_the_control_view_has_programme_who_and_beheer(room, builders):
     assert control.panel.data_box in control.beheer.children[0].children
     assert control.beheer.selected_index is None  # closed until asked for
     assert set(control.buttons) == {a.id for a in A.DEFAULT_PROGRAMME}
+    # The open workshop is marked as "now" (outline and ▶, said in words), not
+    # blue: blue means "the action to take" in every tool.
+    control.open_activity("kaart")
+    now = control.buttons["kaart"]
+    assert "kit-current" in now._dom_classes
+    assert (now.icon, now.button_style) == ("play", "")
+    assert "De knop met ▶ is de werkvorm die nu open staat." in control.page_html()
+    control.open_activity("afwegen")
+    assert "kit-current" not in control.buttons["kaart"]._dom_classes
+    assert control.buttons["kaart"].icon == ""
     control.close()
 
 
