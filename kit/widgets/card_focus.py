@@ -232,14 +232,24 @@ def map_on_team_card(
 ) -> CardFocus:
     """Wie raakt het? on the team's card: one proximity map per card.
 
-    A map not started yet starts from ``template`` (facilitator); ``options``
-    go to :class:`~kit.widgets.proximity.ProximityMap` (e.g. ``show_map``).
+    A map not started yet starts (facilitator) from the stakeholder template
+    that fits the card (:func:`kit.model.activity.template_for_card`, as in the
+    live room), else from ``template``; ``options`` go to
+    :class:`~kit.widgets.proximity.ProximityMap` (e.g. ``show_map``).
     """
     from kit.widgets.proximity import ProximityMap
 
+    known = [found.id for found in library.templates]
+
     def build(card: DilemmaCard) -> W.Widget:
+        fits = A.template_for_card(card.role, card.domain, known)
         return ProximityMap(
-            seat, library, template=template, subject=card.id, live=live, **options
+            seat,
+            library,
+            template=fits or template,
+            subject=card.id,
+            live=live,
+            **options,
         )
 
     return CardFocus(
