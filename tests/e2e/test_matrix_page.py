@@ -67,7 +67,7 @@ def test_weigh_score_and_reveal_with_the_real_controls(voila, browser):
 
     # The justification, written in the form, is stored and shown back (escaped).
     justify = page.locator(".kit-matrix-justify")
-    choice = justify.get_by_role("combobox", name="Onze keuze")
+    choice = justify.get_by_role("listbox", name="Onze keuze")  # long options wrap
     choice.select_option(index=0)
     justify.get_by_role("textbox", name="Waarom").fill(
         "Het <i>knelpunt</i> moet naar SZW"

@@ -203,8 +203,9 @@ class Room:
             page.context.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def seated(voila, browser):
+    """One session for the tests below: they go on where the last one stopped."""
     room = Room(voila, browser)
     yield room
     room.close()
@@ -272,15 +273,28 @@ def place_on_the_map(room: Room) -> list[str]:
     return problems
 
 
-def test_a_seated_participant_fits_every_width_in_every_state(seated):
-    """A participant's own page, not the one-screen view: every workshop page,
-    and the card, the matrix and the map as the session goes on."""
+def test_a_card_in_two_rounds_fits_every_width(seated):
+    """The participant's own page, not the one-screen view, as the card goes on."""
     problems = play_a_card_in_two_rounds(seated)
-    problems += fill_the_matrix(seated)
-    problems += place_on_the_map(seated)
-    for notebook in WORKSHOPS:
-        seated.phone.goto(seated.voila.url(notebook.name), wait_until="load")
-        seated.phone.locator(".kit-root").first.wait_for(timeout=WAIT)
-        seated.phone.wait_for_load_state("networkidle")
-        problems += everywhere(seated.phone, f"participant on {notebook.stem}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_matrix_being_filled_fits_every_width(seated):
+    problems = fill_the_matrix(seated)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_map_with_entries_fits_every_width(seated):
+    problems = place_on_the_map(seated)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("notebook", WORKSHOPS, ids=[p.stem for p in WORKSHOPS])
+def test_a_seated_participants_page_fits_every_width(seated, notebook):
+    """Every workshop page as a participant in the session sees it."""
+    phone = seated.phone
+    phone.goto(seated.voila.url(notebook.name), wait_until="load")
+    phone.locator(".kit-root").first.wait_for(timeout=WAIT)
+    phone.wait_for_load_state("networkidle")
+    problems = everywhere(phone, f"participant on {notebook.stem}")
     assert not problems, "\n".join(problems)

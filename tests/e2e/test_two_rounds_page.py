@@ -78,8 +78,9 @@ def test_round_two_of_a_card_shows_no_message_from_round_one(voila, browser):
 
     # Choosing in round 2 speaks of round 2 only.
     choose.get_by_role("radio").nth(1).click()
+    choose.get_by_role("radio", name="Redelijk zeker").click()
     choose.get_by_role("button", name="Bewaar mijn keuze").click()
-    phone.get_by_text("Je keuze: B").wait_for(timeout=WAIT)
+    phone.get_by_text("Je keuze: B (Redelijk zeker).").wait_for(timeout=WAIT)
     assert visible_texts(phone, ".kit-root").count("Je keuze is bewaard") == 1
     assert page_problems(record) == []
     for page in (fac, phone):

@@ -118,7 +118,8 @@ def test_the_proximity_map_is_one_map_per_card_with_its_situation(room, library)
     )
     try:
         assert lead.tool.subject == PLAYED
-        assert lead.tool.state.started  # from the template, for this card
+        # An inspectorate's card starts from the inspection template.
+        assert lead.tool.state.template == "toezicht_inspectie"
         card = library.deck("starter").card(PLAYED)
         assert esc(card.situation) in lead.situation.value
         lead.choose(CHOSEN)
