@@ -34,13 +34,17 @@ PAGES = {
     "kit: kaarten-bekijken": ("kaarten-bekijken.ipynb", ".kit-chart svg"),
     "kit: sessie (join form)": ("sessie.ipynb", ".kit-chooser"),
 }
+# A workshop page opened without a seat shows the join form first.
 MORE_PAGES = {
     "kit: start": ("start.ipynb", ".kit-chooser"),
-    "kit: kritische-situaties": ("kritische-situaties.ipynb", ".kit-dilemma"),
-    "kit: wie-raakt-het": ("wie-raakt-het.ipynb", ".kit-proximity"),
-    "kit: afwegen": ("afwegen.ipynb", ".kit-matrix"),
-    "kit: tegenspraak": ("tegenspraak.ipynb", ".kit-speaking"),
-    "kit: terugblik": ("terugblik.ipynb", ".kit-lookback"),
+    "kit: kritische-situaties (join form)": (
+        "kritische-situaties.ipynb",
+        ".kit-chooser",
+    ),
+    "kit: wie-raakt-het (join form)": ("wie-raakt-het.ipynb", ".kit-chooser"),
+    "kit: afwegen (join form)": ("afwegen.ipynb", ".kit-chooser"),
+    "kit: tegenspraak (join form)": ("tegenspraak.ipynb", ".kit-chooser"),
+    "kit: terugblik (join form)": ("terugblik.ipynb", ".kit-chooser"),
     "kit: reeks": ("reeks.ipynb", ".kit-series"),
 }
 

@@ -71,7 +71,9 @@ def _remember(seat: Seat) -> None:
 
 
 def _gated(
-    build_tool: Callable[[Seat, SessionGate], W.Widget], *, auto_one_screen: bool = True
+    build_tool: Callable[[Seat, SessionGate], W.Widget],
+    *,
+    auto_one_screen: bool = False,
 ) -> W.Widget:
     """Wrap a tool in the session gate: ``build_tool(seat, gate)`` runs once the
     seat is known."""
@@ -145,29 +147,69 @@ def play_cards(
     return _safely(build)
 
 
-def weigh(data_dir: str | None = None, **options: Any) -> W.Widget:
-    """The afwegingsmatrix: options × public values, weighed together."""
+def weigh(
+    card: str | None = None,
+    data_dir: str | None = None,
+    *,
+    default_card: str | None = None,
+    **options: Any,
+) -> W.Widget:
+    """The afwegingsmatrix: options × public values, weighed together.
+
+    Without ``card`` the matrix is on the card the team last played in the
+    session (``default_card`` before any), with a picker for the facilitator;
+    ``card`` fixes one card and shows no picker.
+    """
 
     def build() -> W.Widget:
+        from kit.widgets.card_focus import matrix_on_team_card
         from kit.widgets.matrix import build_matrix_app
 
         library = _library(data_dir)
-        return _gated(lambda seat, _gate: build_matrix_app(seat, library, **options))
+        if card or options.get("subject"):
+            return _gated(
+                lambda seat, _gate: build_matrix_app(
+                    seat, library, card=card, **options
+                )
+            )
+        return _gated(
+            lambda seat, _gate: matrix_on_team_card(
+                seat, library, default_card=default_card, **options
+            )
+        )
 
     return _safely(build)
 
 
 def proximity_map(
-    template: str | None = None, data_dir: str | None = None, **options: Any
+    template: str | None = None,
+    data_dir: str | None = None,
+    *,
+    default_card: str | None = None,
+    **options: Any,
 ) -> W.Widget:
-    """The stakeholder-nabijheidskaart: who is affected, how close are we."""
+    """The stakeholder-nabijheidskaart: who is affected, how close are we.
+
+    One map per card: the card the team last played in the session
+    (``default_card`` before any), with a picker for the facilitator. A given
+    ``subject`` opens that one map instead, without a card.
+    """
 
     def build() -> W.Widget:
+        from kit.widgets.card_focus import map_on_team_card
         from kit.widgets.proximity import build_proximity_app
 
         library = _library(data_dir)
+        if options.get("subject"):
+            return _gated(
+                lambda seat, _gate: build_proximity_app(
+                    seat, library, template, **options
+                )
+            )
         return _gated(
-            lambda seat, _gate: build_proximity_app(seat, library, template, **options)
+            lambda seat, _gate: map_on_team_card(
+                seat, library, template, default_card=default_card, **options
+            )
         )
 
     return _safely(build)

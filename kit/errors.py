@@ -53,12 +53,41 @@ class StoreError(KitError):
     """The session store could not do what was asked."""
 
 
+class StoreClosed(StoreError):
+    """The store was closed (the kernel is shutting down): nothing more is read
+    or written through it. A watcher thread stops quietly on it."""
+
+    def user_message(self) -> str:
+        from kit.locale import t
+
+        return t("error.store_closed")
+
+
 class SessionNotFound(StoreError):
     """No session has this code (or it was deleted)."""
 
 
 class NotAllowed(StoreError):
     """The caller lacks the right (e.g. facilitator secret) for this action."""
+
+
+class PseudonymTaken(StoreError):
+    """Someone in this session already uses this pseudonym: their recovery word
+    gives the seat back, anyone else picks another pseudonym."""
+
+    def user_message(self) -> str:
+        from kit.locale import t
+
+        return t("error.pseudonym_taken")
+
+
+class WrongRecoveryWord(StoreError):
+    """The recovery word does not belong to this pseudonym in this session."""
+
+    def user_message(self) -> str:
+        from kit.locale import t
+
+        return t("error.wrong_word")
 
 
 class InvalidInput(KitError):

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kit.errors import NotAllowed, TooFast
+from kit.errors import NotAllowed, StoreClosed, TooFast
 from kit.model.phases import PHASE, PhaseState, phase_payload, phase_state
 from kit.model.phases import PHASES as PHASES  # where the tools used to find it
 from kit.store import Answer, Participant, Session, Store
@@ -258,6 +258,8 @@ class Watcher:
                 fresh = self._fresh(delivered)
             except NotAllowed:  # the seat's token or secret no longer holds
                 log.warning("kit: watcher stopped, the session refused this seat")
+                return
+            except StoreClosed:  # the kernel is closing its store: nothing to watch
                 return
             except Exception:  # a store hiccup: look again in a moment
                 log.exception("kit: watcher could not read the store")

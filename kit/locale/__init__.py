@@ -62,10 +62,17 @@ def plural(text: str, params: dict[str, object]) -> str:
     """Choose singular or plural words by the number they count."""
 
     def pick(match: re.Match[str]) -> str:
-        one = params.get(match.group(1)) == 1
-        return match.group(2) if one else match.group(3)
+        return match.group(2) if _is_one(params.get(match.group(1))) else match.group(3)
 
     return PLURAL.sub(pick, text)
+
+
+def _is_one(value: object) -> bool:
+    """1, 1.0 and "1" count as one (a number may arrive already formatted)."""
+    try:
+        return float(str(value)) == 1
+    except ValueError:
+        return False
 
 
 def placeholders(text: str) -> set[str]:

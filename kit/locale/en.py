@@ -77,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "count.decks": "{n} {n|deck|decks}",
     "count.templates": "{n} stakeholder templates",
     "count.values": "{n} values",
+    "privacy.small_group": "With fewer than {n} participants we show counts only, so that nobody can be identified.",
     "cli.validate.ok": "ok: {path} ({summary})",
     "cli.validate.failed": "{n} {n|error|errors} in {path}. Fix them and run 'kit validate' again.",
     "cli.validate.warnings": "{n} {n|warning|warnings}.",
@@ -92,7 +93,8 @@ MESSAGES: dict[str, str] = {
     "error.content": "A content file is not right. Ask the trainer to run 'kit validate'.\n{details}",
     "error.unexpected": "Something went wrong. What was confirmed as saved earlier stays saved; what you just did may not be saved. Try again; if that fails, reload the page.",
     "error.not_saved": "This was not saved: the store reported an error. What was confirmed as saved earlier stays saved. Try again; if that fails, tell the facilitator.",
-    "error.too_many_attempts": "Too many wrong codes were tried just now. Wait a minute and try again; if the code is right, ask the facilitator for help.",
+    "error.too_many_attempts": "Too many wrong codes or recovery words were tried just now. Wait a minute and try again; if it is right, ask the facilitator for help.",
+    "error.store_closed": "The connection to the database is already closed. Reload the page to go on.",
     "error.store_setup": "The kit's database is not ready for use: {reason} Ask the platform team to run 'kit store-setup' (see facilitator-guide/techniek/organisatie.md).",
     "error.owner_only": "Only the platform team can do this, with the database's owner role (see facilitator-guide/techniek/organisatie.md).",
     "store.not_ready.no_schema": "this database has no tables of the kit yet, and this role may not create them.",
@@ -159,6 +161,7 @@ MESSAGES: dict[str, str] = {
     "room.full.title": "The room is full",
     "room.full": "So many pages are open that this computer cannot take another one now. Close tabs with workshops you no longer use and try again in a minute, or ask the facilitator for help.",
     "session.one_screen_title": "One-screen session",
+    "page.choose": "choose…",
     "phase.think": "Think alone first",
     "phase.reveal": "Show answers",
     "phase.discuss": "Discuss",
@@ -225,9 +228,21 @@ MESSAGES["gate.switch.confirm"] = (
 )
 
 MESSAGES["gate.switch.confirm.participant"] = (
-    "Careful: if you leave this session, this browser forgets your place and your pseudonym. Click 'Other session' again to confirm."
+    "Careful: if you leave this session, this browser forgets your place and your pseudonym. Coming back is then only possible with your pseudonym and your recovery word. Click 'Other session' again to confirm."
 )
 
 MESSAGES["gate.joined.real_name"] = (
     "Does this look like your real name? It need not: a pseudonym such as 'Red grebe' will do. Choose 'Other session' to join again under another pseudonym."
+)
+
+MESSAGES.update(
+    {
+        "gate.join.word": "Recovery word",
+        "gate.join.word.placeholder": "e.g. kaas fiets maan",
+        "gate.word.intro": "Your recovery word:",
+        "gate.word.help": "Write these three words down or take a photo of them. To go on later on another device, join with the same code and pseudonym and type this recovery word. Only you see it, the facilitator does not.",
+        "gate.recovered": "Welcome back, {pseudonym}. Your place and your answers are still here.",
+        "error.pseudonym_taken": "This pseudonym is already in use in this session. Was that you, on another device? Then type your recovery word (three words) and click 'Join' again. Otherwise, choose another pseudonym.",
+        "error.wrong_word": "This recovery word does not belong to this pseudonym. Check what you wrote down when you joined, or choose another pseudonym.",
+    }
 )

@@ -5,13 +5,14 @@ MESSAGES: dict[str, str] = {
     "dilemma.title": "Play dilemma cards",
     "dilemma.intro": "First everyone chooses alone, then we look together. There is no right answer: it is about the weighing.",
     "dilemma.pick": "Pick a card",
+    "dilemma.pick.browse": "Browse, filter and draw cards",
     "dilemma.play": "Play this card",
     "dilemma.play.tooltip": "Put the chosen card on the table for the whole group",
     "dilemma.pick_first": "First pick a card from the list or draw one.",
     "dilemma.played": "The card '{title}' is on the table. Everyone first chooses alone.",
     "dilemma.on_table": "On the table",
     "dilemma.waiting": "One moment: the facilitator is picking a card.",
-    "dilemma.waiting.facilitator": "No card on the table yet. Pick a card above and click 'Play this card'.",
+    "dilemma.waiting.facilitator": "No card on the table yet. Pick a card below and click 'Play this card'.",
     "dilemma.status": "Phase: {phase} (round {round}).",
     "dilemma.what_if": "What if…",
     # --- choosing -------------------------------------------------------------------
@@ -32,6 +33,7 @@ MESSAGES: dict[str, str] = {
     "dilemma.choice_locked": "The answers have been revealed; you can choose again in the next round.",
     # --- facilitator ------------------------------------------------------------------
     "dilemma.lead": "Facilitator",
+    "dilemma.phase.legend": "The button with ▶ is the phase you are in now; blue is the next action.",
     "dilemma.progress": "{n} {n|choice|choices} in from devices, {hands} {hands|hand|hands} counted.",
     "dilemma.phase.think.tooltip": "Everyone first chooses alone; answers stay hidden",
     "dilemma.phase.reveal.tooltip": "Show everyone the spread, the reasons and the minority",

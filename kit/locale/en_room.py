@@ -6,6 +6,7 @@ MESSAGES: dict[str, str] = {
     "room.waiting.facilitator": "Open an activity from the programme above. Every screen in the room follows.",
     "room.programme": "The programme",
     "room.programme.help": "Choose what the room sees now. Participants stay on their page; their screen follows by itself.",
+    "room.programme.legend": "The button with ▶ is the workshop that is open now.",
     "room.open.tooltip": "Open this activity on every screen",
     "room.code": "Session code {code}",
     "room.beamer.open": "Open the room view (beamer) in a new window",

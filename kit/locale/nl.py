@@ -78,9 +78,11 @@ MESSAGES: dict[str, str] = {
     "count.actions": "{n} stappen in het handelingspalet",
     "count.beliefs": "{n} overtuigingen",
     "count.cards": "{n} kaarten",
-    "count.decks": "{n} kaartspel(len)",
+    "count.decks": "{n} {n|kaartspel|kaartspellen}",
     "count.templates": "{n} stakeholdersjablonen",
     "count.values": "{n} waarden",
+    # --- small groups (kit.model.privacy) --------------------------------------------
+    "privacy.small_group": "Met minder dan {n} deelnemers tonen we alleen aantallen, zodat niemand te herleiden is.",
     # --- cli ------------------------------------------------------------------------
     "cli.validate.ok": "ok: {path} ({summary})",
     "cli.validate.failed": "{n} {n|fout|fouten} in {path}. Los ze op en draai 'kit validate' opnieuw.",
@@ -103,7 +105,8 @@ MESSAGES.update(
         "error.content": "Een inhoudsbestand klopt niet. Vraag de trainer om 'kit validate' te draaien.\n{details}",
         "error.unexpected": "Er ging iets mis. Wat eerder als bewaard werd bevestigd, blijft bewaard; wat je net deed, is misschien niet bewaard. Probeer het nog eens; lukt het niet, herlaad dan de pagina.",
         "error.not_saved": "Dit is niet bewaard: de opslag gaf een fout. Wat eerder als bewaard werd bevestigd, blijft bewaard. Probeer het nog eens; lukt het niet, meld het dan aan de begeleider.",
-        "error.too_many_attempts": "Er zijn net te veel verkeerde codes geprobeerd. Wacht een minuut en probeer het dan opnieuw; klopt de code echt, vraag de begeleider dan om hulp.",
+        "error.too_many_attempts": "Er zijn net te veel verkeerde codes of herstelwoorden geprobeerd. Wacht een minuut en probeer het dan opnieuw; klopt het echt, vraag de begeleider dan om hulp.",
+        "error.store_closed": "De verbinding met de database is al gesloten. Laad de pagina opnieuw om verder te gaan.",
         "error.store_setup": "De database van de kit is niet klaar voor gebruik: {reason} Vraag het platformteam om 'kit store-setup' te draaien (zie facilitator-guide/techniek/organisatie.md).",
         "error.owner_only": "Dit kan alleen het platformteam, met de eigenaarsrol van de database (zie facilitator-guide/techniek/organisatie.md).",
         "store.not_ready.no_schema": "deze database heeft nog geen tabellen van de kit, en deze rol mag ze niet maken.",
@@ -183,6 +186,7 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "session.one_screen_title": "Sessie op één scherm",
+        "page.choose": "kies…",
         "phase.think": "Eerst alleen nadenken",
         "phase.reveal": "Antwoorden tonen",
         "phase.discuss": "Bespreken",
@@ -255,9 +259,21 @@ MESSAGES["gate.switch.confirm"] = (
 )
 
 MESSAGES["gate.switch.confirm.participant"] = (
-    "Let op: als je deze sessie verlaat, vergeet deze browser je plek en je schuilnaam. Klik nog een keer op 'Andere sessie' om te bevestigen."
+    "Let op: als je deze sessie verlaat, vergeet deze browser je plek en je schuilnaam. Terugkomen kan daarna alleen met je schuilnaam en je herstelwoord. Klik nog een keer op 'Andere sessie' om te bevestigen."
 )
 
 MESSAGES["gate.joined.real_name"] = (
     "Lijkt dit op je echte naam? Dat hoeft niet: een schuilnaam als 'Rode fuut' is genoeg. Kies 'Andere sessie' om opnieuw mee te doen met een andere schuilnaam."
+)
+
+MESSAGES.update(
+    {
+        "gate.join.word": "Herstelwoord",
+        "gate.join.word.placeholder": "bijv. kaas fiets maan",
+        "gate.word.intro": "Je herstelwoord:",
+        "gate.word.help": "Schrijf deze drie woorden op of maak er een foto van. Wil je later op een ander apparaat verder, doe dan mee met dezelfde code en schuilnaam en typ dit herstelwoord. Alleen jij ziet het, de begeleider niet.",
+        "gate.recovered": "Welkom terug, {pseudonym}. Je plek en je antwoorden staan er nog.",
+        "error.pseudonym_taken": "Deze schuilnaam is in deze sessie al in gebruik. Was jij dat, op een ander apparaat? Typ dan je herstelwoord (drie woorden) en klik nog eens op 'Doe mee'. Anders: kies een andere schuilnaam.",
+        "error.wrong_word": "Dit herstelwoord hoort niet bij deze schuilnaam. Kijk na wat je bij het meedoen hebt opgeschreven, of kies een andere schuilnaam.",
+    }
 )

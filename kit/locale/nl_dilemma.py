@@ -5,13 +5,14 @@ MESSAGES: dict[str, str] = {
     "dilemma.title": "Dilemmakaarten spelen",
     "dilemma.intro": "Eerst kiest ieder voor zich, daarna kijken we samen. Er is geen goed antwoord: het gaat om de afweging.",
     "dilemma.pick": "Kies een kaart",
+    "dilemma.pick.browse": "Kaarten bekijken, filteren en trekken",
     "dilemma.play": "Speel deze kaart",
     "dilemma.play.tooltip": "Leg de gekozen kaart voor de hele groep op tafel",
     "dilemma.pick_first": "Kies eerst een kaart in de lijst of trek een kaart.",
     "dilemma.played": "De kaart '{title}' ligt op tafel. Iedereen kiest nu eerst voor zichzelf.",
     "dilemma.on_table": "Op tafel",
     "dilemma.waiting": "Wacht even: de begeleider kiest een kaart.",
-    "dilemma.waiting.facilitator": "Nog geen kaart op tafel. Kies hierboven een kaart en klik op 'Speel deze kaart'.",
+    "dilemma.waiting.facilitator": "Nog geen kaart op tafel. Kies hieronder een kaart en klik op 'Speel deze kaart'.",
     "dilemma.status": "Fase: {phase} (ronde {round}).",
     "dilemma.what_if": "Wat als…",
     # --- kiezen -------------------------------------------------------------------------
@@ -32,6 +33,7 @@ MESSAGES: dict[str, str] = {
     "dilemma.choice_locked": "De antwoorden zijn getoond; kiezen kan weer in de volgende ronde.",
     # --- begeleider -----------------------------------------------------------------
     "dilemma.lead": "Begeleider",
+    "dilemma.phase.legend": "De knop met ▶ is de fase waarin jullie nu zitten; blauw is de volgende actie.",
     "dilemma.progress": "{n} {n|keuze|keuzes} via een apparaat binnen, {hands} {hands|hand|handen} geteld.",
     "dilemma.phase.think.tooltip": "Iedereen kiest eerst alleen; de antwoorden blijven verborgen",
     "dilemma.phase.reveal.tooltip": "Toon iedereen de verdeling, de redenen en de minderheid",

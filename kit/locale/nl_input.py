@@ -28,7 +28,7 @@ MESSAGES: dict[str, str] = {
     "import.not_json": "{file} is geen leesbaar exportbestand van Wakkere afweging (geen JSON).",
     "import.invalid": "{file} is geen geldig exportbestand van Wakkere afweging: {where}{reason}. Er is niets uit dit bestand toegevoegd.",
     "import.done": "{n} {n|antwoord|antwoorden} en {p} {p|deelnemer|deelnemers} toegevoegd uit {files} {files|bestand|bestanden}.",
-    "import.skipped_facilitator": "{n} stap(pen) van een begeleider (zoals fasen en getrokken kaarten) zijn overgeslagen: die neemt de kit alleen over uit een export van deze sessie zelf.",
+    "import.skipped_facilitator": "{n} {n|stap|stappen} van een begeleider (zoals fasen en getrokken kaarten) zijn overgeslagen: die neemt de kit alleen over uit een export van deze sessie zelf.",
     "import.skipped_invalid": "{n} {n|antwoord voldeed|antwoorden voldeden} niet aan de regels voor invoer (te lang of leeg) en {n|is|zijn} overgeslagen.",
     # --- one participant answering too fast ---------------------------------------
     "rate.too_fast": "Dit antwoord is niet bewaard: je gaf heel snel achter elkaar antwoorden. Wacht {seconds} {seconds|seconde|seconden} en probeer het opnieuw; je eerdere antwoorden zijn bewaard.",

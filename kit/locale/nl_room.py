@@ -6,6 +6,7 @@ MESSAGES: dict[str, str] = {
     "room.waiting.facilitator": "Open hierboven een werkvorm uit het programma. Alle schermen in de zaal gaan mee.",
     "room.programme": "Het programma",
     "room.programme.help": "Kies wat de zaal nu ziet. Deelnemers blijven op hun pagina; hun scherm gaat vanzelf mee.",
+    "room.programme.legend": "De knop met ▶ is de werkvorm die nu open staat.",
     "room.open.tooltip": "Open deze werkvorm op alle schermen",
     "room.code": "Sessiecode {code}",
     "room.beamer.open": "Open het zaalscherm (beamer) in een nieuw venster",

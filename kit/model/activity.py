@@ -53,7 +53,11 @@ class Activity:
 DEFAULT_PROGRAMME: tuple[Activity, ...] = (
     Activity("welkom", "welcome"),
     Activity("kaart", "cards"),
-    Activity("wie-raakt-het", "map", {"template": "toeslagen"}),
+    Activity(
+        "wie-raakt-het",
+        "map",
+        {"template": "toeslagen", "card": "doorbraak_zoon_kostendelersnorm"},
+    ),
     Activity("afwegen", "matrix", {"card": "doorbraak_zoon_kostendelersnorm"}),
     Activity("zelfscan", "speaking", {"parts": ("scan", "dilemma")}),
     Activity("palet", "speaking", {"parts": ("palette",)}),
@@ -110,3 +114,69 @@ def current(
         if activity is not None and event.seq >= found[1]:
             found = (activity, event.seq)
     return found
+
+
+# --------------------------------------------------------------------- the team's card
+
+#: The card a tool works on (Afwegen, Wie raakt het?) when the facilitator picks
+#: one there: ``tool="room", subject="card", kind="focus", payload={"card_id": …}``.
+CARD = "card"
+FOCUS = "focus"
+
+#: The dilemma tool's "card on the table" event (see :mod:`kit.model.dilemma`).
+_DILEMMA, _TABLE, _PLAY = "dilemma", "_table", "play"
+
+
+def focus_payload(card_id: str) -> dict[str, Any]:
+    """The payload of the event that makes ``card_id`` the team's card."""
+    if not card_id:
+        raise ValueError("a card id is needed")
+    return {"card_id": card_id}
+
+
+def last_played_card(events: Iterable[Event]) -> str | None:
+    """The id of the card the team last played in a session; ``None`` before any.
+
+    That is the card the facilitator put on the dilemma table last, or picked
+    for a later tool (Afwegen, Wie raakt het?), whichever came later (highest
+    ``seq``). ``events`` may hold any of the session's events; only the
+    facilitator's (``participant_id`` is ``None``) of those two kinds count.
+    """
+    found: tuple[int, str | None] = (0, None)
+    for event in events:
+        if event.participant_id is not None:
+            continue
+        played = (event.tool, event.subject, event.kind) in (
+            (_DILEMMA, _TABLE, _PLAY),
+            (TOOL, CARD, FOCUS),
+        )
+        card_id = str(event.payload.get("card_id") or "")
+        if played and card_id and event.seq >= found[0]:
+            found = (event.seq, card_id)
+    return found[1]
+
+
+#: The stakeholder template that fits a card best: by the card's role first
+#: (an inspectorate's card), then by its policy area (deck format 2). Areas
+#: without a fitting template start from an empty map.
+_TEMPLATE_BY_ROLE = {"toezicht": "toezicht_inspectie"}
+_TEMPLATE_BY_DOMAIN = {
+    "inkomen": "toeslagen",
+    "zorg": "sociaal_domein",
+    "werk_onderwijs": "onderwijs_inburgering",
+    "migratie": "onderwijs_inburgering",
+    "bestuur": "gegevensdeling",
+}
+
+
+def template_for_card(role: str, domain: str, known: Iterable[str]) -> str | None:
+    """The id of the stakeholder template a map about a card starts from.
+
+    ``role`` and ``domain`` are the card's; ``known`` the template ids the
+    library has. ``None`` when none fits (the facilitator then picks one).
+    """
+    ids = set(known)
+    for found in (_TEMPLATE_BY_ROLE.get(role), _TEMPLATE_BY_DOMAIN.get(domain)):
+        if found in ids:
+            return found
+    return None

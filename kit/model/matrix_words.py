@@ -35,6 +35,7 @@ from kit.model.matrix_setup import (
     MatrixSetup,
     current_setup,
 )
+from kit.model.privacy import too_few
 
 # --- plain Dutch ----------------------------------------------------------------------
 
@@ -141,8 +142,22 @@ def _join(items: Sequence[str]) -> str:
 
 
 def describe_disagreements(picture: TeamPicture) -> list[str]:
-    """One sentence per cell where the team disagrees most."""
+    """One sentence per cell where the team disagrees most.
+
+    With fewer than :data:`~kit.model.privacy.MIN_GROUP` people the lowest and
+    highest score would be each person's own: then only which cell and how many.
+    """
     setup = picture.setup
+    if too_few(picture.n_participants):
+        return [
+            t(
+                "matrix.disagree.cell.few",
+                option=setup.option(row.option).code,
+                value=setup.value(row.value).name,
+                n=row.n_scored,
+            )
+            for row in picture.disagreements.itertuples()
+        ]
     return [
         t(
             "matrix.disagree.cell",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kit.errors import InvalidInput
 from kit.locale import t
 from kit.model.events import Event
+from kit.model.privacy import too_few
 from kit.model.text import visible_text
 from kit.model.types import CATEGORIES, RINGS, StakeholderTemplate
 
@@ -395,16 +396,25 @@ def map_report(
             for m in missing_at_table(state.stakeholders, list(combined.values()))
         ],
         "differences": [
-            {
-                "number": a.stakeholder.number,
-                "name": a.stakeholder.name,
-                "rings": ring_votes(a),
-                "impacts": list(a.impacts),
-                "voices": list(a.voices),
-            }
+            _difference_row(a, too_few(state.participants))
             for a in differences(combined.values())
         ],
     }
+
+
+def _difference_row(agg: Aggregate, counts_only: bool) -> dict[str, Any]:
+    """One stakeholder placed apart; per-person values only in a large enough group."""
+    row: dict[str, Any] = {
+        "number": agg.stakeholder.number,
+        "name": agg.stakeholder.name,
+    }
+    if not counts_only:
+        row |= {
+            "rings": ring_votes(agg),
+            "impacts": list(agg.impacts),
+            "voices": list(agg.voices),
+        }
+    return row
 
 
 def _plan_row(

@@ -27,6 +27,7 @@ from typing import Any
 
 from kit.errors import InvalidInput
 from kit.model.events import Event
+from kit.model.privacy import MIN_GROUP as MIN_GROUP
 from kit.model.text import visible_text
 
 TOOL = "series"
@@ -35,8 +36,6 @@ BROUGHT = "brought"
 CHECK_ANSWER = "check"
 CHECK_FIELDS = ("done", "happened", "forward")
 MAX_CHECK = 1500
-#: Fewer people than this in a session's tool: counts only, everywhere in a series.
-MIN_GROUP = 3
 
 
 @dataclass(frozen=True)

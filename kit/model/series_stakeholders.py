@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kit.model import proximity as P
-from kit.model.series_check import MIN_GROUP
+from kit.model.privacy import MIN_GROUP
 from kit.model.types import RINGS
 
 if TYPE_CHECKING:

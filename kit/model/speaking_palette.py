@@ -183,6 +183,22 @@ class PaletteResult:
             return ()
         return tuple(s.action_id for s in self.steps if getattr(s, attr) == top)
 
+    def agreement(self, attr: str) -> str:
+        """How the room's ``now`` or ``furthest`` picks fall, in one word.
+
+        ``none`` (nobody picked), ``alone`` (one person), ``apart`` (everyone a
+        different step: no majority), ``tie`` (several steps share the most
+        picks) or ``most`` (one step has the most).
+        """
+        top = self._most(attr)
+        if not top:
+            return "none"
+        if self.total == 1:
+            return "alone"
+        if max(getattr(s, attr) for s in self.steps) == 1:
+            return "apart"
+        return "tie" if len(top) > 1 else "most"
+
     @property
     def most_now(self) -> tuple[str, ...]:
         """The step(s) most people would take now (several on a tie)."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from kit.locale import t
 from kit.model import dilemma as M
+from kit.model.privacy import MIN_GROUP, too_few
 from kit.model.types import DilemmaCard, Option
 from kit.report.document import (
     Bullets,
@@ -192,6 +193,10 @@ def _movement(section: Section, result: M.RoundResult, moved: M.Movement) -> Non
 
     part = section.sub(t("dilemma.tipping"), css="kit-dilemma-movement")
     total = moved.moved + moved.stayed
+    if too_few(total):  # two people would see each other's move: counts only
+        part.add(Paragraph(t("privacy.small_group", n=MIN_GROUP), "note"))
+        part.add(_changes_table(moved.changes))
+        return
     part.add(
         Paragraph(
             t("report.card.movement")
@@ -217,29 +222,31 @@ def _movement(section: Section, result: M.RoundResult, moved: M.Movement) -> Non
                 key=(result.card.id, result.round, trans.to_json()),
             )
         )
-    changes = moved.changes
-    part.add(
-        Table(
-            t("report.card.changes"),
-            (
-                t("report.card.col.option"),
-                t("report.card.col.before"),
-                t("report.card.col.after"),
-                t("report.card.col.change"),
-            ),
-            tuple(
-                (f"{a}. {b}", str(c), str(d), f"{e:+d}")
-                for a, b, c, d, e in zip(
-                    changes["letter"],
-                    changes["label"],
-                    changes["before"],
-                    changes["after"],
-                    changes["change"],
-                    strict=True,
-                )
-            ),
-            row_headers=True,
-        )
+    part.add(_changes_table(moved.changes))
+
+
+def _changes_table(changes: Any) -> Table:
+    """Choices per option in round 1 and in this round: counts, hands included."""
+    return Table(
+        t("report.card.changes"),
+        (
+            t("report.card.col.option"),
+            t("report.card.col.before"),
+            t("report.card.col.after"),
+            t("report.card.col.change"),
+        ),
+        tuple(
+            (f"{a}. {b}", str(c), str(d), f"{e:+d}")
+            for a, b, c, d, e in zip(
+                changes["letter"],
+                changes["label"],
+                changes["before"],
+                changes["after"],
+                changes["change"],
+                strict=True,
+            )
+        ),
+        row_headers=True,
     )
 
 

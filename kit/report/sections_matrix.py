@@ -15,6 +15,7 @@ from typing import Any
 
 from kit.locale import t
 from kit.model import matrix as M
+from kit.model.privacy import MIN_GROUP, too_few
 from kit.report.document import (
     Block,
     Bullets,
@@ -78,20 +79,35 @@ def _facts(setup: M.MatrixSetup, picture: M.TeamPicture) -> tuple[Block, ...]:
                 values=len(setup.values),
             )
         ),
-        Bullets(tuple(one_line(o.display) for o in setup.options)),
-        Table(
-            t("report.matrix.values"),
-            (t("report.matrix.col.value"), t("report.matrix.col.definition")),
-            tuple(
-                (
-                    one_line(v.name)
-                    + (f" ({t('report.matrix.own_value')})" if v.custom else ""),
-                    one_line(v.definition),
-                )
-                for v in setup.values
-            ),
-            row_headers=True,
+        options_block(setup),
+        values_block(setup),
+    )
+
+
+def options_block(setup: M.MatrixSetup) -> Bullets:
+    """The courses of action weighed, with their letters."""
+    return Bullets(tuple(one_line(o.display) for o in setup.options))
+
+
+def values_block(setup: M.MatrixSetup, *, questions: bool = False) -> Table:
+    """The values weighed with what they mean (the report) or, with
+    ``questions``, the question each score answers (the room view while the
+    room scores; a value without a question shows its meaning)."""
+    column = (
+        "report.matrix.col.question" if questions else "report.matrix.col.definition"
+    )
+    return Table(
+        t("report.matrix.values"),
+        (t("report.matrix.col.value"), t(column)),
+        tuple(
+            (
+                one_line(v.name)
+                + (f" ({t('report.matrix.own_value')})" if v.custom else ""),
+                one_line((v.question if questions else "") or v.definition),
+            )
+            for v in setup.values
         ),
+        row_headers=True,
     )
 
 
@@ -149,6 +165,8 @@ def _disagreements(section: Section, picture: M.TeamPicture, with_notes: bool) -
         Paragraph(t("report.matrix.disagree.intro")),
         Bullets(tuple(lines), ordered=True),
     )
+    if too_few(picture.n_participants):
+        part.add(Paragraph(t("privacy.small_group", n=MIN_GROUP), "note"))
     if not with_notes:
         return
     setup = picture.setup
@@ -184,28 +202,35 @@ def cell_notes(picture: M.TeamPicture, option: str, value: str) -> tuple[str, ..
 
 
 def _weights(section: Section, picture: M.TeamPicture) -> None:
+    """Mean weight per value, and the range once the group is large enough."""
     weights = picture.weight_matrix
-    section.sub(
+    with_range = not too_few(picture.n_participants)
+    columns: tuple[str, ...] = (
+        t("report.matrix.col.value"),
+        t("report.matrix.col.mean"),
+    )
+    if with_range:
+        columns += (t("report.matrix.col.range"),)
+
+    def row(value: M.MatrixValue) -> tuple[str, ...]:
+        column = weights[value.id]
+        cells: tuple[str, ...] = (one_line(value.name), M.number(column.mean()))
+        if with_range:
+            low, high = M.number(column.min(), 0), M.number(column.max(), 0)
+            cells += (f"{low} – {high}",)
+        return cells
+
+    part = section.sub(
         t("report.matrix.weights"),
         Table(
             t("report.matrix.weights"),
-            (
-                t("report.matrix.col.value"),
-                t("report.matrix.col.mean"),
-                t("report.matrix.col.range"),
-            ),
-            tuple(
-                (
-                    one_line(v.name),
-                    M.number(weights[v.id].mean()),
-                    f"{M.number(weights[v.id].min(), 0)} – "
-                    f"{M.number(weights[v.id].max(), 0)}",
-                )
-                for v in picture.setup.values
-            ),
+            columns,
+            tuple(row(v) for v in picture.setup.values),
             row_headers=True,
         ),
     )
+    if not with_range:
+        part.add(Paragraph(t("privacy.small_group", n=MIN_GROUP), "note"))
 
 
 def _totals(section: Section, picture: M.TeamPicture) -> None:

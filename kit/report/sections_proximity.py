@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from kit.locale import t
 from kit.model import proximity as P
+from kit.model.privacy import MIN_GROUP, too_few
 from kit.report.document import (
     Bullets,
     Chart,
@@ -50,6 +51,12 @@ def differences_section(result: P.MapResult) -> Section:
     """Where people placed the same stakeholder two or more steps apart."""
     section = Section(t("proximity.differs.heading"), css="kit-proximity-differs")
     section.add(Paragraph(t("proximity.differs.help"), "note"))
+    if result.differences and too_few(result.state.participants):
+        # Two people would read each other's placements: which stakeholders only.
+        names = tuple(_name(a.stakeholder) for a in result.differences)
+        return section.add(
+            Paragraph(t("privacy.small_group", n=MIN_GROUP), "note"), Bullets(names)
+        )
     if result.differences:
         items = tuple(
             f"{_name(a.stakeholder)}: "

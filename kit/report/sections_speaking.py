@@ -51,6 +51,13 @@ def position_label(position: int) -> str:
     return t(f"speaking.position.short.{position}")
 
 
+def statements_section(statements: Sequence[str]) -> Section:
+    """The self-scan's statements, numbered: what the room answers."""
+    return Section(t("beamer.scan.statements")).add(
+        Bullets(tuple(one_line(s) for s in statements), ordered=True)
+    )
+
+
 def scan_section(result: S.ScanResult, labels: Mapping[str, str]) -> Section:
     """What the team recognises in the self-scan, and where it is most divided.
 
@@ -168,9 +175,17 @@ def palette_section(result: S.PaletteResult, actions: Sequence[Action]) -> Secti
             lambda: palette_chart(S.palette_frame(result), names),
             key=(result.situation, result.steps),
         ),
-        Paragraph(t("speaking.palette.most_now", steps=steps(result.most_now))),
         Paragraph(
-            t("speaking.palette.most_furthest", steps=steps(result.most_furthest))
+            t(
+                f"speaking.palette.now.{result.agreement('now')}",
+                steps=steps(result.most_now),
+            )
+        ),
+        Paragraph(
+            t(
+                f"speaking.palette.furthest.{result.agreement('furthest')}",
+                steps=steps(result.most_furthest),
+            )
         ),
     )
     if result.median_gap is not None:

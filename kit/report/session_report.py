@@ -15,7 +15,10 @@ Privacy, as the facilitator guide promises (``facilitator-guide/privacy.md``):
 - no pseudonym appears anywhere in the report, not even a list of them: only
   how many took part. Answers and reasons are never linked to anyone, and
   reasons are sorted by text (as the tools show them), so their order says
-  nothing about who wrote what or when;
+  nothing about who wrote what or when; below :data:`~kit.model.privacy.MIN_GROUP`
+  people answering, patterns (who moved, per-person values) become counts;
+- typed text is kept as typed, so a name typed in "wie doet het" or in a reason
+  is in the report: the header says so (:func:`privacy_paragraphs`);
 - ``include_reasons=False`` (``kit export --zonder-redenen``) leaves out all
   free text of participants: reasons per option, notes on scores and
   placements, reasons in the shared dilemma, personal takeaways and the text
@@ -35,6 +38,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kit.locale import t
+from kit.model.privacy import MIN_GROUP
 from kit.report.document import (
     Block,
     Bullets,
@@ -150,7 +154,7 @@ def build_document(
             t("report.reasons.in" if include_reasons else "report.reasons.out"),
         ),
     )
-    intro = (t("report.intro"), t("report.intro.privacy"))
+    intro = (t("report.intro"), *privacy_paragraphs(include_reasons))
     return Document(
         title=t("report.title", title=title),
         facts=facts,
@@ -158,6 +162,16 @@ def build_document(
         sections=sections,
         footer=t("report.footer", date=dutch_date(now or time.time(), with_time=True)),
         subject=title,
+    )
+
+
+def privacy_paragraphs(include_reasons: bool) -> tuple[str, ...]:
+    """What the report does and does not contain, and what typed text may hold."""
+    reasons = f"report.privacy.reasons.{'in' if include_reasons else 'out'}"
+    return (
+        t("report.privacy.contains", reasons=t(reasons)),
+        t("report.privacy.not", n=MIN_GROUP),
+        t("report.privacy.typed"),
     )
 
 

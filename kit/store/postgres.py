@@ -29,11 +29,13 @@ from kit.errors import (
     NotAllowed,
     NotSaved,
     OwnerOnly,
+    PseudonymTaken,
     SessionNotFound,
     StoreNotReady,
     TooManyAttempts,
+    WrongRecoveryWord,
 )
-from kit.store import codes
+from kit.store import codes, words
 from kit.store.postgres_series import PostgresRuntimeSeries
 from kit.store.postgres_sql import (
     CHANNEL,
@@ -352,20 +354,48 @@ class PostgresRuntimeStore(PostgresRuntimeSeries, _PostgresBase):
 
     # --- participants ---------------------------------------------------------------
 
-    def add_participant(self, session_id: str, pseudonym: str) -> NewParticipant:
+    def add_participant(
+        self, session_id: str, pseudonym: str, *, recoverable: bool = False
+    ) -> NewParticipant:
         pseudonym = _clean_text(pseudonym, MAX_PSEUDONYM, "pseudonym")
         code = self._codes.get(session_id)
         if not code:  # joining takes the code, not just an id
             raise NotAllowed(session_id)
         token = codes.new_secret()
-        row = self._write(
-            "SELECT * FROM kit_api.add_participant(%s, %s, %s)",
-            (code, pseudonym, token),
-            code,
-        )
+        word = words.new_recovery_word() if recoverable else ""
+        with self._transaction() as cur:
+            cur.execute(
+                "SELECT * FROM kit_api.add_participant(%s, %s, %s, %s)",
+                (code, pseudonym, token, word or None),
+            )
+            row = cur.fetchone()
+        if row[0] == "taken":
+            raise PseudonymTaken(session_id)
+        _check(row[0], code)
         participant = Participant(*row[1:5])
         self._remember_token(session_id, participant.id, token)
-        return NewParticipant(participant, token)
+        return NewParticipant(participant, token, word)
+
+    def recover_participant(
+        self, session_id: str, pseudonym: str, recovery_word: str
+    ) -> NewParticipant:
+        word = words.normalize_recovery_word(recovery_word)
+        code = self._codes.get(session_id)
+        if not word or not code:  # a typo is not a guess
+            raise WrongRecoveryWord(session_id)
+        token = codes.new_secret()
+        with self._transaction() as cur:
+            cur.execute(
+                "SELECT * FROM kit_api.recover_participant(%s, %s, %s, %s)",
+                (code, pseudonym, word, token),
+            )
+            row = cur.fetchone()
+        if row[0] == "denied":
+            raise WrongRecoveryWord(session_id)
+        _check(row[0], code)
+        participant = Participant(*row[1:5])
+        self._remember_token(session_id, participant.id, token)
+        return NewParticipant(participant, token, word)
 
     def find_participant(self, session_id: str, token: str) -> Participant:
         rows = self._rows(

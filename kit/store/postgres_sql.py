@@ -26,7 +26,7 @@ from kit.store.postgres_tables_sql import HELPERS, TABLES, TRIGGERS
 #: Returned by ``kit_api.schema_version()``; a kernel refuses a database whose
 #: functions are older or newer than its own code, and the owner's store
 #: reinstalls when it differs. Raise it with every change to the SQL below.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CHANNEL = "kit_answers"
 #: First key of the advisory locks the kit takes (schema install, guessing).
 LOCK_SCHEMA = 7_302_715
@@ -100,7 +100,13 @@ BEGIN
     RETURN v_status;
 END $$;
 
-CREATE OR REPLACE FUNCTION kit_api.add_participant(p_code text, p_pseudonym text, p_token text)
+-- Schema 4 added p_word: the old three-argument function must not linger.
+DROP FUNCTION IF EXISTS kit_api.add_participant(text, text, text);
+
+-- With a recovery word (a person joining) the pseudonym must be free in the
+-- session ('taken' otherwise); the word is stored as a salted hash.
+CREATE OR REPLACE FUNCTION kit_api.add_participant(
+    p_code text, p_pseudonym text, p_token text, p_word text DEFAULT NULL)
 RETURNS TABLE (status text, id text, session_id text, pseudonym text, created_at double precision)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = kit, pg_temp AS $$
 #variable_conflict use_column
@@ -108,9 +114,13 @@ DECLARE
     v_session text;
     v_id text := kit.new_id();
     v_at double precision := kit.now();
+    v_word text := nullif(p_word, '');
 BEGIN
     PERFORM kit.checked_text(p_pseudonym, @MAX_PSEUDONYM@, 'pseudonym');
     PERFORM kit.checked_secret(p_token);
+    IF v_word IS NOT NULL THEN
+        PERFORM kit.checked_text(v_word, 100, 'word');
+    END IF;
     IF kit.blocked() THEN
         RETURN QUERY SELECT 'blocked'::text, NULL::text, NULL::text, NULL::text, NULL::float8;
         RETURN;
@@ -121,9 +131,56 @@ BEGIN
         RETURN QUERY SELECT 'not_found'::text, NULL::text, NULL::text, NULL::text, NULL::float8;
         RETURN;
     END IF;
-    INSERT INTO kit.participants (id, session_id, pseudonym, token_hash, created_at)
-    VALUES (v_id, v_session, p_pseudonym, kit.hash(p_token), v_at);
+    IF v_word IS NOT NULL THEN
+        -- Two people joining with one pseudonym at once: one after the other.
+        PERFORM 1 FROM kit.sessions s WHERE s.id = v_session FOR NO KEY UPDATE;
+        IF EXISTS (SELECT 1 FROM kit.participants p WHERE p.session_id = v_session
+                   AND lower(p.pseudonym) = lower(p_pseudonym)) THEN
+            RETURN QUERY SELECT 'taken'::text, NULL::text, NULL::text, NULL::text, NULL::float8;
+            RETURN;
+        END IF;
+    END IF;
+    INSERT INTO kit.participants (id, session_id, pseudonym, token_hash, created_at, recovery_hash)
+    VALUES (v_id, v_session, p_pseudonym, kit.hash(p_token), v_at,
+            CASE WHEN v_word IS NULL THEN NULL ELSE kit.hash(v_id || ':' || v_word) END);
     RETURN QUERY SELECT 'ok'::text, v_id, v_session, p_pseudonym, v_at;
+END $$;
+
+-- A seat back on another device: the session code, the pseudonym and its
+-- recovery word. A wrong word is a failed guess, counted like a wrong code.
+CREATE OR REPLACE FUNCTION kit_api.recover_participant(
+    p_code text, p_pseudonym text, p_word text, p_new_token text)
+RETURNS TABLE (status text, id text, session_id text, pseudonym text, created_at double precision)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = kit, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    v_session text;
+    v_id text;
+BEGIN
+    PERFORM kit.checked_secret(p_new_token);
+    IF kit.blocked() THEN
+        RETURN QUERY SELECT 'blocked'::text, NULL::text, NULL::text, NULL::text, NULL::float8;
+        RETURN;
+    END IF;
+    SELECT s.id INTO v_session FROM kit.sessions s WHERE s.code = p_code;
+    IF v_session IS NULL THEN
+        PERFORM kit.note_failure('code', p_code);
+        RETURN QUERY SELECT 'not_found'::text, NULL::text, NULL::text, NULL::text, NULL::float8;
+        RETURN;
+    END IF;
+    SELECT p.id INTO v_id FROM kit.participants p
+    WHERE p.session_id = v_session AND lower(p.pseudonym) = lower(p_pseudonym)
+      AND coalesce(p_word, '') <> ''
+      AND p.recovery_hash = kit.hash(p.id || ':' || p_word)
+    LIMIT 1;
+    IF v_id IS NULL THEN
+        PERFORM kit.note_failure('word', v_session);
+        RETURN QUERY SELECT 'denied'::text, NULL::text, NULL::text, NULL::text, NULL::float8;
+        RETURN;
+    END IF;
+    UPDATE kit.participants p SET token_hash = kit.hash(p_new_token) WHERE p.id = v_id;
+    RETURN QUERY SELECT 'ok'::text, p.id, p.session_id, p.pseudonym, p.created_at
+        FROM kit.participants p WHERE p.id = v_id;
 END $$;
 
 CREATE OR REPLACE FUNCTION kit_api.find_participant(p_session text, p_token text)

@@ -48,6 +48,8 @@ CREATE TABLE IF NOT EXISTS kit.participants (
     created_at DOUBLE PRECISION NOT NULL
 );
 CREATE INDEX IF NOT EXISTS participants_by_session ON kit.participants(session_id);
+-- Since schema 4: the hash of a participant's recovery word (kit.store.words).
+ALTER TABLE kit.participants ADD COLUMN IF NOT EXISTS recovery_hash TEXT;
 CREATE TABLE IF NOT EXISTS kit.answers (
     seq BIGSERIAL PRIMARY KEY,
     session_id TEXT NOT NULL REFERENCES kit.sessions(id),
@@ -138,7 +140,8 @@ LANGUAGE sql VOLATILE SET search_path = kit, pg_temp AS $$
 $$;
 
 -- True when this source (or everyone together) tried too many wrong session
--- codes lately. Only codes count: tokens and secrets are far too long to guess,
+-- codes or recovery words lately. Only these count: tokens and secrets are far
+-- too long to guess,
 -- and a kernel with a stale token must not lock others out. The first refused
 -- call of a window is written down too; later ones are not, so a hammering
 -- client cannot fill the table.
@@ -150,9 +153,10 @@ DECLARE
 BEGIN
     PERFORM pg_advisory_xact_lock(@LOCK_GUESSES@, hashtext(me));
     IF (SELECT count(*) FROM kit.failed_attempts f
-        WHERE f.source = me AND f.at > since AND f.kind = 'code') < @PER_SOURCE@
+        WHERE f.source = me AND f.at > since AND f.kind IN ('code', 'word'))
+        < @PER_SOURCE@
        AND (SELECT count(*) FROM kit.failed_attempts f
-            WHERE f.at > since AND f.kind = 'code') < @ALL@ THEN
+            WHERE f.at > since AND f.kind IN ('code', 'word')) < @ALL@ THEN
         RETURN false;
     END IF;
     IF NOT EXISTS (SELECT 1 FROM kit.failed_attempts f

@@ -36,10 +36,13 @@ class Participant:
 
 @dataclass(frozen=True, slots=True)
 class NewParticipant:
-    """A participant just joined, with the token to rejoin after a refresh."""
+    """A participant just joined, with the token to rejoin after a refresh and,
+    when asked for, the recovery word to take the seat back on another device
+    (shown once, stored only as a hash)."""
 
     participant: Participant
     token: str
+    recovery_word: str = ""
 
 
 @dataclass(frozen=True, slots=True)

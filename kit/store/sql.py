@@ -18,9 +18,16 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from kit.errors import InvalidInput, NotAllowed, SessionNotFound, TooManyAttempts
+from kit.errors import (
+    InvalidInput,
+    NotAllowed,
+    PseudonymTaken,
+    SessionNotFound,
+    TooManyAttempts,
+    WrongRecoveryWord,
+)
 from kit.model.text import visible_text
-from kit.store import codes, guard
+from kit.store import codes, guard, words
 from kit.store.records import (
     Answer,
     ImportResult,
@@ -208,11 +215,15 @@ class SqlStore(SeriesVerbs, ABC):
 
     def _refuse_if_blocked(self) -> None:
         """Raise :class:`TooManyAttempts` while this source (or everyone) tried
-        too many wrong codes within the window (see :mod:`kit.store.guard`)."""
+        too many wrong codes or recovery words within the window (see
+        :mod:`kit.store.guard`)."""
         now = time.time()
         since = now - guard.WINDOW_SECONDS
         source = _source()
-        counted = "SELECT COUNT(*) FROM failed_attempts WHERE at > ? AND kind = 'code'"
+        counted = (
+            "SELECT COUNT(*) FROM failed_attempts WHERE at > ?"
+            " AND kind IN ('code', 'word')"
+        )
         mine = self._query(self._sql(counted + " AND source = ?"), (since, source))
         everyone = self._query(self._sql(counted), (since,))
         if mine[0][0] < guard.MAX_PER_SOURCE and everyone[0][0] < guard.MAX_ALL:
@@ -241,15 +252,26 @@ class SqlStore(SeriesVerbs, ABC):
 
     # --- participants ---------------------------------------------------------------
 
-    def add_participant(self, session_id: str, pseudonym: str) -> NewParticipant:
-        """Join a session under a pseudonym; the token lets them rejoin later."""
+    def add_participant(
+        self, session_id: str, pseudonym: str, *, recoverable: bool = False
+    ) -> NewParticipant:
+        """Join a session under a pseudonym; the token lets them rejoin later.
+
+        ``recoverable`` (a person joining): the pseudonym must be free in this
+        session (:class:`PseudonymTaken` otherwise), and the participant gets a
+        recovery word to take the seat back on another device
+        (:meth:`recover_participant`).
+        """
         pseudonym = _clean_text(pseudonym, MAX_PSEUDONYM, "pseudonym")
         token = codes.new_secret()
+        word = words.new_recovery_word() if recoverable else ""
         participant = Participant(uuid.uuid4().hex, session_id, pseudonym, time.time())
         with self._transaction() as cur:
+            if recoverable and self._same_pseudonym(cur, session_id, pseudonym):
+                raise PseudonymTaken(session_id)
             cur.execute(
                 self._sql(
-                    "INSERT INTO participants (id, session_id, pseudonym, token_hash, created_at) VALUES (?, ?, ?, ?, ?)"
+                    "INSERT INTO participants (id, session_id, pseudonym, token_hash, created_at, recovery_hash) VALUES (?, ?, ?, ?, ?, ?)"
                 ),
                 (
                     participant.id,
@@ -257,9 +279,63 @@ class SqlStore(SeriesVerbs, ABC):
                     pseudonym,
                     codes.hash_secret(token),
                     participant.created_at,
+                    words.hash_recovery_word(participant.id, word) if word else None,
                 ),
             )
-        return NewParticipant(participant, token)
+        return NewParticipant(participant, token, word)
+
+    def recover_participant(
+        self, session_id: str, pseudonym: str, recovery_word: str
+    ) -> NewParticipant:
+        """The seat of ``pseudonym`` back, with a new token, for its recovery word.
+
+        A wrong word is a failed guess (written down and counted like a wrong
+        code: :class:`TooManyAttempts` after too many); it raises
+        :class:`WrongRecoveryWord`. Text that cannot be a recovery word is a
+        typo and is not counted.
+        """
+        word = words.normalize_recovery_word(recovery_word)
+        if not word:
+            raise WrongRecoveryWord(session_id)
+        self._refuse_if_blocked()
+        pseudonym = visible_text(pseudonym or "", newlines=False)
+        token = codes.new_secret()
+        with self._transaction() as cur:
+            for pid, _name, stored in self._same_pseudonym(cur, session_id, pseudonym):
+                if words.same_word(pid, word, stored):
+                    cur.execute(
+                        self._sql(
+                            "UPDATE participants SET token_hash = ? WHERE id = ?"
+                        ),
+                        (codes.hash_secret(token), pid),
+                    )
+                    found = self._query_in(cur, session_id, pid)
+                    return NewParticipant(found, token, word)
+        self._note_failure("word", session_id)
+        raise WrongRecoveryWord(session_id)
+
+    def _same_pseudonym(
+        self, cur: Any, session_id: str, pseudonym: str
+    ) -> list[tuple[str, str, str | None]]:
+        """``(id, pseudonym, recovery_hash)`` of the session's participants whose
+        pseudonym is ``pseudonym`` (ignoring case)."""
+        cur.execute(
+            self._sql(
+                "SELECT id, pseudonym, recovery_hash FROM participants WHERE session_id = ?"
+            ),
+            (session_id,),
+        )
+        wanted = pseudonym.casefold()
+        return [row for row in cur.fetchall() if str(row[1]).casefold() == wanted]
+
+    def _query_in(self, cur: Any, session_id: str, participant_id: str) -> Participant:
+        cur.execute(
+            self._sql(
+                "SELECT id, session_id, pseudonym, created_at FROM participants WHERE id = ? AND session_id = ?"
+            ),
+            (participant_id, session_id),
+        )
+        return Participant(*cur.fetchone())
 
     def find_participant(self, session_id: str, token: str) -> Participant:
         """The participant whose rejoin token this is; :class:`NotAllowed` otherwise."""

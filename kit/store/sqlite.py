@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from kit.errors import NotSaved
+from kit.errors import NotSaved, StoreClosed
 from kit.store.series import SQLITE_SCHEMA as SERIES_SCHEMA
 from kit.store.sql import SqlStore
 
@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS participants (
     session_id TEXT NOT NULL REFERENCES sessions(id),
     pseudonym TEXT NOT NULL,
     token_hash TEXT NOT NULL,
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    recovery_hash TEXT
 );
 CREATE INDEX IF NOT EXISTS participants_by_session ON participants(session_id);
 CREATE TABLE IF NOT EXISTS answers (
@@ -86,58 +87,83 @@ class SqliteStore(SqlStore):
             self._target = self.path
         self.url = f"sqlite:///{self.path}"
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        # Every thread's connection with the lock held while it is in use, so
+        # close() never closes a connection under a thread that is reading it.
+        self._connections: list[tuple[sqlite3.Connection, threading.RLock]] = []
         self._lock = threading.Lock()
+        self._closed = False
         # The first connection also keeps an in-memory database alive.
-        self._anchor = self._connection()
-        self._anchor.executescript(SCHEMA + SERIES_SCHEMA)
+        with self._using() as anchor:
+            anchor.executescript(SCHEMA + SERIES_SCHEMA)
+            _add_missing_columns(anchor)
 
-    def _connection(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(
-                self._target,
-                uri=self._memory,
-                isolation_level=None,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                check_same_thread=False,
-            )
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if not self._memory:
-                conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            # A deleted session is overwritten on disk, not just unlinked.
-            conn.execute("PRAGMA secure_delete = ON")
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
-        return conn
+    @contextmanager
+    def _using(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, held for one read or one transaction.
+
+        Raises :class:`~kit.errors.StoreClosed` once :meth:`close` has run.
+        """
+        conn, in_use = self._connection()
+        with in_use:
+            if self._closed:
+                raise StoreClosed(self.path)
+            yield conn
+
+    def _connection(self) -> tuple[sqlite3.Connection, threading.RLock]:
+        """This thread's connection and its in-use lock (opened on first use)."""
+        held: tuple[sqlite3.Connection, threading.RLock] | None = getattr(
+            self._local, "conn", None
+        )
+        if held is not None:
+            return held
+        conn = sqlite3.connect(
+            self._target,
+            uri=self._memory,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not self._memory:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # A deleted session is overwritten on disk, not just unlinked.
+        conn.execute("PRAGMA secure_delete = ON")
+        found = (conn, threading.RLock())
+        with self._lock:
+            if self._closed:  # closed before or while this one was opened
+                conn.close()
+                raise StoreClosed(self.path)
+            self._connections.append(found)
+        self._local.conn = found
+        return found
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Cursor]:
         """A write transaction; whatever fails in it (COMMIT included) is rolled
         back, so the connection is ready for the next write, and a database
         error becomes :class:`NotSaved`: nothing of this transaction is stored."""
-        conn = self._connection()
-        cur = conn.cursor()
-        try:
-            cur.execute("BEGIN IMMEDIATE")
-            yield cur
-            cur.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                # The original error is the one to report.
-                with suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise NotSaved(str(exc)) from exc
-            raise
-        finally:
-            cur.close()
+        with self._using() as conn:
+            cur = conn.cursor()
+            try:
+                cur.execute("BEGIN IMMEDIATE")
+                yield cur
+                cur.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    # The original error is the one to report.
+                    with suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise NotSaved(str(exc)) from exc
+                raise
+            finally:
+                cur.close()
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self._connection().execute(sql, tuple(params)).fetchall()
+        with self._using() as conn:
+            return conn.execute(sql, tuple(params)).fetchall()
 
     def _insert_answer(self, cur: Any, row: Sequence[Any]) -> int:
         cur.execute(
@@ -150,16 +176,11 @@ class SqliteStore(SqlStore):
     def wait_for_change(self, session_id: str, after: int, timeout: float) -> int:
         # PRAGMA data_version changes only when another connection commits, so
         # the loop costs one tiny read per tick and a query only on real change.
-        conn = self._connection()
         deadline = time.monotonic() + timeout
         version = None
         while True:
             # A shared-cache memory database has no meaningful data_version.
-            current = (
-                None
-                if self._memory
-                else conn.execute("PRAGMA data_version").fetchone()[0]
-            )
+            current = None if self._memory else self._data_version()
             if current != version or current is None:
                 version = current
                 newest = self.last_seq(session_id)
@@ -169,6 +190,10 @@ class SqliteStore(SqlStore):
                 return after
             time.sleep(POLL_SECONDS)
 
+    def _data_version(self) -> int:
+        with self._using() as conn:
+            return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
     def _forget_deleted(self) -> bool:
         # The WAL file still holds the pages as they were before the delete;
         # copy them into the (securely overwritten) database and empty the WAL.
@@ -176,21 +201,37 @@ class SqliteStore(SqlStore):
         # and say so when it stays busy (the first column of the result is 1).
         if self._memory:
             return True
-        conn = self._connection()
-        conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
-        try:
-            for attempt in range(CHECKPOINT_TRIES):
-                busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-                if not busy:
-                    return True
-                time.sleep(POLL_SECONDS * (attempt + 1))
-            return False
-        finally:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        with self._using() as conn:
+            conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+            try:
+                for attempt in range(CHECKPOINT_TRIES):
+                    checkpoint = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    if not checkpoint.fetchone()[0]:
+                        return True
+                    time.sleep(POLL_SECONDS * (attempt + 1))
+                return False
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def close(self) -> None:
+        """Close every thread's connection, each once no thread is using it.
+
+        A watcher thread may be in the middle of a read: its connection is
+        closed after that read, and its next read raises
+        :class:`~kit.errors.StoreClosed` (the watcher stops on it) instead of
+        opening a new connection. Closing twice is harmless.
+        """
         with self._lock:
-            for conn in self._connections:
+            self._closed = True
+            held, self._connections = self._connections, []
+        for conn, in_use in held:
+            with in_use:  # waits for a read or a transaction in flight
                 conn.close()
-            self._connections.clear()
-        self._local = threading.local()
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Bring a file made by an earlier version up to date (columns added since)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(participants)")}
+    if "recovery_hash" not in columns:
+        with suppress(sqlite3.OperationalError):  # another kernel was quicker
+            conn.execute("ALTER TABLE participants ADD COLUMN recovery_hash TEXT")

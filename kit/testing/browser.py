@@ -126,6 +126,47 @@ def open_page(
     return record
 
 
+def open_one_screen(
+    browser: Any,
+    url: str,
+    *,
+    ready: str = READY_SELECTOR,
+    timeout_ms: int = 90_000,
+    viewport: dict[str, int] | None = None,
+) -> PageRecord:
+    """Open a workshop page without a seat and choose one-screen use.
+
+    A page opened without a seat shows the join form first; a test of the tool
+    itself takes the secondary choice, "Werk op één scherm", as a person would.
+    ``ready`` is then waited for in the tool.
+    """
+    record = open_page(
+        browser, url, ready=".kit-chooser", timeout_ms=timeout_ms, viewport=viewport
+    )
+    page = record.page
+    start = time.perf_counter()
+    page.get_by_role("button", name="Werk op één scherm").click()
+    page.wait_for_selector(".kit-sessiontop", state="visible", timeout=timeout_ms)
+    page.wait_for_selector(ready, state="visible", timeout=timeout_ms)
+    record.ready_seconds += time.perf_counter() - start
+    return record
+
+
+#: Workshop pages whose tool needs a seat: opened without one, they show the
+#: join form first (the other pages show their content to anyone).
+SEATED_PAGES = frozenset(
+    {"afwegen", "kritische-situaties", "tegenspraak", "terugblik", "wie-raakt-het"}
+)
+
+
+def open_workshop(browser: Any, url: str, **options: Any) -> PageRecord:
+    """Open any workshop page showing its tool: one-screen use where the page
+    needs a seat (:data:`SEATED_PAGES`), else the page as it comes."""
+    stem = Path(urlsplit(url).path).stem
+    opener = open_one_screen if stem in SEATED_PAGES else open_page
+    return opener(browser, url, **options)
+
+
 def serious_axe_violations(page: Any) -> list[dict[str, Any]]:
     """Serious or critical axe-core violations (axe ships in axe-playwright-python)."""
     from axe_playwright_python.sync_playwright import Axe

@@ -15,8 +15,12 @@ import ipywidgets as W
 
 from kit.locale import t
 from kit.model.activity import Activity
+from kit.report.document import Section
+from kit.report.sections_speaking import statements_section
 from kit.session import Seat
-from kit.widgets.feedback import esc
+from kit.store import Answer
+from kit.widgets.document_view import section_html
+from kit.widgets.layout import Closing
 from kit.widgets.live import LiveTool, locked
 
 
@@ -25,10 +29,11 @@ class QuestionPanel(LiveTool):
 
     tool = "matrix"  # the matrix's setup can change while it is shown
 
-    def __init__(self, seat: Seat, library: Any, activity: Activity):
+    def __init__(self, seat: Seat, library: Any, activity: Activity, shown: W.Widget):
         super().__init__(seat)
         self.library = library
         self.activity = activity
+        self.shown = shown  # the tool below (the matrix on the team's card)
         self.view = W.HTML()
         self._mount([self.view], "kit-beamer-question", live=activity.tool == "matrix")
 
@@ -37,45 +42,35 @@ class QuestionPanel(LiveTool):
         if not self.closed:
             self.view.value = self._html()
 
+    def _concerns(self, fresh: list[Answer]) -> bool:
+        """The matrix's setup, or another card for the team (played or chosen)."""
+        other_card = {("dilemma", "play"), ("room", "focus")}
+        return any(a.tool == self.tool or (a.tool, a.kind) in other_card for a in fresh)
+
     def _html(self) -> str:
         if self.activity.tool == "speaking":
             parts = self.activity.options.get("parts", ("scan",))
-            return _statements(self.library) if "scan" in parts else ""
+            if "scan" not in parts:
+                return ""
+            statements = [b.scan_statement or b.statement for b in self.library.beliefs]
+            return section_html(statements_section(statements), self.figures, level=3)
         if self.activity.tool == "matrix":
             return self._matrix()
         return ""
 
     def _matrix(self) -> str:
         from kit.model import matrix as M
+        from kit.report.sections_matrix import options_block, values_block
 
-        subject = str(
-            self.activity.options.get("subject")
-            or self.activity.options.get("card")
-            or "matrix"
-        )
+        card = getattr(self.shown, "card", None)  # a CardFocus: the team's card
+        subject = card.id if card is not None else "matrix"
         setup = M.current_setup(M.events_of(self.seat.answers(M.TOOL, subject)))
         if setup is None:
             return ""
-        options = "".join(f"<li>{esc(o.label)}</li>" for o in setup.options)
-        values = "".join(
-            f"<li><strong>{esc(v.name)}</strong>: "
-            f"{esc(v.question or v.definition)}</li>"
-            for v in setup.values
-        )
-        return (
-            f"<section><h3>{esc(t('beamer.matrix.options'))}</h3><ol type='A'>{options}"
-            f"</ol><h3>{esc(t('beamer.matrix.values'))}</h3><ul>{values}</ul></section>"
-        )
-
-
-def _statements(library: Any) -> str:
-    items = "".join(
-        f"<li>{esc(b.scan_statement or b.statement)}</li>" for b in library.beliefs
-    )
-    return (
-        f"<section><h3>{esc(t('beamer.scan.statements'))}</h3>"
-        f"<ol>{items}</ol></section>"
-    )
+        section = Section("")
+        section.sub(t("beamer.matrix.options"), options_block(setup))
+        section.sub(t("beamer.matrix.values"), values_block(setup, questions=True))
+        return section_html(section, self.figures, level=3, with_title=False)
 
 
 def with_question(
@@ -85,16 +80,9 @@ def with_question(
 
     def built(seat: Seat, activity: Activity) -> W.Widget:
         tool = build(seat, activity)
-        panel = QuestionPanel(seat, library(), activity)
-        return _Pair([panel, tool])
+        panel = QuestionPanel(seat, library(), activity, tool)
+        pair = Closing([panel, tool])
+        pair.add_class("kit-beamer-pair")
+        return pair
 
     return built
-
-
-class _Pair(W.VBox):
-    """Question and tool; closing it closes both."""
-
-    def close(self) -> None:
-        for child in self.children:
-            child.close()
-        super().close()

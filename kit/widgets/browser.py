@@ -28,6 +28,21 @@ def _filter(label_key: str, pairs: list[tuple[str, str]]) -> W.Dropdown:
     )
 
 
+def _facet_options(deck: Deck, library: Library) -> dict[str, list[tuple[str, str]]]:
+    """The (label, id) pairs each filter offers: only what the deck's cards use."""
+    roles = sorted({c.role for c in deck.cards})
+    domains = sorted({c.domain for c in deck.cards if c.domain})
+    values = {v for c in deck.cards for v in c.values}
+    beliefs = {b for c in deck.cards for b in c.blocking_beliefs}
+    return {
+        "role": [(t(f"role.{r}"), r) for r in roles],
+        "domain": [(t(f"domain.{d}"), d) for d in domains],
+        "value": [(v.name, v.id) for v in library.values.values if v.id in values],
+        "belief": [(b.name, b.id) for b in library.beliefs if b.id in beliefs],
+        "theme": [(x.label, x.id) for x in deck.themes],
+    }
+
+
 class DeckBrowser(W.VBox):
     """Browse a deck by role, domain, value, belief, theme and text; draw a card.
 
@@ -95,23 +110,12 @@ class DeckBrowser(W.VBox):
     def _build_filters(self, deck: Deck, library: Library) -> tuple[W.Widget, ...]:
         """One dropdown per facet the deck uses (role, domain, value, belief,
         theme), and a search box."""
-        roles = sorted({c.role for c in deck.cards})
-        self.role = _filter("browser.role", [(t(f"role.{r}"), r) for r in roles])
-        domains = sorted({c.domain for c in deck.cards if c.domain})
-        self.domain = _filter(
-            "browser.domain", [(t(f"domain.{d}"), d) for d in domains]
-        )
-        used_values = {v for c in deck.cards for v in c.values}
-        self.value = _filter(
-            "browser.value",
-            [(v.name, v.id) for v in library.values.values if v.id in used_values],
-        )
-        used_beliefs = {b for c in deck.cards for b in c.blocking_beliefs}
-        self.belief = _filter(
-            "browser.belief",
-            [(b.name, b.id) for b in library.beliefs if b.id in used_beliefs],
-        )
-        self.theme = _filter("browser.theme", [(x.label, x.id) for x in deck.themes])
+        pairs = _facet_options(deck, library)
+        self.role = _filter("browser.role", pairs["role"])
+        self.domain = _filter("browser.domain", pairs["domain"])
+        self.value = _filter("browser.value", pairs["value"])
+        self.belief = _filter("browser.belief", pairs["belief"])
+        self.theme = _filter("browser.theme", pairs["theme"])
         self.search = W.Text(
             description=t("browser.search"), placeholder=t("browser.search.placeholder")
         )
@@ -143,14 +147,7 @@ class DeckBrowser(W.VBox):
 
     def set_filter(self, **values: str) -> None:
         """Set filters by name: role, domain, value, belief, theme, text."""
-        controls = {
-            "role": self.role,
-            "domain": self.domain,
-            "value": self.value,
-            "belief": self.belief,
-            "theme": self.theme,
-            "text": self.search,
-        }
+        controls: dict[str, W.ValueWidget] = {**self._facets(), "text": self.search}
         for name, value in values.items():
             controls[name].value = value
 
@@ -182,7 +179,33 @@ class DeckBrowser(W.VBox):
     def on_select(self, callback: Callable[[DilemmaCard], None]) -> None:
         self._listeners.append(callback)
 
+    def set_deck(self, deck: Deck) -> None:
+        """Browse ``deck`` from now on (e.g. with the team's own cards added).
+
+        The filters the team set stay as they are, so "Trek een kaart" keeps
+        drawing from the same selection; a new role or domain is offered too.
+        """
+        self.deck = deck
+        pairs = _facet_options(deck, self.library)
+        for name, control in self._facets().items():
+            kept = control.value
+            offered = [(t("browser.all"), ALL), *pairs[name]]
+            control.unobserve(self._on_filter_change, names="value")
+            control.options = offered
+            control.value = kept if kept in {v for _l, v in offered} else ALL
+            control.observe(self._on_filter_change, names="value")
+        self._refresh()
+
     # --- internals -------------------------------------------------------------------
+
+    def _facets(self) -> dict[str, W.Dropdown]:
+        return {
+            "role": self.role,
+            "domain": self.domain,
+            "value": self.value,
+            "belief": self.belief,
+            "theme": self.theme,
+        }
 
     def _on_filter_change(self, _change: dict[str, Any]) -> None:
         self._refresh()
@@ -198,12 +221,19 @@ class DeckBrowser(W.VBox):
         matching = self.matching
         count = t("browser.count", n=len(matching), total=len(self.deck.cards))
         self.count.value = f"<p role='status'>{esc(count)}</p>"
-        self.cards.options = [
-            (f"{c.title} ({t('role.' + c.role)})", c.id) for c in matching
-        ]
-        self.cards.value = (
-            self.selected.id if self.selected and self.selected in matching else None
-        )
+        if self.selected is not None and self.selected not in matching:
+            # A card outside the filters is neither shown nor played.
+            self.selected = None
+            self.card_view.value = ""
+        # New options make the list select its first card: not a pick.
+        self.cards.unobserve(self._on_pick, names="value")
+        try:
+            self.cards.options = [
+                (f"{c.title} ({t('role.' + c.role)})", c.id) for c in matching
+            ]
+            self.cards.value = self.selected.id if self.selected else None
+        finally:
+            self.cards.observe(self._on_pick, names="value")
         if self._show_chart:
             from kit.charts.deck import role_chart
 

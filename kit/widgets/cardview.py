@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kit.locale import t
-from kit.model.types import Deck, DilemmaCard, Library
+from kit.model.types import Deck, DilemmaCard, Library, Variation
 from kit.widgets.feedback import esc
 
 
@@ -56,15 +56,18 @@ def card_html(
         if beliefs
         else ""
     )
+    # Two groups, so a wide screen (the room view) can set them side by side.
     return (
         f"<article class='kit-card' aria-labelledby='kit-card-{esc(card.id)}'>"
+        "<div class='kit-card-text'>"
         f"<p class='kit-meta'>{esc(t('role.' + card.role))}"
         f"{' · ' + themes if themes else ''}</p>"
         f"<h2 id='kit-card-{esc(card.id)}'>{esc(card.title)}</h2>"
         f"<p><em>{esc(card.setting)}</em></p>"
-        f"<p class='kit-situation'>{esc(card.situation)}</p>"
+        f"<p class='kit-situation'>{esc(card.situation)}</p></div>"
+        "<div class='kit-card-side'>"
         f"<p class='kit-meta'>{esc(t('card.values'))}</p><p>{badges}</p>"
-        f"{beliefs_html}{options}"
+        f"{beliefs_html}{options}</div>"
         f"{facilitator_html(card) if for_facilitator else ''}"
         "</article>"
     )
@@ -89,4 +92,13 @@ def facilitator_html(card: DilemmaCard, *, open_: bool = False) -> str:
         )
         + f"<p class='kit-meta'>{esc(t('card.sources'))}</p><ul>{sources}</ul>"
         "</details>"
+    )
+
+
+def variation_html(variation: Variation) -> str:
+    """A "wat als…" variation as a highlighted block: kicker, title and text."""
+    return (
+        "<div class='kit-dilemma-variation'>"
+        f"<p class='kit-dilemma-kicker'>{esc(t('dilemma.what_if'))}</p>"
+        f"<h4>{esc(variation.title)}</h4><p>{esc(variation.text)}</p></div>"
     )

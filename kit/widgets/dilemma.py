@@ -30,7 +30,7 @@ from kit.report.sections_dilemma import round_section
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.browser import DeckBrowser
-from kit.widgets.cardview import card_html, facilitator_html
+from kit.widgets.cardview import card_html, facilitator_html, variation_html
 from kit.widgets.dilemma_close import ClosingParts
 from kit.widgets.dilemma_own import (
     LABEL_STYLE,
@@ -40,11 +40,13 @@ from kit.widgets.dilemma_own import (
 )
 from kit.widgets.document_view import section_html
 from kit.widgets.feedback import (
+    MessageArea,
     esc,
     guarded,
     show,
     wide,
 )
+from kit.widgets.layout import html_widget, mark, mark_current
 from kit.widgets.live import LiveTool
 from kit.widgets.styles import use_styles
 
@@ -83,12 +85,20 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         self.header = W.HTML(
             f"<h2>{esc(t('dilemma.title'))}</h2><p>{esc(t('dilemma.intro'))}</p>"
         )
+        self.header.add_class("kit-tool-intro")
         self.status = W.HTML()
         self.card_view = W.HTML()
         self.results = W.HTML()
         self.pick_section = self._build_pick(deck)
+        # What playing a card or a variation did shows at the card itself: the
+        # page scrolls there, not to the messages far below the played card.
+        self.table_messages = MessageArea()
         self.table_section = section_box(
-            t("dilemma.on_table"), self.status, self.card_view, css="kit-dilemma-table"
+            t("dilemma.on_table"),
+            self.status,
+            self.table_messages,
+            self.card_view,
+            css="kit-dilemma-table",
         )
         self.choose_section = self._build_choose()
         self.lead_section = self._build_lead()
@@ -100,15 +110,15 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         show(self.pick_section, seat.is_facilitator)
         show(self.lead_section, seat.is_facilitator)
         self._mount(
-            [
+            [  # the card on the table first; the deck browser below it
                 self.header,
-                self.pick_section,
                 self.table_section,
                 self.choose_section,
                 self.lead_section,
                 self.messages,
                 self.results_section,
                 self.close_section,
+                self.pick_section,
                 self.own_section,
             ],
             "kit-dilemma",
@@ -127,7 +137,13 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         )
         self.play_button.on_click(lambda _b: self._play_selected())
         self.browser_box = W.VBox([self.browser, self.play_button])
-        return section_box(t("dilemma.pick"), self.browser_box, css="kit-dilemma-pick")
+        # Open while the table is empty; folded once a card is on it (refresh).
+        self.pick_disclosure = W.Accordion(children=[self.browser_box])
+        self.pick_disclosure.set_title(0, t("dilemma.pick.browse"))
+        self.pick_disclosure.selected_index = 0
+        return section_box(
+            t("dilemma.pick"), self.pick_disclosure, css="kit-dilemma-pick"
+        )
 
     def _build_choose(self) -> W.VBox:
         """Participant: an option, how sure, and why — alone, before the reveal."""
@@ -151,8 +167,11 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         )
         self.choose_button.on_click(lambda _b: self._choose_from_controls())
         self.own_choice = W.HTML()
+        # A "wat als…" round's changed circumstance, right above the new form.
+        self.variation_view = W.HTML()
         return section_box(
             t("dilemma.your_choice"),
+            self.variation_view,
             W.HTML(f"<p>{esc(t('dilemma.choose_alone'))}</p>"),
             self.option_choice,
             self.confidence_choice,
@@ -200,6 +219,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             W.HBox(
                 list(self.phase_buttons.values()), layout=W.Layout(flex_flow="wrap")
             ),
+            html_widget(esc(t("dilemma.phase.legend")), "kit-current-legend"),
             W.HTML(f"<h4>{esc(t('dilemma.tally'))}</h4>"),
             W.HTML(f"<p>{esc(t('dilemma.tally.help'))}</p>"),
             self.tally_box,
@@ -239,7 +259,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             raise InvalidInput("dilemma_unknown_card") from None
         self.seat.facilitator_event(M.TOOL, M.TABLE, M.PLAY, M.play_payload(card))
         self.refresh()
-        self.messages.ok(t("dilemma.played", title=card.title))
+        self.table_messages.ok(t("dilemma.played", title=card.title))
 
     @guarded
     def choose(self, option_id: str, confidence: int | None, reason: str = "") -> None:
@@ -287,7 +307,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             M.TOOL, card.id, "think", round_no=new_round, variation_id=variation.id
         )
         self.refresh()
-        self.messages.info(t("dilemma.variation.started", title=variation.title))
+        self.table_messages.info(t("dilemma.variation.started", title=variation.title))
 
     @guarded
     def tally(self, option_id: str, count: int) -> None:
@@ -315,12 +335,16 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             card_id = M.current_card_id(events)
             card = self._card_or_none(card_id)
             state = M.round_state(events, card.id) if card else M.RoundState()
-            self.enter_phase((card.id, state.round, state.phase) if card else None)
+            if self.enter_phase((card.id, state.round, state.phase) if card else None):
+                self.table_messages.clear()
             key = (card.id, state.round) if card else None
             if key != self._shown_key:
                 self._shown_key = key
                 if card is not None:
                     self._reset_inputs(events, card, state)
+                if card is None or state.round == 1:  # a new card, or none
+                    self.pick_disclosure.selected_index = None if card else 0
+            self._mark_state(card, state)
             self._show_status(card, state)
             self._show_card(card, state)
             self._show_choose(events, card, state)
@@ -361,6 +385,11 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
 
     # --- what each part shows -------------------------------------------------------
 
+    def _mark_state(self, card: DilemmaCard | None, state: M.RoundState) -> None:
+        """Classes the room view lays the card out by (revealed, "wat als…")."""
+        mark(self, "kit-dilemma-revealed", card is not None and state.revealed)
+        mark(self, "kit-dilemma-whatif", card is not None and bool(state.variation_id))
+
     def _show_status(self, card: DilemmaCard | None, state: M.RoundState) -> None:
         if card is None:
             text = t(
@@ -379,20 +408,19 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         )
 
     def _show_card(self, card: DilemmaCard | None, state: M.RoundState) -> None:
+        """The card; in a "wat als…" round its variation goes above the form that
+        asks for the new choice, or above the card where nobody chooses here."""
         if card is None:
-            self.card_view.value = ""
+            self.card_view.value = self.variation_view.value = ""
             return
-        banner = ""
         variation = next(
             (v for v in card.variations if v.id == state.variation_id), None
         )
-        if variation is not None:
-            banner = (
-                "<div class='kit-dilemma-variation'>"
-                f"<p class='kit-dilemma-kicker'>{esc(t('dilemma.what_if'))}</p>"
-                f"<h3>{esc(variation.title)}</h3><p>{esc(variation.text)}</p></div>"
-            )
-        self.card_view.value = banner + card_html(card, self.library, self.deck)
+        banner = "" if variation is None else variation_html(variation)
+        near_form = self.seat.participant is not None
+        self.variation_view.value = banner if near_form else ""
+        card_text = card_html(card, self.library, self.deck)
+        self.card_view.value = card_text if near_form else banner + card_text
 
     def _show_choose(
         self, events: Sequence[Answer], card: DilemmaCard | None, state: M.RoundState
@@ -474,6 +502,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
     ) -> None:
         if not self.seat.is_facilitator:
             return
+        show(self.lead_section, card is not None)  # nothing to lead yet
         for part in (self.tally_box, self.tally_button, self.progress):
             show(part, card is not None)
         for button in self.phase_buttons.values():
@@ -487,7 +516,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         previewed = self.browser.selected
         show(self.browser.card_view, previewed is None or previewed.id != card.id)
         for phase, button in self.phase_buttons.items():
-            button.button_style = "success" if phase == state.phase else ""
+            mark_current(button, phase == state.phase)
         option_ids = [o.id for o in card.options]
         choices = M.current_choices(events, card.id, state.round, option_ids)
         hands = sum(

@@ -50,7 +50,7 @@ class ClosingParts:
         self.actions = text_area("dilemma.close.actions", rows=2)
         self.power = text_area("dilemma.close.power", rows=2)
         self.close_button = W.Button(
-            description=t("dilemma.close.save"), button_style="success"
+            description=t("dilemma.close.save"), button_style="primary"
         )
         self.close_button.on_click(
             lambda _b: self.close_card(

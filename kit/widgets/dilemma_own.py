@@ -102,7 +102,6 @@ class OwnCardsParts:
         library: Library
         base_deck: Deck
         browser: DeckBrowser
-        browser_box: W.VBox
         play_button: W.Button
         _lock: threading.RLock
         _own: list[dict[str, Any]]
@@ -112,7 +111,6 @@ class OwnCardsParts:
         def deck(self) -> Deck: ...
         def refresh(self) -> None: ...
         def _events(self) -> list[Answer]: ...
-        def _new_browser(self, deck: Deck) -> DeckBrowser: ...
 
     def _build_own(self) -> W.VBox:
         """The team's own cards: a form (built on first use), a list, a download."""
@@ -218,9 +216,10 @@ class OwnCardsParts:
                     log.warning("kit: skipping an own card that cannot be read")
             changed = set(cards) != set(self._own_cards)
             self._own, self._own_cards = own, cards
-            if changed and self.seat.is_facilitator and hasattr(self, "browser_box"):
-                self.browser = self._new_browser(self.deck)
-                self.browser_box.children = (self.browser, self.play_button)
+            if changed and self.seat.is_facilitator and hasattr(self, "browser"):
+                # Same browser, same filters: a new own card must not reset
+                # the team's role or domain filter under "Trek een kaart".
+                self.browser.set_deck(self.deck)
 
     def _show_own(self) -> None:
         if not self._own:

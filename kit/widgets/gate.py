@@ -2,11 +2,15 @@
 
 On load the browser reports what it remembers (:class:`BrowserMemory`). A
 remembered seat is restored, so a refresh or lost connection returns the same
-participant with their answers. A facilitator seat kept beyond this tab is
-only restored after the person confirms it is theirs (a shared training-room
-PC must not make the next person the facilitator). Otherwise the gate offers
-to join with a code, to start a session for the room, or to work on one
-screen. Every step is a Python method so tests drive it without a browser.
+participant with their answers. On another device (or after the browser was
+cleared) a participant takes their seat back with the session code, their
+pseudonym and the recovery word they were shown at joining. A facilitator seat
+kept beyond this tab is only restored after the person confirms it is theirs
+(a shared training-room PC must not make the next person the facilitator).
+Otherwise the gate offers to join with a code, to start a session for the
+room, or to work on one screen, the join form first (a stray link to a
+workshop page makes nobody a facilitator). Every step is a Python method so
+tests drive it without a browser.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 import ipywidgets as W
 
+from kit.errors import PseudonymTaken
 from kit.locale import t
 from kit.session import (
     Seat,
@@ -36,8 +41,8 @@ class SessionGate(W.VBox):
     """Resolves the seat of this browser, then builds the tool with it.
 
     ``auto_one_screen``: with nothing remembered and no code in the link, start a
-    one-screen session at once (workshop pages); otherwise offer the choices
-    (the start page).
+    one-screen session at once (for a page meant for one shared screen only);
+    by default the choices are offered, joining first.
     """
 
     def __init__(
@@ -45,7 +50,7 @@ class SessionGate(W.VBox):
         store: Store,
         build_tool: ToolBuilder,
         *,
-        auto_one_screen: bool = True,
+        auto_one_screen: bool = False,
         on_seat: Callable[[Seat], None] | None = None,
     ):
         use_styles("session")
@@ -59,6 +64,8 @@ class SessionGate(W.VBox):
         self._switch_warned = False
         self._pending: tuple[Seat, str] | None = None
         self.messages = MessageArea()
+        self.recovery = W.HTML()
+        self.recovery.add_class("kit-recovery")
         self.memory = BrowserMemory()
         self.memory.observe(self._on_memory, names="loaded")
         self.bar = W.HTML()
@@ -88,9 +95,20 @@ class SessionGate(W.VBox):
             layout=wide,
             style=style,
         )
+        self.word_input = W.Text(
+            description=t("gate.join.word"),
+            placeholder=t("gate.join.word.placeholder"),
+            layout=W.Layout(width="100%", max_width="28em", display="none"),
+            style=style,
+        )
+        self.pseudonym_input.observe(lambda _c: self._hide_word(), names="value")
         join = W.Button(description=t("gate.join.button"), button_style="primary")
         join.on_click(
-            lambda _b: self.join(self.code_input.value, self.pseudonym_input.value)
+            lambda _b: self.join(
+                self.code_input.value,
+                self.pseudonym_input.value,
+                self.word_input.value,
+            )
         )
         self.title_input = W.Text(
             value=t("gate.start.title.default"),
@@ -116,6 +134,7 @@ class SessionGate(W.VBox):
                     "gate.join.help",
                     self.code_input,
                     self.pseudonym_input,
+                    self.word_input,
                     join,
                 ),
                 section(
@@ -151,14 +170,32 @@ class SessionGate(W.VBox):
         return None
 
     @guarded
-    def join(self, code: str, pseudonym: str) -> Seat:
-        """Join the session with ``code`` under ``pseudonym``."""
+    def join(self, code: str, pseudonym: str, word: str = "") -> Seat | None:
+        """Join the session with ``code`` under ``pseudonym``.
+
+        A pseudonym someone in the session already has asks for its recovery
+        word (``None`` is returned); with the right ``word`` this browser gets
+        that seat, answers and all.
+        """
         session = self.store.find_session(code)
-        joined = self.store.add_participant(session.id, pseudonym)
+        if word.strip():
+            back = self.store.recover_participant(session.id, pseudonym, word)
+            seat = Seat(self.store, session, back.participant)
+            self.memory.remember(code=session.code, token=back.token)
+            self._enter(seat, remember=False)
+            name = back.participant.pseudonym
+            self.messages.ok(t("gate.recovered", pseudonym=name))
+            return seat
+        try:
+            joined = self.store.add_participant(session.id, pseudonym, recoverable=True)
+        except PseudonymTaken:
+            self._ask_word()
+            return None
         seat = Seat(self.store, session, joined.participant)
         seat.answer("session", "room", "joined", {})
         self.memory.remember(code=session.code, token=joined.token)
         self._enter(seat, remember=False)
+        self._show_word(joined.recovery_word)
         name = joined.participant.pseudonym
         text = t("gate.joined", pseudonym=name)
         if looks_like_a_name(name):
@@ -244,6 +281,24 @@ class SessionGate(W.VBox):
         box.add_class("kit-resume")
         self.children = [self.memory, self.messages, box]
 
+    def _ask_word(self) -> None:
+        """The pseudonym is taken: ask for its recovery word (or another name)."""
+        self.word_input.layout.display = None
+        self.messages.error(t("error.pseudonym_taken"))
+
+    def _hide_word(self) -> None:
+        if self.word_input.layout.display != "none":
+            self.word_input.layout.display = "none"
+            self.word_input.value = ""
+
+    def _show_word(self, word: str) -> None:
+        """Show a new participant their recovery word (only they ever see it)."""
+        self.recovery.value = (
+            f"<p>{esc(t('gate.word.intro'))}</p>"
+            f"<p class='kit-recovery-word'>{esc(word)}</p>"
+            f"<p>{esc(t('gate.word.help'))}</p>"
+        )
+
     def _show_chooser(self) -> None:
         self.children = [self.memory, self.messages, self.chooser]
 
@@ -256,13 +311,15 @@ class SessionGate(W.VBox):
                 code=seat.session.code, secret=seat.facilitator_secret, token=token
             )
         self.seat = seat
+        self.recovery.value = ""
+        self._hide_word()
         if self.on_seat is not None:
             self.on_seat(seat)
         self.bar.value = _bar_html(seat)
         self.tool = self.build_tool(seat, self)
         top = W.HBox([self.bar, self.switch_button])
         top.add_class("kit-sessiontop")
-        self.children = [self.memory, top, self.messages, self.tool]
+        self.children = [self.memory, top, self.recovery, self.messages, self.tool]
 
 
 def looks_like_a_name(pseudonym: str) -> bool:

@@ -23,6 +23,23 @@ def show(widget: W.Widget, visible: bool) -> None:
     widget.layout.display = None if visible else "none"
 
 
+def mark(widget: W.Widget, name: str, on: bool) -> None:
+    """Give ``widget`` the CSS class ``name`` or take it away (a state to style)."""
+    if on and name not in widget._dom_classes:
+        widget.add_class(name)
+    elif not on and name in widget._dom_classes:
+        widget.remove_class(name)
+
+
+class Closing(W.VBox):
+    """A box whose children close with it (a tool and the lines around it)."""
+
+    def close(self) -> None:
+        for child in self.children:
+            child.close()
+        super().close()
+
+
 def wide() -> W.Layout:
     """A fresh full-width layout for a form control (max 46em, readable lines).
 
@@ -70,3 +87,14 @@ def element(tag: str, text: str, cls: str = "") -> str:
     """An element around already-escaped ``text``."""
     attr = f" class='{cls}'" if cls else ""
     return f"<{tag}{attr}>{text}</{tag}>"
+
+
+def mark_current(button: W.Button, current: bool) -> None:
+    """Mark the step you are in now as every tool does: a dark outline and a ▶
+    icon (``kit-current``), so blue keeps meaning "the action to take"."""
+    button.button_style = ""
+    button.icon = "play" if current else ""
+    if current:
+        button.add_class("kit-current")
+    else:
+        button.remove_class("kit-current")

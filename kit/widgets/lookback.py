@@ -82,6 +82,7 @@ class LookbackApp(LiveTool):
         self.header = W.HTML(
             f"<h2>{esc(t('lookback.title'))}</h2><p>{esc(t('lookback.intro'))}</p>"
         )
+        self.header.add_class("kit-tool-intro")
         self.overview_section = self._build_overview()
         self.takeaways_section = self._build_takeaways()
         self.report_section = self._build_report()
@@ -146,7 +147,7 @@ class LookbackApp(LiveTool):
             style=LABEL_STYLE,
         )
         self.team_button = W.Button(
-            description=t("lookback.team.save"), button_style="success"
+            description=t("lookback.team.save"), button_style="primary"
         )
         self.team_button.on_click(lambda _b: self.save_team_takeaways(self.team.value))
         self.reveal_button = W.Button(

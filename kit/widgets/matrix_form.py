@@ -49,8 +49,13 @@ def score_symbol(score: object, unknown: bool = False) -> str:
         return "·"
 
 
-def weight_choices() -> list[tuple[str, int]]:
-    return [(t(f"matrix.weight.{w}"), w) for w in range(M.MIN_WEIGHT, M.MAX_WEIGHT + 1)]
+def weight_choices() -> list[tuple[str, int | str]]:
+    """The weights 0–5 after a "not chosen yet" entry, so that picking 3 (the
+    weight that counts when nobody picks) is a choice that is saved and counted."""
+    return [
+        (t("matrix.weight.none"), NOT_CHOSEN),
+        *((t(f"matrix.weight.{w}"), w) for w in range(M.MIN_WEIGHT, M.MAX_WEIGHT + 1)),
+    ]
 
 
 class MatrixFormParts:
@@ -87,9 +92,7 @@ class MatrixFormParts:
         self.previous_button = button(t("matrix.form.previous"), self.previous_value)
         self.next_button = button(t("matrix.form.next"), self.next_value)
         self.value_info = html_widget("", "kit-matrix-value")
-        self.weight = W.Dropdown(
-            options=weight_choices(), value=M.DEFAULT_WEIGHT, style=WIDE
-        )
+        self.weight = W.Dropdown(options=weight_choices(), value=NOT_CHOSEN, style=WIDE)
         self.weight.add_class("kit-matrix-weight")
         self.weight.layout = W.Layout(width="100%", max_width="34em")
         self.weight.observe(self._on_weight, names="value")
@@ -201,7 +204,7 @@ class MatrixFormParts:
                 )
             )
             self.weight.description = t("matrix.form.weight")
-            self.weight.value = weights.get(value.id, M.DEFAULT_WEIGHT)
+            self.weight.value = weights.get(value.id, NOT_CHOSEN)
             for option_id, (pick, reason) in self.score_rows.items():
                 cell = cells.get((option_id, value.id), {})
                 stored = cell.get("score")
@@ -220,7 +223,7 @@ class MatrixFormParts:
             self.show_value(change["new"])
 
     def _on_weight(self, change: dict[str, Any]) -> None:
-        if not self._syncing and self.current_value:
+        if not self._syncing and self.current_value and change["new"] != NOT_CHOSEN:
             self.set_weight(self.current_value, int(change["new"]))
 
     def _on_score_pick(self, option_id: str, change: dict[str, Any]) -> None:

@@ -18,7 +18,7 @@ from kit.report.document import Section
 from kit.report.sections_matrix import justification_section, picture_parts
 from kit.widgets.document_view import section_html
 from kit.widgets.feedback import esc, show
-from kit.widgets.layout import button, html_widget
+from kit.widgets.layout import button, html_widget, mark
 from kit.widgets.matrix_form import WIDE
 
 if TYPE_CHECKING:
@@ -65,8 +65,10 @@ class MatrixTeamParts:
     def _build_team(self) -> None:
         self.team_status = html_widget("", "kit-matrix-status")
         self.picture_html = html_widget("", "kit-matrix-picture")
-        self.compare_a = W.Dropdown(description=t("matrix.compare.a"), style=WIDE)
-        self.compare_b = W.Dropdown(description=t("matrix.compare.b"), style=WIDE)
+        # List boxes, not dropdowns: a long option wraps there instead of
+        # being cut off, and both options stay in view while comparing.
+        self.compare_a = W.Select(description=t("matrix.compare.a"), style=WIDE)
+        self.compare_b = W.Select(description=t("matrix.compare.b"), style=WIDE)
         for drop in (self.compare_a, self.compare_b):
             drop.layout = W.Layout(width="100%", max_width="40em")
             drop.observe(self._on_compare, names="value")
@@ -92,7 +94,7 @@ class MatrixTeamParts:
 
     def _build_justify(self) -> None:
         self.justify_show = html_widget("", "kit-matrix-justification")
-        self.justify_choice = W.Dropdown(
+        self.justify_choice = W.Select(
             description=t("matrix.justify.choice"), style=WIDE
         )
         self.justify_why = W.Textarea(description=t("matrix.justify.why"), style=WIDE)
@@ -118,7 +120,7 @@ class MatrixTeamParts:
         self.losing_box = W.VBox()
         self.losing_checks: dict[str, W.Checkbox] = {}
         self.justify_button = button(
-            t("matrix.justify.save"), self._justify_from_form, "success"
+            t("matrix.justify.save"), self._justify_from_form, "primary"
         )
 
     def _rebuild_justify_form(self) -> None:
@@ -134,6 +136,7 @@ class MatrixTeamParts:
             self.justify_box.children = [head, self.justify_show]
             return
         self.justify_choice.options = [(o.display, o.id) for o in self.matrix.options]
+        self.justify_choice.rows = max(2, len(self.justify_choice.options))
         self.losing_checks = {
             v.id: W.Checkbox(value=False, description=v.name, indent=False)
             for v in self.matrix.values
@@ -169,6 +172,7 @@ class MatrixTeamParts:
     def _render_phase(self) -> None:
         now = t("matrix.phase.now", phase=t(f"phase.{self.phase}"))
         self.phase_status.value = f"<p role='status'>{esc(now)}</p>"
+        mark(self.team, "kit-matrix-revealed", self.phase != "think")
 
     def _render_team(self) -> None:
         setup = self.matrix
@@ -221,8 +225,9 @@ class MatrixTeamParts:
         self._syncing = True
         try:
             if list(self.compare_a.options) != choices:
-                self.compare_a.options = choices
-                self.compare_b.options = choices
+                for box in (self.compare_a, self.compare_b):
+                    box.options = choices
+                    box.rows = max(2, len(choices))
             self.compare_a.value, self.compare_b.value = a, b
         finally:
             self._syncing = False

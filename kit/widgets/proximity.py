@@ -28,7 +28,7 @@ from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.document_view import section_html
 from kit.widgets.feedback import esc, guarded
-from kit.widgets.layout import element, show
+from kit.widgets.layout import element, html_widget, show
 from kit.widgets.live import LiveTool
 from kit.widgets.proximity_controls import ProximityControls
 from kit.widgets.proximity_drag import ProximityDragView
@@ -98,7 +98,7 @@ class ProximityMap(ProximityControls, LiveTool):
         show(self.form_box, seat.participant is not None)
         self._mount(
             [
-                W.HTML(element("h2", esc(t("proximity.title")))),
+                html_widget(element("h2", esc(t("proximity.title"))), "kit-tool-intro"),
                 self.facilitator_box,
                 self.status,
                 self.messages,

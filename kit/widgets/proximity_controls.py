@@ -93,29 +93,32 @@ class ProximityControls:
         return box
 
     def _placement_form(self) -> W.VBox:
-        self.stakeholder_picker = W.Dropdown(
+        # A list box and radio groups, not dropdowns: on a phone a long name
+        # or scale step wraps there instead of being cut off.
+        self.stakeholder_picker = W.Select(
             options=[],
+            rows=6,
             description=t("proximity.stakeholder"),
             style=LABEL_STYLE,
             layout=wide(),
         )
         self.stakeholder_picker.observe(self._on_pick, names="value")
         self.stakeholder_info = W.HTML()
-        self.impact_picker = W.Dropdown(
+        self.impact_picker = W.RadioButtons(
             options=[(t(f"proximity.impact.{i}"), i) for i in pm.IMPACTS],
             value=None,
             description=t("proximity.impact"),
             style=LABEL_STYLE,
             layout=wide(),
         )
-        self.ring_picker = W.Dropdown(
+        self.ring_picker = W.RadioButtons(
             options=[(t(f"proximity.ring.{r}"), r) for r in RINGS],
             value=None,
             description=t("proximity.ring"),
             style=LABEL_STYLE,
             layout=wide(),
         )
-        self.voice_picker = W.Dropdown(
+        self.voice_picker = W.RadioButtons(
             options=[(t(f"proximity.voice.{v}"), v) for v in pm.VOICES],
             value=None,
             description=t("proximity.voice"),
@@ -196,8 +199,9 @@ class ProximityControls:
         self.differences_view = W.HTML()
         self.soft_view = W.HTML()
         self.missing_view = W.HTML()
-        self.plan_stakeholder = W.Dropdown(
+        self.plan_stakeholder = W.Select(
             options=[],
+            rows=4,
             description=t("proximity.plan.stakeholder"),
             style=LABEL_STYLE,
             layout=wide(),

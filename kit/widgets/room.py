@@ -35,6 +35,7 @@ from kit.session import Seat
 from kit.store import Answer, Store
 from kit.widgets.feedback import esc, guarded
 from kit.widgets.gate import SessionGate
+from kit.widgets.layout import mark_current
 from kit.widgets.live import LiveTool, locked
 from kit.widgets.stage import Builder, Stage, tool_builders
 from kit.widgets.styles import use_styles
@@ -172,6 +173,8 @@ class ControlRoom(_Following):
                 W.HTML(
                     f"<h2>{esc(t('room.programme'))}</h2>"
                     f"<p>{esc(t('room.programme.help'))}</p>"
+                    "<p class='kit-current-legend'>"
+                    f"{esc(t('room.programme.legend'))}</p>"
                 ),
                 W.Box(
                     list(self.buttons.values()), layout=W.Layout(flex_flow="row wrap")
@@ -235,9 +238,7 @@ class ControlRoom(_Following):
     def _show(self, activity: Activity | None) -> None:
         super()._show(activity)
         for step_id, button in self.buttons.items():
-            active = activity is not None and step_id == activity.id
-            button.button_style = "primary" if active else ""
-            button.icon = "play" if active else ""
+            mark_current(button, activity is not None and step_id == activity.id)
 
     def _waiting_html(self) -> str:
         return f"<p role='status'>{esc(t('room.waiting.facilitator'))}</p>"

@@ -34,7 +34,7 @@ from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.document_view import section_html
 from kit.widgets.feedback import esc, guarded, show, visible_html
-from kit.widgets.layout import para
+from kit.widgets.layout import html_widget, mark, para
 from kit.widgets.live import LiveTool
 from kit.widgets.speaking_palette import (
     ActionPalette,
@@ -118,14 +118,18 @@ class SpeakingUp(LiveTool):
             style={"button_width": "auto"},
         )
         self.switcher.add_class("kit-speaking-switcher")
+        self._mark_shown_part()
         self.switcher.observe(self._on_switch, names="value")
-        show(self.switcher, len(self.parts) > 1)
+        # Only the facilitator moves the room between parts; a participant sees
+        # the part the facilitator opened, without buttons for the others.
+        show(self.switcher, len(self.parts) > 1 and seat.is_facilitator)
         self._start = start
         self._mount(
             [
-                W.HTML(
+                html_widget(
                     f"<h2>{esc(t('speaking.title'))}</h2>"
-                    + para(t("speaking.intro"), "kit-speaking-intro")
+                    + para(t("speaking.intro"), "kit-speaking-intro"),
+                    "kit-tool-intro",
                 ),
                 self.switcher,
                 self.messages,
@@ -242,10 +246,17 @@ class SpeakingUp(LiveTool):
     def _show_only(self, part: str) -> None:
         for name, widget in self.parts.items():
             show(widget, name == part)
+            mark(widget, "kit-speaking-current", name == part)
 
     def _on_switch(self, change: dict[str, Any]) -> None:
+        self._mark_shown_part()
         if change["new"]:
             self.show_part(change["new"])
+
+    def _mark_shown_part(self) -> None:
+        """The part shown now carries ▶, as the current step does in every tool."""
+        shown = self.switcher.value
+        self.switcher.icons = ["play" if p == shown else "" for p in self.parts]
 
     def _follow(self, events: Sequence[Answer]) -> None:
         """Participants follow the part the facilitator moves the room to."""

@@ -21,7 +21,7 @@ from kit.report.document import Section
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import MessageArea, esc, guarded, show
-from kit.widgets.layout import button, para
+from kit.widgets.layout import button, mark, para
 from kit.widgets.live import FigureCache
 
 
@@ -162,6 +162,7 @@ class SpeakingPart(W.VBox):
             self.status.value = value
         self.reveal_button.disabled = self.revealed
         self.hide_button.disabled = not self.revealed
+        mark(self, "kit-speaking-revealed", self.revealed)  # the room view's layout
 
     def _mine_html(self, text: str) -> str:
         """This participant's own answer, and whether it can still change."""

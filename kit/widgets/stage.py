@@ -3,6 +3,10 @@
 :func:`tool_builders` says how each tool of the programme is built for a seat;
 :class:`Stage` shows one of them and builds the next one in the background, so
 a switch of activity only shows what is already built.
+
+The matrix and the map work on the team's card (:mod:`kit.widgets.card_focus`):
+the card played last, with a picker for the facilitator; they follow a new card
+themselves, so a tool is built once here and kept.
 """
 
 from __future__ import annotations
@@ -46,18 +50,23 @@ def tool_builders(
         )
 
     def proximity(seat: Seat, act: Activity) -> W.Widget:
-        from kit.widgets.proximity import build_proximity_app
+        from kit.widgets.card_focus import map_on_team_card
 
         options = dict(act.options)
         template = options.pop("template", None)
         if beamer:
             options["show_map"] = True
-        return build_proximity_app(seat, library(), template, **options)
+        return map_on_team_card(
+            seat, library(), template, default_card=options.pop("card", None), **options
+        )
 
     def matrix(seat: Seat, act: Activity) -> W.Widget:
-        from kit.widgets.matrix import build_matrix_app
+        from kit.widgets.card_focus import matrix_on_team_card
 
-        return build_matrix_app(seat, library(), **dict(act.options))
+        options = dict(act.options)
+        return matrix_on_team_card(
+            seat, library(), default_card=options.pop("card", None), **options
+        )
 
     def speaking(seat: Seat, act: Activity) -> W.Widget:
         from kit.widgets.speaking import build_speaking_up_app

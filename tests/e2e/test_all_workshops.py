@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from kit.testing.browser import open_page, page_problems
+from kit.testing.browser import open_page, open_workshop, page_problems
 
 WORKSHOPS = sorted((Path(__file__).resolve().parents[2] / "workshops").glob("*.ipynb"))
 
 
 @pytest.mark.parametrize("notebook", WORKSHOPS, ids=[p.stem for p in WORKSHOPS])
 def test_workshop_renders_without_problems(voila, browser, notebook):
-    record = open_page(browser, voila.url(notebook.name))
+    record = open_workshop(browser, voila.url(notebook.name))
     page = record.page
     page.wait_for_load_state("networkidle")
     assert page.locator(".kit-root").count() >= 1

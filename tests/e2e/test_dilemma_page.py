@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from kit.testing.browser import open_page, page_problems
+from kit.testing.browser import open_one_screen, page_problems
 
 NOTEBOOK = "kritische-situaties.ipynb"
 REASON = "Omdat <b>dit</b> telt"
 
 
 def test_play_choose_and_reveal_with_the_real_controls(voila, browser):
-    record = open_page(browser, voila.url(NOTEBOOK))
+    record = open_one_screen(browser, voila.url(NOTEBOOK))
     page = record.page
     tool = page.locator(".kit-dilemma")
     tool.wait_for(timeout=60_000)

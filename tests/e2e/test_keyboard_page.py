@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kit.testing.browser import open_page, page_problems
+from kit.testing.browser import open_one_screen, page_problems
 
 NOTEBOOK = "tegenspraak.ipynb"
 FOCUSED_ITEM = """() => {
@@ -14,7 +14,7 @@ FOCUSED_ITEM = """() => {
 
 
 def test_the_self_scan_takes_one_tab_stop_per_statement(voila, browser):
-    record = open_page(browser, voila.url(NOTEBOOK))
+    record = open_one_screen(browser, voila.url(NOTEBOOK))
     page = record.page
     scan = page.locator(".kit-speaking-scan")
     items = scan.locator(".kit-speaking-item")

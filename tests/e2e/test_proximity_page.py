@@ -6,14 +6,14 @@ where the facilitator types in what the room says.
 
 from __future__ import annotations
 
-from kit.testing.browser import open_page, page_problems
+from kit.testing.browser import open_one_screen, page_problems
 
 CHILDREN = "3. Kinderen in gezinnen met schulden bij de overheid"
 TYPED = "<img src=x onerror=alert(1)> Buurtvaders"
 
 
 def test_place_reveal_and_plan_on_the_proximity_page(voila, browser):
-    record = open_page(
+    record = open_one_screen(
         browser,
         voila.url("wie-raakt-het.ipynb"),
         ready=".kit-proximity",
@@ -33,17 +33,16 @@ def test_place_reveal_and_plan_on_the_proximity_page(voila, browser):
     assert TYPED in root.locator(".kit-messages").inner_text()  # text, not markup
     assert root.locator("img[src='x']").count() == 0
 
-    # The real form: three dropdowns with descriptions, a note, and the keyboard.
+    # The real form: a list, three scales with descriptions, a note, the keyboard.
     root.get_by_label("Stakeholder", exact=True).select_option(label=CHILDREN)
-    root.get_by_label("Geraakt", exact=True).select_option(
-        label="4 – ingrijpend: het raakt hun bestaanszekerheid"
-    )
-    root.get_by_label("Nabijheid", exact=True).select_option(
-        label="Niet in beeld: we weten weinig van hen"
-    )
-    root.get_by_label("Stem", exact=True).select_option(
-        label="1 – zacht: zelden gehoord in dit proces"
-    )
+    # The scales are radio groups: every step readable on a phone.
+    for group, step in (
+        ("Geraakt", "4 – ingrijpend: het raakt hun bestaanszekerheid"),
+        ("Nabijheid", "Niet in beeld: we weten weinig van hen"),
+        ("Stem", "1 – zacht: zelden gehoord in dit proces"),
+    ):
+        radios = root.get_by_role("radiogroup", name=group, exact=True)
+        radios.get_by_role("radio", name=step).check()
     root.get_by_label("Toelichting", exact=True).fill(
         "We kennen ze alleen uit cijfers."
     )

@@ -24,7 +24,11 @@ from kit.model import Library
 from kit.report.session_report import export_report
 from kit.session import Seat
 from kit.store import Store
-from kit.testing.browser import open_page, page_problems, serious_axe_violations
+from kit.testing.browser import (
+    open_one_screen,
+    page_problems,
+    serious_axe_violations,
+)
 from kit.widgets.dilemma import build_dilemma_app
 from kit.widgets.lookback import build_lookback_app
 from kit.widgets.matrix import build_matrix_app
@@ -197,7 +201,7 @@ def test_report_prints_without_the_navigation(browser, served):
 
 
 def test_lookback_page_takeaways_and_report_downloads(voila, browser):
-    record = open_page(
+    record = open_one_screen(
         browser,
         voila.url("terugblik.ipynb"),
         ready=".kit-lookback",

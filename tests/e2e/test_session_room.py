@@ -13,29 +13,14 @@ from __future__ import annotations
 import json
 
 from kit.testing.browser import open_page, page_problems, serious_axe_violations
-
-PAGE = "sessie.ipynb"
-PHONE = {"width": 390, "height": 844}
-WAIT = 60_000
-
-
-def now_showing(page, title: str) -> None:
-    """Wait until the page says the room is on ``title`` (no reload involved)."""
-    page.locator(".kit-room-now-text", has_text=title).wait_for(timeout=WAIT)
-
-
-def open_activity(fac, name: str) -> None:
-    programme = fac.locator(".kit-room-programme")
-    programme.get_by_role("button", name=name, exact=True).click()
-
-
-def join(browser, link: str, name: str, viewport=None):
-    record = open_page(browser, link, viewport=viewport)
-    page = record.page
-    page.get_by_label("Schuilnaam").fill(name)
-    page.get_by_role("button", name="Doe mee").click()
-    page.locator(".kit-room-participant").wait_for(timeout=WAIT)
-    return record
+from kit.testing.room_pages import (
+    PAGE,
+    PHONE,
+    WAIT,
+    join,
+    now_showing,
+    open_activity,
+)
 
 
 def watch_navigation(record) -> list[str]:

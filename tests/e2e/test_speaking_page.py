@@ -3,14 +3,14 @@ charts — offline, accessible, and with participant text shown as text."""
 
 from __future__ import annotations
 
-from kit.testing.browser import open_page, page_problems
+from kit.testing.browser import open_one_screen, page_problems
 
 NOTEBOOK = "tegenspraak.ipynb"
 REASON = "Omdat <b>dit</b> telt"
 
 
 def test_self_scan_rate_reveal_and_chart(voila, browser):
-    record = open_page(browser, voila.url(NOTEBOOK))
+    record = open_one_screen(browser, voila.url(NOTEBOOK))
     page = record.page
     tool = page.locator(".kit-speaking")
     tool.wait_for(timeout=60_000)
@@ -57,7 +57,7 @@ def test_self_scan_rate_reveal_and_chart(voila, browser):
 
 
 def test_dilemma_and_palette_with_the_real_controls(voila, browser):
-    record = open_page(browser, voila.url(NOTEBOOK))
+    record = open_one_screen(browser, voila.url(NOTEBOOK))
     page = record.page
     page.locator(".kit-speaking").wait_for(timeout=60_000)
 

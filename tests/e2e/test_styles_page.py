@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from kit.testing.browser import background, open_page, page_problems, tool_stylesheets
+from kit.testing.browser import (
+    background,
+    open_one_screen,
+    open_page,
+    page_problems,
+    tool_stylesheets,
+)
 
 # The notice's background in kit/widgets/static/kit-matrix.css (#fff4e5).
 NOTICE = "rgb(255, 244, 229)"
 
 
 def test_the_matrix_page_gets_the_matrix_styles_from_the_tool(voila, browser):
-    record = open_page(browser, voila.url("afwegen.ipynb"), ready=".kit-matrix")
+    record = open_one_screen(browser, voila.url("afwegen.ipynb"), ready=".kit-matrix")
     page = record.page
     assert tool_stylesheets(page) >= {"common", "matrix"}
     assert background(page, ".kit-matrix-notice") == NOTICE

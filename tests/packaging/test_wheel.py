@@ -20,7 +20,12 @@ import pytest
 
 import kit
 from kit.serve import free_port
-from kit.testing.browser import background, open_page, page_problems, tool_stylesheets
+from kit.testing.browser import (
+    background,
+    open_one_screen,
+    page_problems,
+    tool_stylesheets,
+)
 from kit.testing.procs import wait_until_answering
 
 REPO = Path(__file__).resolve().parents[2]
@@ -145,7 +150,7 @@ def test_the_installed_kit_lives_in_the_virtualenv(venv, tmp_path):
 
 
 def test_kit_serve_from_the_wheel_serves_the_workshops_styled(served, browser):
-    record = open_page(browser, served + "afwegen.ipynb", ready=".kit-matrix")
+    record = open_one_screen(browser, served + "afwegen.ipynb", ready=".kit-matrix")
     page = record.page
     assert tool_stylesheets(page) >= {"common", "matrix"}
     assert background(page, ".kit-matrix-notice") == "rgb(255, 244, 229)"

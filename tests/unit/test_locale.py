@@ -57,3 +57,19 @@ def test_counts_take_the_singular_for_one_and_the_plural_otherwise():
     assert two.startswith("0 deelnemers plaatsten samen 0 keer")
     assert "keuze(s)" not in t("dilemma.minority.tie", options="A en B", n=1)
     assert "1 keuze." in t("dilemma.minority.tie", options="A en B", n=1)
+
+
+def test_no_catalogue_text_counts_with_brackets_like_sessie_s():
+    import re
+
+    bracketed = re.compile(r"[a-z]\((s|en|pen|len|n|e|es)\)")
+    for language in ("nl", "en"):
+        found = [k for k, v in catalogue(language).items() if bracketed.search(v)]
+        assert found == [], language
+
+
+def test_a_count_that_arrives_formatted_still_picks_singular_or_plural():
+    assert "1 stap." in t("speaking.palette.gap", n="1")
+    assert "1.5 stappen." in t("speaking.palette.gap", n="1.5")
+    assert "2 sessies" in t("cli.series.exported", path="x", n=2)
+    assert "(1 sessie)" in t("cli.series.exported", path="x", n=1)

@@ -136,6 +136,29 @@ def test_disagreement_names_the_cells_with_most_spread(three: Log) -> None:
     )
 
 
+def test_two_participants_see_which_cells_differ_but_not_each_others_scores() -> None:
+    log = Log(two_by_two())
+    log.score("p1", "a", V1, 2)
+    log.score("p2", "a", V1, -2)
+    log.weight("p1", V1, 5)
+    log.weight("p2", V1, 1)
+    picture = log.picture()
+    assert picture.n_participants == 2
+    lines = M.describe_disagreements(picture)
+    # "scores van -2 tot +2" would tell each of the two what the other gave.
+    assert lines == [
+        "Optie A op Nabijheid: hier liggen de scores het verst uiteen (2 scores)."
+    ]
+
+    from kit.report.document import Section
+    from kit.report.sections_matrix import picture_parts
+
+    text = repr(picture_parts(Section("x"), picture))
+    assert "Met minder dan 3 deelnemers tonen we alleen aantallen" in text
+    assert "1 – 5" not in text  # no weight range either
+    assert "scores van" not in text
+
+
 def test_unknowns_per_value(three: Log) -> None:
     picture = three.picture()
     # V2: 1 "weet ik niet" of 6 answers (3 on a, 3 on b); V1: none, so not listed

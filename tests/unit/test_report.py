@@ -115,8 +115,9 @@ def sample(tmp_path_factory: pytest.TempPathFactory, library: Library):
     second = [
         ("b", 2, "Nu het op televisie was, eerst toetsen"),
         ("a", 2, "Blijf bij de brief, risico's in de nota"),
+        ("c", 1, "Bellen blijft goedkoper dan herstellen"),
     ]
-    for w, (option, sure, reason) in zip(d_people, second, strict=False):
+    for w, (option, sure, reason) in zip(d_people, second, strict=True):
         w.choose(option, sure, reason)
     d_lead.reveal()
     d_lead.close_card(
@@ -367,7 +368,7 @@ def test_every_answer_reason_and_justification_is_in_each_format(sample, files):
             "Onze opgave",
             "Ronde 2: wat als… De minister heeft het al beloofd",
             "Wie koos nu anders?",
-            "Vergeleken met ronde 1 kozen 1 van de 2 mensen iets anders.",
+            "Vergeleken met ronde 1 kozen 1 van de 3 mensen iets anders.",
             "Wat we de volgende keer meewegen",
             "Zachte stemmen en afspraken",
             "Wie mist er aan tafel?",
@@ -395,6 +396,20 @@ def test_no_pseudonym_anywhere_only_how_many_took_part(files):
         assert pseudonym.encode() not in files["md"]
 
 
+def test_the_header_says_honestly_what_is_in_and_what_is_not(sample, files):
+    """No promise of "no names": typed text (an agreement's "wie") stays as typed."""
+    for fmt, text in readable(files).items():
+        assert "Er staan geen namen in" not in text, fmt
+        assert "opgenomen, zonder schuilnaam" in text, fmt  # not "zonder namen"
+        assert "Wat erin staat:" in text, fmt
+        assert "precies zoals ze zijn getypt" in text, fmt
+        assert "Wat er niet in staat: schuilnamen" in text, fmt
+        assert "Antwoordden minder dan 3 deelnemers" in text, fmt
+        assert "bijvoorbeeld bij 'wie' onder een afspraak" in text, fmt
+        # ... and it is true: the name typed under "wie doet het" is in the report.
+        assert "De Kinderombudsman" in text, fmt
+
+
 def test_reasons_are_anonymous_and_sorted_by_text(files):
     text = readable(files)["html"]
     # Two reasons for option A in round 1: alphabetical, not in the order given.
@@ -411,6 +426,7 @@ def test_without_reasons_leaves_out_participants_free_text(sample, files_without
         assert missing == [], fmt
         assert re.search(r"Redenen en toelichtingen ?:? weggelaten", text), fmt
         assert "zijn weggelaten uit dit verslag" in text
+        assert "redenen en toelichtingen van deelnemers zijn weggelaten." in text
 
 
 # --- safe text ----------------------------------------------------------------------

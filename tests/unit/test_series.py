@@ -255,7 +255,7 @@ def test_the_series_report_shows_the_check_the_replayed_card_and_the_soft_voice(
         assert "grootste groep 57%" in flat, fmt
         # the soft voice: an approach in session 1, two rings closer in session 3
         assert (
-            "in sessie 3 2 ring(en) dichterbij (Niet in beeld → Functioneel nabij)"
+            "in sessie 3 2 ringen dichterbij (Niet in beeld → Functioneel nabij)"
             in flat
         ), fmt
         for name in PEOPLE:

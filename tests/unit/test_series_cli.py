@@ -164,7 +164,7 @@ def test_the_series_commands_from_start_to_delete(tmp_path, capsys, monkeypatch)
     export = tmp_path / "reeks.json"
     code, out, err = _run(["series-export", "-o", str(export), "--store", url], capsys)
     assert code == 0, err
-    assert "1 sessie(s)" in out
+    assert "1 sessie)" in out  # singular, not "sessie(s)"
     code, out, err = _run(["series-retention", "30", "--store", url], capsys)
     assert code == 0, err
     code, out, err = _run(["series-retention", "0", "--store", url], capsys)

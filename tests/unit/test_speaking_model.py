@@ -281,6 +281,33 @@ def test_palette_counts_now_furthest_and_reach_per_step():
     assert M.palette_result(log.events, s2, STEPS).total == 1
 
 
+def test_when_everyone_picks_a_different_step_there_is_no_majority():
+    from kit.model.types import Action
+    from kit.report.sections_speaking import palette_section
+
+    log = Log()
+
+    def pick(who: str, now: str, furthest: str) -> None:
+        log.add(who, M.PALETTE, M.PICK, situation="s", now=now, furthest=furthest)
+
+    for who, now in zip(("ada", "bob", "cas", "dirk"), STEPS, strict=True):
+        pick(who, now, "zwaarst")
+    result = M.palette_result(log.events, "s", STEPS)
+    assert (result.agreement("now"), result.agreement("furthest")) == ("apart", "most")
+    actions = [Action(a, a.capitalize(), "", "", "") for a in STEPS]
+    text = repr(palette_section(result, actions))
+    assert "Nu koos ieder een andere stap: er is geen meerderheid." in text
+    assert "Nu zouden de meesten kiezen voor" not in text
+    assert "Als verste stap noemen de meesten: 4. Zwaarst." in text
+
+    pick("ada", "midden", "zwaar")  # latest wins: now two on midden ...
+    pick("bob", "midden", "zwaar")  # ... and as furthest 2 zwaar, 2 zwaarst
+    result = M.palette_result(log.events, "s", STEPS)
+    assert (result.agreement("now"), result.agreement("furthest")) == ("most", "tie")
+    assert M.palette_result(log.events[:1], "s", STEPS).agreement("now") == "alone"
+    assert M.palette_result([], "s", STEPS).agreement("now") == "none"
+
+
 def test_empty_palette_names_no_most_chosen_step():
     result = M.palette_result([], "text-1", STEPS)
     assert (result.total, result.most_now, result.median_gap) == (0, (), None)

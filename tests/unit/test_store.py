@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from kit.errors import InvalidInput, NotAllowed, SessionNotFound
+from kit.errors import (
+    InvalidInput,
+    NotAllowed,
+    PseudonymTaken,
+    SessionNotFound,
+    WrongRecoveryWord,
+)
 from kit.store import Store, open_store
 from kit.store.codes import CODE_ALPHABET, normalize_code
 from kit.testing.postgres import hardened_database, postgres_server
@@ -367,3 +373,65 @@ def test_a_seat_reads_new_answers_only_and_misses_none(any_store):
     host.set_phase("t", "s", "reveal")
     assert host.phase("t", "s") == "reveal"
     assert host.answers("t") == any_store.find_answers(new.session.id, tool="t")
+
+
+def test_a_seat_comes_back_on_another_device_with_its_recovery_word(any_store):
+    new = any_store.create_session("x")
+    sid, code = new.session.id, new.session.code
+    joined = any_store.add_participant(sid, "Rode fuut", recoverable=True)
+    assert len(joined.recovery_word.split()) == 3
+    any_store.add_answer(sid, joined.participant.id, "dilemma", "c1", "choice", {})
+    # Another device: another kernel, only the code, the pseudonym and the word.
+    with open_store(any_store.url) as other:
+        sid2 = other.find_session(code).id
+        typed = joined.recovery_word.upper().replace(" ", "-")
+        back = other.recover_participant(sid2, "rode FUUT", typed)
+        assert back.participant == joined.participant
+        assert back.token != joined.token
+        assert other.find_participant(sid2, back.token) == joined.participant
+        mine = other.find_answers(sid2, kind="choice")
+        assert [a.participant_id for a in mine] == [joined.participant.id]
+    # The old device's token no longer holds: the seat moved.
+    with pytest.raises(NotAllowed):
+        any_store.find_participant(sid, joined.token)
+
+
+def test_a_taken_pseudonym_needs_its_word_and_a_wrong_word_counts(any_store):
+    new = any_store.create_session("x")
+    sid, code = new.session.id, new.session.code
+    joined = any_store.add_participant(sid, "Rode fuut", recoverable=True)
+    with open_store(any_store.url) as other:
+        sid2 = other.find_session(code).id
+        with pytest.raises(PseudonymTaken):
+            other.add_participant(sid2, " rode fuut", recoverable=True)
+        wrong = "aap aap aap"
+        if joined.recovery_word == wrong:
+            wrong = "bal bal bal"
+        with pytest.raises(WrongRecoveryWord):
+            other.recover_participant(sid2, "Rode fuut", wrong)
+        with pytest.raises(WrongRecoveryWord):  # not three known words: a typo
+            other.recover_participant(sid2, "Rode fuut", "kaas")
+        with pytest.raises(WrongRecoveryWord):  # the word is bound to its pseudonym
+            other.recover_participant(sid2, "Blauwe reiger", joined.recovery_word)
+        # Picking another pseudonym is always possible.
+        assert other.add_participant(sid2, "Blauwe reiger", recoverable=True)
+    assert any_store.find_participant(sid, joined.token) == joined.participant
+    assert [p.pseudonym for p in _participants(any_store, sid, new)] == [
+        "Rode fuut",
+        "Blauwe reiger",
+    ]
+
+
+def _participants(store: Store, sid: str, new) -> list:
+    store.check_facilitator(sid, new.facilitator_secret)
+    return store.find_participants(sid)
+
+
+def test_a_seat_without_a_word_cannot_be_recovered(any_store):
+    new = any_store.create_session("x")
+    any_store.add_participant(new.session.id, "Zaal")  # one-screen or imported
+    with open_store(any_store.url) as other:
+        sid = other.find_session(new.session.code).id
+        for word in ("aap bal bes", ""):
+            with pytest.raises(WrongRecoveryWord):
+                other.recover_participant(sid, "Zaal", word)

@@ -67,6 +67,17 @@ def play_and_choose(table: Table) -> None:
 # --------------------------------------------------------------------- playing
 
 
+def test_the_current_phase_is_marked_by_outline_icon_and_words_not_green(table):
+    table.lead.play(CARD_ID)
+    table.lead.reveal()
+    buttons = table.lead.phase_buttons
+    assert "kit-current" in buttons["reveal"]._dom_classes
+    assert (buttons["reveal"].icon, buttons["reveal"].button_style) == ("play", "")
+    assert all("kit-current" not in buttons[p]._dom_classes for p in ("think", "close"))
+    assert all(b.button_style != "success" for b in buttons.values())
+    assert "De knop met ▶ is de fase waarin jullie nu zitten" in table.lead.page_html()
+
+
 def test_participants_follow_the_card_the_facilitator_plays(table):
     assert "Wacht even" in table.anne.page_html()
     assert table.anne.pick_section.layout.display == "none"  # no deck browser
@@ -124,6 +135,11 @@ def test_the_browser_filters_on_domain_and_shows_the_facts_to_the_facilitator(ta
 
 def test_the_facilitator_browses_with_the_deck_browser_and_plays_the_pick(table):
     lead = table.lead
+    # The card on the table comes first; the browser sits below it, open while
+    # the table is empty and folded once a card is played.
+    order = list(lead.children)
+    assert order.index(lead.table_section) < order.index(lead.pick_section)
+    assert lead.pick_disclosure.selected_index == 0
     lead.browser.set_filter(role="toezicht")
     assert {c.role for c in lead.browser.matching} == {"toezicht"}
     lead.play_button.click()  # nothing picked yet
@@ -137,6 +153,7 @@ def test_the_facilitator_browses_with_the_deck_browser_and_plays_the_pick(table)
 
     assert events(lead, M.PLAY)[-1].payload == {"card_id": drawn.id}
     assert drawn.title in lead.card_view.value
+    assert lead.pick_disclosure.selected_index is None
     # The card on the table is not shown a second time in the browser.
     assert lead.browser.card_view.layout.display == "none"
     lead.browser.show(CARD_ID)  # previewing the next card shows it again
@@ -264,7 +281,13 @@ def test_a_variation_round_shows_who_moved_where(table):
     table.lead.play_variation(VARIATION)
     table.refresh_all()
     variation_title = "De minister heeft het al beloofd"
-    assert variation_title in table.anne.card_view.value
+    # A participant reads the changed circumstance right above the new form,
+    # not screens above it on top of the card; the facilitator sees it on the card.
+    assert variation_title in table.anne.variation_view.value
+    assert variation_title not in table.anne.card_view.value
+    form = table.anne.choose_section.children
+    assert form.index(table.anne.variation_view) < form.index(table.anne.option_choice)
+    assert variation_title in table.lead.card_view.value
     assert table.anne.results.value == ""  # the new round is hidden again
     assert table.anne.option_choice.value is None  # everyone chooses afresh
     table.anne.choose("b", 2, "Nu wordt het te gevaarlijk")
@@ -275,6 +298,7 @@ def test_a_variation_round_shows_who_moved_where(table):
 
     html = without_svg(table.anne.results.value)
     assert "Het kantelpunt" in html
+    assert "Met minder dan 3 deelnemers" not in html  # three moved or stayed
     assert "kozen 2 van de 3 mensen iets anders" in html
     assert "1 van A naar B" in html
     assert "1 van C naar B" in html
@@ -282,6 +306,31 @@ def test_a_variation_round_shows_who_moved_where(table):
     assert table.anne.results.value.count("<svg") == 2  # spread and transitions
     phase = events(table.lead, M.PHASE)[-1].payload
     assert phase == {"phase": "reveal", "round": 2, "variation_id": VARIATION}
+
+
+def test_with_two_people_a_variation_round_shows_counts_only_and_says_why(table):
+    """Two people would see each other's move in "1 van A naar B": counts only."""
+    table.lead.play(CARD_ID)
+    table.refresh_all()
+    table.anne.choose("a", 3, "")
+    table.bram.choose("c", 1, "")
+    table.lead.reveal()
+    table.lead.play_variation(VARIATION)
+    table.refresh_all()
+    table.anne.choose("b", 2, "")
+    table.bram.choose("c", 2, "")
+    table.lead.reveal()
+    table.refresh_all()
+
+    for widget in (table.anne, table.lead):
+        html = without_svg(widget.results.value)
+        assert esc(t("privacy.small_group", n=3)) in html
+        assert "Met minder dan 3 deelnemers tonen we alleen aantallen" in html
+        assert "van A naar B" not in html
+        assert "kozen 1 van de 2 mensen iets anders" not in html
+        assert "Raster van wie van welke optie naar welke optie ging" not in html
+        # The counts per option before and after are still there.
+        assert "Keuzes per optie in ronde 1 en in deze ronde" in html
 
 
 def test_no_message_from_round_one_is_visible_in_round_two(table):

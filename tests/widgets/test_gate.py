@@ -16,16 +16,29 @@ def tool_label(seat, _gate):
 
 @pytest.fixture
 def gate_for(store):
-    def make(auto: bool = True) -> SessionGate:
+    def make(auto: bool = False) -> SessionGate:
         return SessionGate(store, tool_label, auto_one_screen=auto)
 
     return make
 
 
-def test_a_workshop_page_without_a_session_starts_one_screen(gate_for):
-    gate = gate_for(auto=True)
-    seat = gate.restore({}, "")
-    assert seat is not None
+def test_a_workshop_page_without_a_seat_offers_joining_first(store):
+    gate = SessionGate(store, tool_label)  # what every workshop page builds
+    assert gate.restore({}, "") is None
+    assert gate.seat is None  # a stray link makes nobody a facilitator
+    assert gate.chooser in gate.children
+    first, *others = gate.chooser.children
+    assert gate.code_input in first.children
+    assert gate.pseudonym_input in first.children
+    assert "Werk op één scherm" in [
+        b.description for box in others for b in box.children
+    ]
+
+
+def test_one_screen_use_is_chosen_explicitly_and_survives_a_refresh(gate_for):
+    gate = gate_for()
+    gate.restore({}, "")
+    seat = gate.start("Sessie", one_screen=True)
     assert seat.is_facilitator
     assert seat.participant is not None
     assert gate.tool in gate.children
@@ -33,6 +46,12 @@ def test_a_workshop_page_without_a_session_starts_one_screen(gate_for):
     assert set(gate.memory.to_store) == {"code", "secret", "token"}
     again = gate_for().restore(dict(gate.memory.to_store), "")
     assert again.participant.id == seat.participant.id
+
+
+def test_a_page_for_one_shared_screen_can_still_start_one_at_once(gate_for):
+    seat = gate_for(auto=True).restore({}, "")
+    assert seat.is_facilitator
+    assert seat.participant is not None
 
 
 def test_the_start_page_offers_the_choices(gate_for):
@@ -115,6 +134,7 @@ def test_a_link_to_another_session_asks_to_join_it(gate_for):
 def test_switching_forgets_the_seat_after_the_facilitator_confirms(gate_for):
     gate = gate_for()
     gate.restore({}, "")
+    gate.start("Sessie", one_screen=True)
     gate.switch()  # a facilitator is warned first: the secret would be lost
     assert gate.seat is not None
     assert "Klik nog een keer" in gate.messages.last[1]

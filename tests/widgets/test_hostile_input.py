@@ -79,9 +79,8 @@ def test_a_participant_token_does_not_make_a_facilitator(store):
     joining.restore({}, "")
     participant = joining.join(facilitator.session.code, "Uil")
     forged = {"code": facilitator.session.code, "token": "x", "secret": "raden"}
-    assert (
-        SessionGate(store, lambda s, g: W.HTML()).restore(forged, "") is not None
-    )  # one screen
+    # A forged seat is no seat: the join form, as for anyone without one.
+    assert SessionGate(store, lambda s, g: W.HTML()).restore(forged, "") is None
     stolen = dict(joining.memory.to_store) | {"secret": "raden"}
     again = SessionGate(store, lambda s, g: W.HTML(), auto_one_screen=False).restore(
         stolen, ""

@@ -106,6 +106,23 @@ def test_three_participants_weigh_reveal_and_justify(round_, store) -> None:  # 
     assert "Na het antwoord van SZW" in early.visible_html()
 
 
+def test_choosing_weight_3_on_purpose_counts_as_chosen(round_, store) -> None:  # type: ignore[no-untyped-def]
+    host, participant = round_
+    host.setup(["a", "b"], VALUES)
+    person = participant("Merel")
+    assert person.weight.value == ""  # "nog niet gekozen (telt als 3)"
+    assert "koos 0 van de" in person.progress.value
+    person.weight.value = 3  # the weight that counts anyway, picked on purpose
+    answers = store.find_answers(host.seat.session.id, tool="matrix")
+    weights, _ = M.own_answers(M.events_of(answers), person.seat.participant_id)
+    assert weights == {"menselijke_maat": 3}
+    assert "koos 1 van de" in person.progress.value
+    person.next_value()
+    assert person.weight.value == ""  # the next value: not chosen yet
+    person.previous_value()
+    assert person.weight.value == 3
+
+
 def test_the_form_shows_one_value_at_a_time_and_stores_from_its_controls(
     round_, store
 ) -> None:  # type: ignore[no-untyped-def]

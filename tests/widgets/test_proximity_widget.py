@@ -104,7 +104,10 @@ def test_two_participants_place_differently_and_the_spread_shows(seats, library)
         assert widget.results_box.layout.display != "none"
         differs = widget.differences_view.value
         assert "Kinderen in gezinnen met schulden bij de overheid" in differs
-        assert "Direct contact (1×), Niet in beeld (1×)" in differs
+        # Two people would read each other's placements: no values, and why.
+        assert "Met minder dan 3 deelnemers tonen we alleen aantallen" in differs
+        assert "Direct contact (1×), Niet in beeld (1×)" not in differs
+        assert "geraakt: 3, 4" not in differs
     # The beamer's map marks it too: its text alternative names it.
     assert "<svg" in lead.map_view.value
     assert "Verschillend geplaatst: Kinderen in gezinnen" in lead.map_view.value
@@ -114,6 +117,25 @@ def test_two_participants_place_differently_and_the_spread_shows(seats, library)
     anna.show_map()
     assert "<svg" in anna.map_view.value
     assert anna.show_map_button.layout.display == "none"
+
+
+def test_three_participants_see_how_far_apart_they_placed(seats, library):
+    facilitator, join = seats
+    lead = opened(facilitator, library, "toeslagen")
+    people = [opened(join(name), library) for name in ("Anna", "Bram", "Cem")]
+    for widget, (impact, ring) in zip(
+        people,
+        [(4, "niet_in_beeld"), (3, "direct_contact"), (4, "direct_contact")],
+        strict=True,
+    ):
+        assert widget.place(CHILDREN, impact, ring, 1) is not None
+    assert lead.reveal() is not None
+    for widget in (lead, *people):
+        widget.refresh()
+        differs = widget.differences_view.value
+        assert "Met minder dan 3 deelnemers" not in differs
+        assert "Direct contact (2×), Niet in beeld (1×)" in differs
+        assert "geraakt: 3, 4, 4" in differs
 
 
 def test_the_map_stays_hidden_until_reveal(seats, library):

@@ -58,6 +58,44 @@ def test_the_model_finds_the_activity_opened_last():
         A.open_payload(programme, "nope")
 
 
+def test_the_last_played_card_is_the_facilitators_latest_play(room, library):
+    from kit.model import dilemma as D
+    from kit.widgets.dilemma import build_dilemma_app
+
+    facilitator, join = room
+    assert A.last_played_card(facilitator.answers(D.TOOL, D.TABLE, D.PLAY)) is None
+    table = build_dilemma_app(facilitator, library, "starter")
+    first, second = (card.id for card in table.deck.cards[:2])
+    table.play(first)
+    table.play(second)
+    join("Rode wouw")  # other events of the session do not count
+    assert A.last_played_card(facilitator.answers(D.TOOL)) == second
+    assert A.last_played_card(facilitator.answers(D.TOOL, D.TABLE, D.PLAY)) == second
+
+    from types import SimpleNamespace
+
+    forged = SimpleNamespace(  # a participant's event is not a play
+        seq=10**9,
+        participant_id="p1",
+        tool=D.TOOL,
+        subject=D.TABLE,
+        kind=D.PLAY,
+        payload={"card_id": first},
+    )
+    events = [*facilitator.answers(D.TOOL), forged]
+    assert A.last_played_card(events) == second
+    table.close()
+
+
+def test_a_map_about_a_card_starts_from_the_template_that_fits_it(library):
+    known = [tpl.id for tpl in library.templates]
+    assert A.template_for_card("beleid", "inkomen", known) == "toeslagen"
+    assert A.template_for_card("uitvoering", "zorg", known) == "sociaal_domein"
+    assert A.template_for_card("toezicht", "zorg", known) == "toezicht_inspectie"
+    assert A.template_for_card("beleid", "fysiek", known) is None
+    assert A.template_for_card("beleid", "inkomen", ["ander"]) is None
+
+
 def test_participants_follow_the_facilitator_without_leaving_the_page(room, builders):
     facilitator, join = room
     control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
@@ -117,6 +155,16 @@ def test_the_control_view_has_programme_who_and_beheer(room, builders):
     assert control.panel.data_box in control.beheer.children[0].children
     assert control.beheer.selected_index is None  # closed until asked for
     assert set(control.buttons) == {a.id for a in A.DEFAULT_PROGRAMME}
+    # The open workshop is marked as "now" (outline and ▶, said in words), not
+    # blue: blue means "the action to take" in every tool.
+    control.open_activity("kaart")
+    now = control.buttons["kaart"]
+    assert "kit-current" in now._dom_classes
+    assert (now.icon, now.button_style) == ("play", "")
+    assert "De knop met ▶ is de werkvorm die nu open staat." in control.page_html()
+    control.open_activity("afwegen")
+    assert "kit-current" not in control.buttons["kaart"]._dom_classes
+    assert control.buttons["kaart"].icon == ""
     control.close()
 
 
@@ -285,3 +333,71 @@ def test_export_and_delete_sit_behind_beheer_and_a_delete_clears_the_view(
     delete.click()
     assert "verwijderd" in control.page_html()
     assert control.stage.tools == {}
+
+
+def test_the_matrix_and_the_map_start_from_the_card_played_last(
+    room, builders, library
+):
+    facilitator, join = room
+    control = ControlRoom(facilitator, A.DEFAULT_PROGRAMME, builders)
+    person = ParticipantRoom(join("Blauwe reiger"), A.DEFAULT_PROGRAMME, builders)
+    # Before any card is played: the programme's card.
+    control.open_activity("afwegen")
+    wait_for(lambda: person.activity is not None and person.activity.id == "afwegen")
+    assert control.stage.tools["afwegen"].card.id == "doorbraak_zoon_kostendelersnorm"
+
+    deck = library.deck("starter")
+    played = next(c for c in deck.cards if c.domain == "zorg" and c.role != "toezicht")
+    control.open_activity("kaart")
+    control.stage.tools["kaart"].play(played.id)
+    control.open_activity("afwegen")
+    for view in (control, person):
+        focus = view.stage.tools["afwegen"]  # the matrix on the team's card
+        wait_for(lambda f=focus: f.tool.subject == played.id)  # built for it
+        assert focus.card.id == played.id
+        assert esc(played.title) in focus.status.value
+
+    control.open_activity("wie-raakt-het")
+    wait_for(lambda: person.activity.id == "wie-raakt-het")
+    for view in (control, person):
+        focus = view.stage.tools["wie-raakt-het"]
+        wait_for(lambda f=focus: f.tool.subject == played.id)  # its own map
+        assert focus.card.id == played.id
+    # The map starts from the stakeholder template that fits the card.
+    assert "Sociaal domein" in control.page_html()
+    control.close()
+    person.close()
+
+
+def test_the_room_view_shows_the_matrix_through_the_reports_presenters(room, library):
+    from kit.model import matrix as M
+    from kit.report.sections_matrix import options_block, values_block
+    from kit.report.session_report import session_document
+
+    facilitator, join = room
+    join("Blauwe reiger")
+    control = ControlRoom(
+        facilitator, A.DEFAULT_PROGRAMME, tool_builders(lambda: library)
+    )
+    beamer = BeamerRoom(
+        facilitator,
+        A.DEFAULT_PROGRAMME,
+        tool_builders(lambda: library, beamer=True),
+        "http://x",
+    )
+    control.open_activity("afwegen")
+    matrix = control.stage.tools["afwegen"].tool  # on the team's card
+    setup = matrix.setup(["a", "b"], list(matrix.card.values))
+    assert isinstance(setup, M.MatrixSetup)
+    wait_for(lambda: esc(options_block(setup).items[0]) in beamer.page_html())
+    html = beamer.page_html()
+    for line in options_block(setup).items:
+        assert esc(line) in html
+    for name, question in values_block(setup, questions=True).rows:
+        assert esc(name) in html
+        assert esc(question) in html
+    report = session_document(facilitator.store, facilitator.session, library)
+    for line in options_block(setup).items:  # the report lists the same options
+        assert line in report.all_text()
+    for view in (control, beamer):
+        view.close()

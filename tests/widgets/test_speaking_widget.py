@@ -303,10 +303,17 @@ def test_participants_follow_the_part_the_facilitator_shows(apps):
     assert [p.current_part for p in people] == ["palette"] * 3
     assert people[0].palette.layout.display is None
     assert people[0].scan.layout.display == "none"
+    # Only the facilitator has the buttons to move between parts: a participant
+    # sees the part that is open, not a button for the other one.
+    assert lead.switcher.layout.display is None
+    assert all(p.switcher.layout.display == "none" for p in people)
     people[1].show_part("scan")  # a participant may look back on their own screen
     assert people[1].current_part == "scan"
     refresh(people[1])
     assert people[1].current_part == "scan"  # ... and is not pulled back again
+    # The part shown carries ▶, as the current step does in every tool.
+    assert list(people[1].switcher.icons) == ["play", "", ""]
+    assert list(people[0].switcher.icons) == ["", "", "play"]
 
 
 def test_a_reveal_reaches_another_browser_live(room, library):

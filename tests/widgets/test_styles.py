@@ -25,7 +25,7 @@ from kit.widgets.room import ParticipantRoom
 from kit.widgets.speaking import build_speaking_up_app
 from kit.widgets.stage import tool_builders
 from kit.widgets.start import StartPanel
-from kit.widgets.styles import STATIC, sent_styles, use_styles
+from kit.widgets.styles import STATIC, sent_styles, sent_texts, use_styles
 
 TEMPLATE = Path(STATIC).parents[1] / "voila" / "templates" / "kit"
 
@@ -114,3 +114,17 @@ def test_a_second_tool_sends_nothing_new_and_a_closed_sheet_is_sent_again(
     assert sent_styles() == {}
     use_styles("matrix")
     assert sent_styles() == first
+
+
+def test_the_page_scripts_words_come_from_the_locale(fresh_kernel, monkeypatch):
+    from kit.locale import t
+
+    use_styles("matrix")
+    assert sent_texts() == {"choose": t("page.choose")} == {"choose": "kies…"}
+    script = (TEMPLATE / "static" / "kit-page.js").read_text(encoding="utf-8")
+    assert "kies…" not in script
+    assert "choose…" not in script
+    W.Widget.close_all()
+    monkeypatch.setenv("KIT_LANG", "en")
+    use_styles("matrix")
+    assert sent_texts() == {"choose": "choose…"}

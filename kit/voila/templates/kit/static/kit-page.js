@@ -6,11 +6,16 @@
 //    Tab stop and arrows do nothing. Giving the inputs of one box one name
 //    turns on the browser's own radio-group keyboard handling; the box gets
 //    role=radiogroup, named by the widget's label.
-// 2. A dropdown with nothing chosen says "kies…" instead of showing an empty
+// 2. A dropdown with nothing chosen shows a prompt (data-kit-choose on <html>,
+//    from kit/locale, see kit.widgets.styles.PageTexts) instead of an empty
 //    box: ipywidgets sets selectedIndex = -1 then; here that selects a hidden,
 //    disabled prompt option, which reads back as -1 (nothing chosen).
 // 3. Messages (.kit-messages) are polite live regions, and a message that
 //    appears is scrolled into view: on a phone it is otherwise below the fold.
+// 4. A list box (a select showing several rows, such as the deck browser's
+//    "Kaarten") wraps a long option instead of cutting it off: ipywidgets
+//    writes option labels with no-break spaces, which never wrap, so they
+//    become ordinary spaces here (the CSS lets options wrap).
 (function () {
   "use strict";
   var groups = 0;
@@ -48,7 +53,9 @@
     option.disabled = true;
     option.hidden = true;
     option.value = "";
-    option.textContent = document.documentElement.lang === "en" ? "choose…" : "kies…";
+    // The words come from kit/locale (kit.widgets.styles.PageTexts), which
+    // also relabels prompts drawn before they arrived.
+    option.textContent = document.documentElement.dataset.kitChoose || "…";
     select.appendChild(option);
     return option;
   }
@@ -71,6 +78,14 @@
     },
   });
 
+  function listBoxes(root) {
+    root.querySelectorAll(".widget-select select option").forEach(function (option) {
+      if (option.textContent.indexOf("\u00a0") !== -1) {
+        option.textContent = option.textContent.replace(/\u00a0/g, " ");
+      }
+    });
+  }
+
   function messageArea(node) {
     var element = node.nodeType === 1 ? node : node.parentElement;
     return element && element.closest ? element.closest(".kit-messages") : null;
@@ -85,6 +100,7 @@
       }
     });
     radioGroups(document);
+    listBoxes(document);
     document.querySelectorAll(".kit-messages:not([aria-live])").forEach(function (a) {
       a.setAttribute("aria-live", "polite");
     });
