@@ -32,6 +32,16 @@ log = logging.getLogger("kit")
 
 #: Builds the tool for one card (e.g. a weighing matrix on that card).
 ToolBuilder = Callable[[DilemmaCard], W.Widget]
+#: The tool of the previous card is closed this long after the switch: a browser
+#: may still be setting up its widgets (in the live room the next activity is
+#: built ahead, hidden), and an anywidget closed mid-setup is an error there.
+CLOSE_OLD_AFTER_SECONDS = 20.0
+
+
+def _close_later(tool: W.Widget) -> None:
+    timer = threading.Timer(CLOSE_OLD_AFTER_SECONDS, tool.close)
+    timer.daemon = True
+    timer.start()
 
 
 def _source_key(card_id: str | None, found: bool, seat: Seat) -> str:
@@ -175,7 +185,7 @@ class CardFocus(W.VBox):
         self.tool = self._build(card)
         self.tool_box.children = (self.tool,)
         if old is not None:
-            old.close()
+            _close_later(old)
 
     def _choose_from_picker(self) -> None:
         if not self.picker.value:
