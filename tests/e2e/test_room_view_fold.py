@@ -99,8 +99,9 @@ def test_the_focus_of_every_activity_is_on_the_first_screen(voila, browser):
     for page in people:
         form = page.locator(".kit-proximity")
         form.get_by_label("Stakeholder", exact=True).select_option(index=1)
-        for field in ("Geraakt", "Nabijheid", "Stem"):
-            form.get_by_label(field, exact=True).select_option(index=1)
+        for scale in ("Geraakt", "Nabijheid", "Stem"):  # radio groups
+            group = form.get_by_role("radiogroup", name=scale, exact=True)
+            group.get_by_role("radio").nth(1).check()
         form.get_by_role("button", name="Plaats", exact=True).click()
         page.get_by_text("Geplaatst:").first.wait_for(timeout=WAIT)
     assert "De doorbraak die niet mag" in beamer.inner_text(".kit-room-about")
