@@ -1,7 +1,7 @@
 """English texts for the team's card (weighing matrix, proximity map)."""
 
 MESSAGES: dict[str, str] = {
-    "focus.played": "You continue with the card played last: {title}.",
+    "focus.played": "You continue with the card played last: '{title}'.",
     "focus.none.facilitator": "No card has been played in this session yet. You start with the card '{title}'; choose another card below if it fits better.",
     "focus.none.participant": "No card has been played in this session yet. You start with the card '{title}'; the facilitator can choose another card.",
     "focus.unknown.facilitator": "The card played last is not in this deck. You start with the card '{title}'; choose another card below if it fits better.",

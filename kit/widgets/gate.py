@@ -65,6 +65,7 @@ class SessionGate(W.VBox):
         self._pending: tuple[Seat, str] | None = None
         self.messages = MessageArea()
         self.recovery = W.HTML()
+        self._word = ""
         self.recovery.add_class("kit-recovery")
         self.memory = BrowserMemory()
         self.memory.observe(self._on_memory, names="loaded")
@@ -291,13 +292,26 @@ class SessionGate(W.VBox):
             self.word_input.layout.display = "none"
             self.word_input.value = ""
 
-    def _show_word(self, word: str) -> None:
-        """Show a new participant their recovery word (only they ever see it)."""
+    def _show_word(self, word: str, *, folded: bool = False) -> None:
+        """Show a new participant their recovery word (only they ever see it).
+
+        Open at joining; :meth:`settle` folds it, so it stays one tap away
+        without pushing the participant's task below the fold.
+        """
+        self._word = word
+        state = "" if folded else " open"
         self.recovery.value = (
-            f"<p>{esc(t('gate.word.intro'))}</p>"
+            f"<details{state}><summary>{esc(t('gate.word.intro'))}</summary>"
             f"<p class='kit-recovery-word'>{esc(word)}</p>"
-            f"<p>{esc(t('gate.word.help'))}</p>"
+            f"<p>{esc(t('gate.word.help'))}</p></details>"
         )
+
+    def settle(self) -> None:
+        """The participant's task comes first now: fold the recovery word and
+        drop the welcome message (the bar still says who they are)."""
+        if self._word:
+            self._show_word(self._word, folded=True)
+        self.messages.clear()
 
     def _show_chooser(self) -> None:
         self.children = [self.memory, self.messages, self.chooser]
@@ -312,6 +326,7 @@ class SessionGate(W.VBox):
             )
         self.seat = seat
         self.recovery.value = ""
+        self._word = ""
         self._hide_word()
         if self.on_seat is not None:
             self.on_seat(seat)

@@ -137,16 +137,33 @@ class _Following(LiveTool):
 
 
 class ParticipantRoom(_Following):
-    """A participant's one page: the activity the facilitator opened, nothing else."""
+    """A participant's one page: the activity the facilitator opened, nothing else.
+
+    ``on_next`` runs when the facilitator opens another activity after the
+    participant arrived (the room gate folds the joining notes then).
+    """
+
+    _arrived = False
 
     def __init__(
         self,
         seat: Seat,
         programme: Sequence[Activity],
         builders: Mapping[str, Builder],
+        on_next: Callable[[], None] | None = None,
     ):
         super().__init__(seat, programme, builders)
+        self.on_next = on_next
         self._mount_view([self.now, self.messages, self.stage], "kit-room-participant")
+
+    def _show(self, activity: Activity | None) -> None:
+        # What the participant saw on arriving stays; from the next activity
+        # on, their task comes first (the gate folds the recovery word).
+        arrived = self._arrived
+        super()._show(activity)
+        self._arrived = True
+        if arrived and activity is not None and self.on_next is not None:
+            self.on_next()
 
 
 class ControlRoom(_Following):
@@ -389,4 +406,4 @@ class RoomGate(SessionGate):
         builders = tool_builders(self.library)
         if seat.is_facilitator:
             return ControlRoom(seat, self.programme, builders, self.page_url)
-        return ParticipantRoom(seat, self.programme, builders)
+        return ParticipantRoom(seat, self.programme, builders, on_next=gate.settle)

@@ -401,3 +401,25 @@ def test_the_room_view_shows_the_matrix_through_the_reports_presenters(room, lib
         assert line in report.all_text()
     for view in (control, beamer):
         view.close()
+
+
+def test_the_next_activity_folds_the_joining_notes(store, library, room):
+    facilitator, _join = room
+    phone = RoomGate(store, lambda: library)
+    phone.restore({}, "")
+    phone.join(facilitator.session.code, "Rode fuut")
+    assert "<details open>" in phone.recovery.value  # read it on arriving
+    assert "Je doet mee als Rode fuut" in phone.messages.last[1]
+    control = ControlRoom(
+        facilitator, A.DEFAULT_PROGRAMME, tool_builders(lambda: library)
+    )
+
+    control.open_activity("kaart")
+    wait_for(lambda: phone.tool.activity is not None)
+    # The task comes first: the word folds (one tap away), the welcome goes.
+    wait_for(lambda: "<details>" in phone.recovery.value)
+    assert "kit-recovery-word" in phone.recovery.value
+    assert phone.messages.last is None or "Je doet mee" not in phone.messages.last[1]
+    for view in (control, phone.tool):
+        view.close()
+    phone.seat.stop()
