@@ -30,4 +30,13 @@ MESSAGES: dict[str, str] = {
     "beamer.scan.statements": "How recognisable is this in our team?",
     "beamer.matrix.options": "The courses of action",
     "beamer.matrix.values": "The values we weigh",
+    # A participant's task first (kit/widgets/task.py).
+    "task.about": "About",
+    "task.dilemma": "Read the situation and choose what you would do, alone and without conferring.",
+    "task.proximity": "Choose a stakeholder, say how the decision affects them, and place them.",
+    "task.matrix": "For each value, say how much it weighs for you and how each option scores.",
+    "task.scan": "For each statement, say how recognisable it is for your team.",
+    "task.stance": "Read the situation and say what you would do.",
+    "task.palette": "Choose the step you would take now and how far you would go, then save.",
+    "task.lookback": "Write down what you take away from this session and save it.",
 }

@@ -30,4 +30,13 @@ MESSAGES: dict[str, str] = {
     "beamer.scan.statements": "Hoe herkenbaar is dit in ons team?",
     "beamer.matrix.options": "De handelingsopties",
     "beamer.matrix.values": "De waarden die we wegen",
+    # A participant's task first (kit/widgets/task.py).
+    "task.about": "Uitleg",
+    "task.dilemma": "Lees de situatie en kies wat jij zou doen, alleen en zonder te overleggen.",
+    "task.proximity": "Kies een stakeholder, geef aan hoe het besluit hen raakt, en plaats hem.",
+    "task.matrix": "Geef per waarde aan hoe zwaar die voor jou weegt en hoe elke optie scoort.",
+    "task.scan": "Geef bij elke stelling aan hoe herkenbaar die is voor jouw team.",
+    "task.stance": "Lees de situatie en geef aan wat jij zou doen.",
+    "task.palette": "Kies welke stap jij nu zou zetten en hoe ver je zou gaan, en bewaar.",
+    "task.lookback": "Schrijf op wat jij meeneemt uit deze sessie en bewaar het.",
 }

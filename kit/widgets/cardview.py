@@ -14,12 +14,46 @@ def card_html(
     *,
     with_options: bool = True,
     for_facilitator: bool = False,
+    side: bool = True,
 ) -> str:
     """The card as an article with its title as heading; all text escaped.
 
     ``for_facilitator`` adds the facilitator note, the background facts and the
     sources in a closed ``<details>`` block; never pass it for a shared screen.
+    ``side=False`` leaves out the values, beliefs and options (:func:`side_html`
+    gives them), e.g. for a phone where the answer form follows the situation.
     """
+    side_part = side_html(card, library, deck, with_options=with_options)
+    # Two groups, so a wide screen (the room view) can set them side by side.
+    return (
+        f"<article class='kit-card' aria-labelledby='kit-card-{esc(card.id)}'>"
+        "<div class='kit-card-text'>"
+        f"<p class='kit-meta'>{esc(t('role.' + card.role))}"
+        f"{_themes(card, deck)}</p>"
+        f"<h2 id='kit-card-{esc(card.id)}'>{esc(card.title)}</h2>"
+        f"<p><em>{esc(card.setting)}</em></p>"
+        f"<p class='kit-situation'>{esc(card.situation)}</p></div>"
+        f"{side_part if side else ''}"
+        f"{facilitator_html(card) if for_facilitator else ''}"
+        "</article>"
+    )
+
+
+def _themes(card: DilemmaCard, deck: Deck | None) -> str:
+    themes = ", ".join(esc(deck.theme_label(x) if deck else x) for x in card.themes)
+    if card.domain:
+        themes = esc(t(f"domain.{card.domain}")) + (" · " + themes if themes else "")
+    return " · " + themes if themes else ""
+
+
+def side_html(
+    card: DilemmaCard,
+    library: Library,
+    deck: Deck | None = None,
+    *,
+    with_options: bool = True,
+) -> str:
+    """The card's values, blocking beliefs and options (with why), escaped."""
 
     def value_name(value_id: str) -> str:
         try:
@@ -36,9 +70,6 @@ def card_html(
     badges = "".join(
         f"<span class='kit-badge'>{esc(value_name(v))}</span>" for v in card.values
     )
-    themes = ", ".join(esc(deck.theme_label(x) if deck else x) for x in card.themes)
-    if card.domain:
-        themes = esc(t(f"domain.{card.domain}")) + (" · " + themes if themes else "")
     beliefs = "".join(f"<li>{esc(belief_name(b))}</li>" for b in card.blocking_beliefs)
     options = ""
     if with_options:
@@ -56,20 +87,10 @@ def card_html(
         if beliefs
         else ""
     )
-    # Two groups, so a wide screen (the room view) can set them side by side.
     return (
-        f"<article class='kit-card' aria-labelledby='kit-card-{esc(card.id)}'>"
-        "<div class='kit-card-text'>"
-        f"<p class='kit-meta'>{esc(t('role.' + card.role))}"
-        f"{' · ' + themes if themes else ''}</p>"
-        f"<h2 id='kit-card-{esc(card.id)}'>{esc(card.title)}</h2>"
-        f"<p><em>{esc(card.setting)}</em></p>"
-        f"<p class='kit-situation'>{esc(card.situation)}</p></div>"
         "<div class='kit-card-side'>"
         f"<p class='kit-meta'>{esc(t('card.values'))}</p><p>{badges}</p>"
         f"{beliefs_html}{options}</div>"
-        f"{facilitator_html(card) if for_facilitator else ''}"
-        "</article>"
     )
 
 

@@ -30,7 +30,12 @@ from kit.report.sections_dilemma import round_section
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.browser import DeckBrowser
-from kit.widgets.cardview import card_html, facilitator_html, variation_html
+from kit.widgets.cardview import (
+    card_html,
+    facilitator_html,
+    side_html,
+    variation_html,
+)
 from kit.widgets.dilemma_close import ClosingParts
 from kit.widgets.dilemma_own import (
     LABEL_STYLE,
@@ -46,9 +51,10 @@ from kit.widgets.feedback import (
     show,
     wide,
 )
-from kit.widgets.layout import html_widget, mark, mark_current
+from kit.widgets.layout import html_widget, mark, mark_current, para
 from kit.widgets.live import LiveTool
 from kit.widgets.styles import use_styles
+from kit.widgets.task import about_html, participant_only, task_html
 
 log = logging.getLogger("kit")
 
@@ -86,6 +92,11 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
             f"<h2>{esc(t('dilemma.title'))}</h2><p>{esc(t('dilemma.intro'))}</p>"
         )
         self.header.add_class("kit-tool-intro")
+        # A participant's own page: the task, the card and the form first; the
+        # intros and the card's values and options folded in "Uitleg" below.
+        self.own_page = participant_only(seat)
+        show(self.header, not self.own_page)
+        self.task, self.about = W.HTML(), W.HTML()
         self.status = W.HTML()
         self.card_view = W.HTML()
         self.results = W.HTML()
@@ -96,6 +107,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         self.table_section = section_box(
             t("dilemma.on_table"),
             self.status,
+            self.task,
             self.table_messages,
             self.card_view,
             css="kit-dilemma-table",
@@ -172,12 +184,13 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         return section_box(
             t("dilemma.your_choice"),
             self.variation_view,
-            W.HTML(f"<p>{esc(t('dilemma.choose_alone'))}</p>"),
+            html_widget("" if self.own_page else para(t("dilemma.choose_alone"))),
             self.option_choice,
             self.confidence_choice,
             self.reason,
             self.choose_button,
             self.own_choice,
+            self.about,
             css="kit-dilemma-choose",
         )
 
@@ -411,7 +424,7 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         """The card; in a "wat als…" round its variation goes above the form that
         asks for the new choice, or above the card where nobody chooses here."""
         if card is None:
-            self.card_view.value = self.variation_view.value = ""
+            self.card_view.value = self.variation_view.value = self.task.value = ""
             return
         variation = next(
             (v for v in card.variations if v.id == state.variation_id), None
@@ -419,7 +432,14 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
         banner = "" if variation is None else variation_html(variation)
         near_form = self.seat.participant is not None
         self.variation_view.value = banner if near_form else ""
-        card_text = card_html(card, self.library, self.deck)
+        card_text = card_html(card, self.library, self.deck, side=not self.own_page)
+        if self.own_page:
+            self.task.value = task_html("task.dilemma")
+            self.about.value = about_html(
+                para(t("dilemma.intro")),
+                para(t("dilemma.choose_alone")),
+                side_html(card, self.library, self.deck),
+            )
         self.card_view.value = card_text if near_form else banner + card_text
 
     def _show_choose(

@@ -42,6 +42,7 @@ from kit.widgets.feedback import (
 )
 from kit.widgets.live import LiveTool
 from kit.widgets.styles import use_styles
+from kit.widgets.task import about_html, participant_only, task_html
 
 log = logging.getLogger("kit")
 
@@ -89,11 +90,13 @@ class LookbackApp(LiveTool):
         self.data_section = self._build_data()
         show(self.report_section, seat.is_facilitator)
         show(self.data_section, seat.is_facilitator)
+        parts = [self.header, self.overview_section, self.takeaways_section]
+        if participant_only(seat):  # their own lines first; the intros folded
+            show(self.header, False)
+            parts = [self.takeaways_section, self.overview_section]
         self._mount(
             [
-                self.header,
-                self.overview_section,
-                self.takeaways_section,
+                *parts,
                 self.messages,
                 self.report_section,
                 self.data_section,
@@ -172,10 +175,19 @@ class LookbackApp(LiveTool):
         self.shared_view = W.HTML()
         show(self.mine_box, self.seat.participant is not None)
         show(self.lead_box, self.seat.is_facilitator)
+        intro = W.HTML(f"<p>{esc(t('lookback.takeaways.intro'))}</p>")
+        about = W.HTML()
+        if participant_only(self.seat):
+            intro.value = task_html("task.lookback")
+            about.value = about_html(
+                f"<p>{esc(t('lookback.intro'))}</p>"
+                f"<p>{esc(t('lookback.takeaways.intro'))}</p>"
+            )
         return _part(
             t("lookback.takeaways"),
-            W.HTML(f"<p>{esc(t('lookback.takeaways.intro'))}</p>"),
+            intro,
             self.mine_box,
+            about,
             self.lead_box,
             self.status,
             self.shared_view,

@@ -22,12 +22,13 @@ from kit.model.types import DilemmaCard, Library
 from kit.session import Seat
 from kit.store import Answer
 from kit.widgets.feedback import esc, guarded, visible_html
-from kit.widgets.layout import html_widget
+from kit.widgets.layout import html_widget, show
 from kit.widgets.live import LiveTool, locked
 from kit.widgets.matrix_form import MatrixFormParts
 from kit.widgets.matrix_setup import MatrixSetupParts
 from kit.widgets.matrix_team import MatrixTeamParts
 from kit.widgets.styles import use_styles
+from kit.widgets.task import about_html, participant_only
 
 log = logging.getLogger("kit")
 
@@ -81,6 +82,15 @@ class MatrixApp(MatrixSetupParts, MatrixFormParts, MatrixTeamParts, LiveTool):
             self._catalogue_value(value_id)
 
         self.header = html_widget(self._header_html(), "kit-matrix-header")
+        # A participant's own page: the task and the form first, the rest folded.
+        self.about = html_widget(
+            about_html(
+                f"<p>{esc(t('matrix.intro'))}</p>{self._notice_html()}"
+                f"<p>{esc(t('matrix.form.intro'))}</p>"
+            )
+        )
+        show(self.header, not participant_only(seat))
+        show(self.about, participant_only(seat))
         self.setup_box = W.VBox()
         self.setup_box.add_class("kit-matrix-setup")
         self.form = W.VBox()
@@ -102,6 +112,7 @@ class MatrixApp(MatrixSetupParts, MatrixFormParts, MatrixTeamParts, LiveTool):
                 self.messages,
                 self.setup_box,
                 self.form,
+                self.about,
                 self.facilitator_box,
                 self.team,
                 self.justify_box,

@@ -17,8 +17,10 @@ from kit.locale import t
 from kit.model import matrix as M
 from kit.widgets.feedback import esc, show
 from kit.widgets.layout import button, html_widget
+from kit.widgets.task import participant_only, task_html
 
 if TYPE_CHECKING:
+    from kit.model.types import DilemmaCard
     from kit.session import Seat
 
 
@@ -63,6 +65,7 @@ class MatrixFormParts:
 
     if TYPE_CHECKING:  # provided by MatrixApp, which this part is mixed into
         seat: Seat
+        card: DilemmaCard | None
         matrix: M.MatrixSetup | None
         phase: str
         form: W.VBox
@@ -110,6 +113,15 @@ class MatrixFormParts:
         head = html_widget(
             f"<h3>{esc(t('matrix.form.title'))}</h3><p>{esc(t('matrix.form.intro'))}</p>"
         )
+        if participant_only(self.seat):  # the intro is in the Uitleg below the form
+            head.value = f"<h3>{esc(t('matrix.form.title'))}</h3>" + task_html(
+                "task.matrix"
+            )
+            if self.card is not None:
+                head.value += (
+                    f"<details><summary>{esc(t('matrix.card.situation'))}</summary>"
+                    f"<p>{esc(self.card.situation)}</p></details>"
+                )
         if self.matrix is None:
             wait = (
                 "matrix.form.wait_self"

@@ -33,6 +33,7 @@ from kit.widgets.live import LiveTool
 from kit.widgets.proximity_controls import ProximityControls
 from kit.widgets.proximity_drag import ProximityDragView
 from kit.widgets.styles import use_styles
+from kit.widgets.task import about_html, participant_only
 
 
 class ProximityMap(ProximityControls, LiveTool):
@@ -96,13 +97,19 @@ class ProximityMap(ProximityControls, LiveTool):
         self.results_box = self._results()
         show(self.facilitator_box, seat.is_facilitator)
         show(self.form_box, seat.participant is not None)
+        parts = [
+            html_widget(element("h2", esc(t("proximity.title"))), "kit-tool-intro"),
+            self.facilitator_box,
+            self.status,
+            self.messages,
+            self.form_box,
+        ]
+        if participant_only(seat):  # the task first; the title and help folded
+            about = about_html(element("p", esc(t("proximity.place.help"))))
+            parts = [self.messages, self.form_box, html_widget(about), self.status]
         self._mount(
             [
-                html_widget(element("h2", esc(t("proximity.title"))), "kit-tool-intro"),
-                self.facilitator_box,
-                self.status,
-                self.messages,
-                self.form_box,
+                *parts,
                 self.mine,
                 self.drag_view,
                 self.add_box,

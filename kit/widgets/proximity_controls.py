@@ -16,6 +16,7 @@ from kit.model import proximity as pm
 from kit.model.types import CATEGORIES, RINGS
 from kit.widgets.feedback import esc, wide
 from kit.widgets.layout import element
+from kit.widgets.task import participant_only, task_html
 
 if TYPE_CHECKING:
     from kit.model.types import Library
@@ -141,7 +142,11 @@ class ProximityControls:
             [
                 W.HTML(
                     element("h3", esc(t("proximity.place.heading")))
-                    + element("p", esc(t("proximity.place.help")))
+                    + (  # a participant's help is in the Uitleg below the form
+                        task_html("task.proximity")
+                        if participant_only(self.seat)
+                        else element("p", esc(t("proximity.place.help")))
+                    )
                 ),
                 self.stakeholder_picker,
                 self.stakeholder_info,

@@ -49,6 +49,7 @@ from kit.widgets.speaking_stance import (
     SharedDilemma,
 )
 from kit.widgets.styles import use_styles
+from kit.widgets.task import participant_only
 
 # --------------------------------------------------------------------------- the app
 
@@ -124,13 +125,15 @@ class SpeakingUp(LiveTool):
         # the part the facilitator opened, without buttons for the others.
         show(self.switcher, len(self.parts) > 1 and seat.is_facilitator)
         self._start = start
+        header = html_widget(
+            f"<h2>{esc(t('speaking.title'))}</h2>"
+            + para(t("speaking.intro"), "kit-speaking-intro"),
+            "kit-tool-intro",
+        )
+        show(header, not participant_only(seat))  # folded into each part's Uitleg
         self._mount(
             [
-                html_widget(
-                    f"<h2>{esc(t('speaking.title'))}</h2>"
-                    + para(t("speaking.intro"), "kit-speaking-intro"),
-                    "kit-tool-intro",
-                ),
+                header,
                 self.switcher,
                 self.messages,
                 *self.parts.values(),

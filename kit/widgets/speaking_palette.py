@@ -22,6 +22,7 @@ from kit.widgets.speaking_part import (
     SpeakingApp,
     SpeakingPart,
 )
+from kit.widgets.task import participant_only
 
 # ------------------------------------------------------------ the palette of actions
 
@@ -112,6 +113,8 @@ class ActionPalette(SpeakingPart):
         )
         self.form.add_class("kit-speaking-form")
         show(self.form, self.seat.participant is not None)
+        if participant_only(self.seat):  # the form right under the situation
+            return [self.situation_view, self.form, self.ladder]
         return [self.situation_view, self.ladder, self.form]
 
     def step_label(self, action_id: str) -> str:

@@ -23,6 +23,10 @@ from kit.store import Answer
 from kit.widgets.feedback import MessageArea, esc, guarded, show
 from kit.widgets.layout import button, mark, para
 from kit.widgets.live import FigureCache
+from kit.widgets.task import about_html, participant_only, task_html
+
+#: The line that says what to do now, per part (kit/widgets/task.py).
+TASKS = {"scan": "task.scan", "dilemma": "task.stance", "palette": "task.palette"}
 
 
 class SpeakingApp(Protocol):
@@ -79,16 +83,17 @@ class SpeakingPart(W.VBox):
         show(self.lead_box, self.seat.is_facilitator)
         self.results = W.VBox()
         self.results.add_class("kit-speaking-results")
-        super().__init__(
-            [
-                W.HTML(f"<h3>{esc(title)}</h3>{para(intro, 'kit-speaking-intro')}"),
-                self.lead_box,
-                self.status,
-                *self._answer_controls(),
-                self.messages,
-                self.results,
-            ]
-        )
+        head = W.HTML(f"<h3>{esc(title)}</h3>{para(intro, 'kit-speaking-intro')}")
+        parts = [head, self.lead_box, self.status, *self._answer_controls()]
+        if participant_only(self.seat):
+            # A participant's task first; the explanations folded below the form.
+            head.value = f"<h3>{esc(title)}</h3>{task_html(TASKS[self.part])}"
+            about = about_html(
+                para(t("speaking.intro"), "kit-speaking-intro"),
+                para(intro, "kit-speaking-intro"),
+            )
+            parts = [head, *parts[3:], self.status, W.HTML(about)]
+        super().__init__([*parts, self.messages, self.results])
         self.add_class("kit-speaking-part")
         self.add_class(f"kit-speaking-{self.part}")
 
