@@ -120,7 +120,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.all:
         PAGES.update(MORE_PAGES)
-    header = f"{'page':28} {'preheat':>7} {'median s':>9} {'min s':>6} {'ratio':>6}"
+    header = f"{'page':38} {'preheat':>7} {'median s':>9} {'min s':>6} {'ratio':>6}"
     print(f"{header} {'RSS MB':>7} {'PSS MB':>7}", flush=True)
     for preheat in args.preheat:
         results = measure(preheat, args.runs)
@@ -132,7 +132,7 @@ def main() -> None:
                 else f"{'(pool)':>15}"
             )
             print(
-                f"{label:28} {preheat:>7} {statistics.median(row['s']):>9.2f} "
+                f"{label:38} {preheat:>7} {statistics.median(row['s']):>9.2f} "
                 f"{min(row['s']):>6.2f} {statistics.median(row['ratio']):>6.2f} "
                 f"{memory}",
                 flush=True,

@@ -323,7 +323,9 @@ async def look_back(fac, pages) -> None:
         await mine.get_by_role("button", name="Bewaar wat ik meeneem").click()
 
     await asyncio.gather(*(one(i, p) for i, p in enumerate(pages)))
-    await fac.get_by_text("deelnemer").first.wait_for(timeout=TIMEOUT_MS)
+    n = len(pages)
+    wrote = f"{n} deelnemer schreef" if n == 1 else f"{n} deelnemers schreven"
+    await fac.get_by_text(wrote).first.wait_for(timeout=TIMEOUT_MS)
 
 
 async def programme(fac, beamer, pages, wire, pause: float) -> tuple[list, list]:
