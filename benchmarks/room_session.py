@@ -441,7 +441,9 @@ async def bursts(browser, server, link: str, n: int, rounds: int) -> dict:
     }
 
 
-async def run_size(browser, server, n: int, pause: float, rounds: int) -> dict:
+async def run_size(
+    browser, server, n: int, pause: float, rounds: int, warm_s: float
+) -> dict:
     memory = Memory(server.process.pid)
     blank_s = await blank_burst(browser, server, n)
     fac, beamer, link = await facilitator(browser, server)
@@ -465,6 +467,7 @@ async def run_size(browser, server, n: int, pause: float, rounds: int) -> dict:
     ]
     result = {
         "n": n,
+        "warm_s": warm_s,
         "blank_s": blank_s,
         "join_s": join_s,
         "failed": failed,
@@ -476,7 +479,8 @@ async def run_size(browser, server, n: int, pause: float, rounds: int) -> dict:
         "total_gb": memory.peak_total / 1024,
     }
     await close_pages([*pages, fac])
-    if rounds:
+    if rounds:  # the programme's figures first: the bursts take long
+        report([{**result, "log_failures": log_failures(server, 0)}])
         await wait_kernels(server, n + 2, 300)
         result.update(await bursts(browser, server, link, n, rounds))
     return result
@@ -497,10 +501,9 @@ async def one_size(n: int, pause: float, rounds: int) -> dict:
                     executable_path=chromium_executable(p), args=CHROMIUM_ARGS
                 )
                 try:
-                    result = await run_size(browser, server, n, pause, rounds)
+                    result = await run_size(browser, server, n, pause, rounds, warm_s)
                 finally:
                     await browser.close()
-            result["warm_s"] = warm_s
             result["log_failures"] = log_failures(server, 0)
             return result
 
