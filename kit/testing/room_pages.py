@@ -96,7 +96,8 @@ def off_screen(
     box = found.first.evaluate(f"(el) => ({_BOX})([el, {str(now).lower()}])")
     size = page.viewport_size
     bottom = box["top"] + margin if margin else box["bottom"]
-    if box["top"] < 0 or box["left"] < 0 or box["right"] > size["width"] + 1:
+    # A pixel either way is rounding (a scrolled page lands on sub-pixels).
+    if box["top"] < -1 or box["left"] < -1 or box["right"] > size["width"] + 1:
         return f"{selector}: {box} not inside {size}"
     if bottom > size["height"] + 1:
         return f"{selector}: reaches {round(bottom)} px, the screen {size['height']}"

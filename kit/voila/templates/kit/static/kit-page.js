@@ -11,7 +11,10 @@
 //    box: ipywidgets sets selectedIndex = -1 then; here that selects a hidden,
 //    disabled prompt option, which reads back as -1 (nothing chosen).
 // 3. Messages (.kit-messages) are polite live regions, and a message that
-//    appears is scrolled into view: on a phone it is otherwise below the fold.
+//    answers the person's own tap or key (within a few seconds, and not
+//    before the room moved on, see kit-room.js) is scrolled into view: on a
+//    phone it is otherwise below the fold. A message that arrives because the
+//    facilitator opened another activity does not pull the page away.
 // 4. A list box (a select showing several rows, such as the deck browser's
 //    "Kaarten") wraps a long option instead of cutting it off: ipywidgets
 //    writes option labels with no-break spaces, which never wrap, so they
@@ -86,6 +89,20 @@
     });
   }
 
+  var ACTION_MS = 5000;
+  var root = document.documentElement;
+  ["pointerdown", "keydown"].forEach(function (type) {
+    document.addEventListener(type, function () {
+      root.dataset.kitActionAt = String(Date.now());
+    }, true);
+  });
+
+  function answersAnAction() {
+    var acted = Number(root.dataset.kitActionAt || 0);
+    var switched = Number(root.dataset.kitSwitchedAt || 0);
+    return Date.now() - acted < ACTION_MS && acted > switched;
+  }
+
   function messageArea(node) {
     var element = node.nodeType === 1 ? node : node.parentElement;
     return element && element.closest ? element.closest(".kit-messages") : null;
@@ -105,7 +122,7 @@
       a.setAttribute("aria-live", "polite");
     });
     shown.forEach(function (area) {
-      if (area.offsetParent !== null) {
+      if (area.offsetParent !== null && answersAnAction()) {
         area.scrollIntoView({ block: "nearest" });
       }
     });
