@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 from kit.testing.browser import launched_browser
 from kit.testing.hub import Hub, running_hub
 from kit.testing.postgres import temporary_deployment
-from kit.testing.procs import children, rss_mb
+from kit.testing.procs import children, pss_mb, rss_mb
 
 REPO = Path(__file__).resolve().parents[1]
 TICK = os.sysconf("SC_CLK_TCK")
@@ -56,16 +56,6 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
     fields = stat[stat.rindex(")") + 2 :].split()
     return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def pss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 class CpuMeter:

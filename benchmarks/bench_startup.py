@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kit.serve import ServeOptions
 from kit.testing.browser import launched_browser, open_page
-from kit.testing.procs import kernel_pids, rss_mb
+from kit.testing.procs import kernel_pids, pss_mb, rss_mb
 from kit.testing.voila import running_voila
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,18 +47,6 @@ MORE_PAGES = {
     "kit: terugblik (join form)": ("terugblik.ipynb", ".kit-chooser"),
     "kit: reeks": ("reeks.ipynb", ".kit-series"),
 }
-
-
-def pss_mb(pid: int) -> float:
-    """Proportional set size of a process in MB (shared pages divided)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as smaps:
-            for line in smaps:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 BLANK = "blank (1 button)"

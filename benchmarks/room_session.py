@@ -37,7 +37,7 @@ from playwright.async_api import async_playwright
 
 from kit.serve import ServeOptions
 from kit.testing.browser import CHROMIUM_ARGS, chromium_executable
-from kit.testing.procs import kernel_pids
+from kit.testing.procs import kernel_pids, pss_mb
 from kit.testing.voila import running_voila
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,18 +70,6 @@ INIT_SCRIPT = """
     window.__kitSocket = String(args[0]); return new target(...args); }});
 })();
 """
-
-
-def pss_mb(pid: int) -> float:
-    """Proportional set size of a process in MB (shared pages divided)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as smaps:
-            for line in smaps:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 def kernel_of(pid: int) -> str:

@@ -64,6 +64,17 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size of a process in MB (shared pages divided), 0 if gone."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def cmdline(pid: int) -> bytes:
     """The command line of ``pid``, arguments separated by spaces (``b""`` if gone)."""
     try:
