@@ -45,13 +45,33 @@ class Room:
         return self.facilitator.page
 
 
-def start_room(browser: Any, url: str, viewport: dict[str, int] | None = None) -> Room:
-    """Start a session on the page at ``url`` and open its room view (1920×1080)."""
+def start_session(
+    browser: Any, url: str, viewport: dict[str, int] | None = None
+) -> tuple[PageRecord, str]:
+    """Start a session for the room at ``url``: the control view and the join link."""
     facilitator = open_page(browser, url, viewport=viewport)
     fac = facilitator.page
     fac.get_by_role("button", name="Start een sessie voor de zaal").click()
     fac.locator(".kit-room-control").wait_for(timeout=WAIT)
-    link = fac.locator(".kit-room-joinlink a").get_attribute("href") or ""
+    return facilitator, fac.locator(".kit-room-joinlink a").get_attribute("href") or ""
+
+
+def start_with_a_card(browser: Any, url: str) -> tuple[PageRecord, str]:
+    """Start a session, open Kritische situaties and play a drawn card."""
+    facilitator, link = start_session(browser, url)
+    fac = facilitator.page
+    open_activity(fac, "Kritische situaties")
+    table = fac.locator(".kit-dilemma")
+    table.get_by_role("button", name="Trek een kaart").click()
+    table.locator(".kit-dilemma-browser .kit-card h2").wait_for(timeout=WAIT)
+    table.get_by_role("button", name="Speel deze kaart").click()
+    return facilitator, link
+
+
+def start_room(browser: Any, url: str, viewport: dict[str, int] | None = None) -> Room:
+    """Start a session on the page at ``url`` and open its room view (1920×1080)."""
+    facilitator, link = start_session(browser, url, viewport)
+    fac = facilitator.page
     with fac.context.expect_page() as opened:
         fac.get_by_role("link", name="Open het zaalscherm").click()
     beamer = opened.value

@@ -9,28 +9,12 @@ tries the pseudonym with a wrong word.
 from __future__ import annotations
 
 from kit.testing.browser import open_page, page_problems
+from kit.testing.room_pages import start_with_a_card
 
 PAGE = "sessie.ipynb"
 PHONE = {"width": 390, "height": 844}
 WAIT = 60_000
 NAME = "Taaie eik"
-
-
-def start_a_card(browser, voila) -> tuple[object, str]:
-    """The facilitator starts the room and plays a card; returns the join link."""
-    facilitator = open_page(browser, voila.url(PAGE))
-    fac = facilitator.page
-    fac.get_by_role("button", name="Start een sessie voor de zaal").click()
-    fac.locator(".kit-room-control").wait_for(timeout=WAIT)
-    link = fac.locator(".kit-room-joinlink a").get_attribute("href") or ""
-    fac.locator(".kit-room-programme").get_by_role(
-        "button", name="Kritische situaties", exact=True
-    ).click()
-    table = fac.locator(".kit-dilemma")
-    table.get_by_role("button", name="Trek een kaart").click()
-    table.locator(".kit-dilemma-browser .kit-card h2").wait_for(timeout=WAIT)
-    table.get_by_role("button", name="Speel deze kaart").click()
-    return facilitator, link
 
 
 def ask_for_the_seat(browser, link: str):
@@ -44,7 +28,7 @@ def ask_for_the_seat(browser, link: str):
 
 
 def test_a_new_device_takes_the_seat_back_with_the_recovery_word(voila, browser):
-    facilitator, link = start_a_card(browser, voila)
+    facilitator, link = start_with_a_card(browser, voila.url(PAGE))
 
     # Device A: join, note the word, answer.
     phone = open_page(browser, link, viewport=PHONE)

@@ -7,6 +7,7 @@ import os
 import signal
 
 from kit.testing.browser import open_page, page_problems
+from kit.testing.room_pages import start_with_a_card
 
 PAGE = "sessie.ipynb"
 WAIT = 60_000
@@ -46,18 +47,7 @@ def test_loading_says_in_dutch_what_happens(voila, browser):
 
 
 def test_a_dropped_connection_comes_back_on_the_same_seat_and_activity(voila, browser):
-    facilitator = open_page(browser, voila.url(PAGE))
-    fac = facilitator.page
-    fac.get_by_role("button", name="Start een sessie voor de zaal").click()
-    fac.locator(".kit-room-control").wait_for(timeout=WAIT)
-    link = fac.locator(".kit-room-joinlink a").get_attribute("href") or ""
-    fac.locator(".kit-room-programme").get_by_role(
-        "button", name="Kritische situaties", exact=True
-    ).click()
-    table = fac.locator(".kit-dilemma")
-    table.get_by_role("button", name="Trek een kaart").click()
-    table.locator(".kit-dilemma-browser .kit-card h2").wait_for(timeout=WAIT)
-    table.get_by_role("button", name="Speel deze kaart").click()
+    facilitator, link = start_with_a_card(browser, voila.url(PAGE))
 
     participant = open_page(browser, link)
     page = participant.page
