@@ -73,6 +73,8 @@ def test_the_matrix_is_styled_in_jupyterlab(lab, browser):
         page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=120_000)
         page.locator(".jp-Cell .cm-content").first.click()
         page.keyboard.press("Shift+Enter")
+        # Without a seat the join form comes first; a trainer works on one screen.
+        page.get_by_role("button", name="Werk op één scherm").click(timeout=120_000)
         page.wait_for_selector(".kit-matrix", timeout=120_000)
         assert tool_stylesheets(page) >= {"common", "matrix"}
         assert background(page, ".kit-matrix-notice") == "rgb(255, 244, 229)"
