@@ -151,12 +151,13 @@ def test_a_room_on_jupyterhub_shares_one_postgresql(hub, browser, deployment):
         record.page.goto(hub.user_url(user, DILEMMA), wait_until="domcontentloaded")
     for record in (lead, one, two):
         record.page.locator(".kit-dilemma").wait_for(timeout=90_000)
-    assert lead.page.locator(".kit-dilemma-lead").is_visible()
     lead.page.get_by_role("button", name="Trek een kaart").click()
     lead.page.locator(".kit-dilemma-browser .kit-card h2").wait_for(timeout=30_000)
     lead.page.get_by_role("button", name="Speel deze kaart").click()
     title = lead.page.locator(".kit-dilemma-table .kit-card h2")
     title.wait_for(timeout=30_000)
+    # The facilitator's round controls show once a card is on the table.
+    lead.page.locator(".kit-dilemma-lead").wait_for(timeout=30_000)
     card = title.inner_text().strip()
 
     for index, (user, record) in enumerate(((first, one), (second, two))):
