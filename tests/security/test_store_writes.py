@@ -45,7 +45,7 @@ def test_after_a_failed_commit_the_next_answer_is_saved(tmp_path: Path, monkeypa
         failing_commit_once(store, monkeypatch)
         with pytest.raises(NotSaved):
             store.add_answer(sid, pid, "dilemma", "c1", "choice", {"option": "a"})
-        assert not store._connection().in_transaction  # rolled back
+        assert not store._connection()[0].in_transaction  # rolled back
         store.add_answer(sid, pid, "dilemma", "c1", "choice", {"option": "b"})
         kept = [a.payload["option"] for a in store.find_answers(sid)]
     assert kept == ["b"]  # the failed one is not there, the next one is

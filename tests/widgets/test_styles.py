@@ -7,6 +7,7 @@ tests/e2e/test_styles_page.py and, from an installed wheel, tests/packaging.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,11 @@ def selector_classes(css: str) -> set[str]:
 @pytest.fixture
 def fresh_kernel():
     """As in a new kernel: no stylesheet sent yet."""
+    # A room of an earlier test may still be building a tool in the background
+    # (kit.widgets.stage); its stylesheets would arrive after close_all.
+    for thread in threading.enumerate():
+        if thread.name == "kit-prepare":
+            thread.join(timeout=60)
     W.Widget.close_all()
     assert sent_styles() == {}
 
