@@ -110,18 +110,7 @@ class MatrixFormParts:
             show(self.form, False)
             return
         show(self.form, True)
-        head = html_widget(
-            f"<h3>{esc(t('matrix.form.title'))}</h3><p>{esc(t('matrix.form.intro'))}</p>"
-        )
-        if participant_only(self.seat):  # the intro is in the Uitleg below the form
-            head.value = f"<h3>{esc(t('matrix.form.title'))}</h3>" + task_html(
-                "task.matrix"
-            )
-            if self.card is not None:
-                head.value += (
-                    f"<details><summary>{esc(t('matrix.card.situation'))}</summary>"
-                    f"<p>{esc(self.card.situation)}</p></details>"
-                )
+        head = html_widget(self._form_head_html())
         if self.matrix is None:
             wait = (
                 "matrix.form.wait_self"
@@ -144,37 +133,7 @@ class MatrixFormParts:
         finally:
             self._syncing = False
         self.score_rows = {}
-        rows = []
-        for option in setup.options:
-            label = html_widget(
-                f"<p class='kit-matrix-option'><strong>{esc(option.code)}.</strong> "
-                f"{esc(option.label)}</p>"
-            )
-            pick = W.Dropdown(
-                options=score_choices(),
-                value=NOT_CHOSEN,
-                description=t("matrix.form.score", option=option.code),
-                style=WIDE,
-            )
-            pick.add_class("kit-matrix-score")
-            pick.layout = W.Layout(width="100%", max_width="34em")
-            reason = W.Text(
-                description=t("matrix.form.reason", option=option.code),
-                placeholder=t("matrix.form.reason.placeholder"),
-                continuous_update=False,
-                style=WIDE,
-            )
-            reason.add_class("kit-matrix-reason")
-            reason.layout = W.Layout(width="100%", max_width="48em")
-            pick.observe(
-                functools.partial(self._on_score_pick, option.id), names="value"
-            )
-            reason.observe(functools.partial(self._on_reason, option.id), names="value")
-            self.score_rows[option.id] = (pick, reason)
-            row = W.VBox([label, pick, reason])
-            row.add_class("kit-matrix-row")
-            rows.append(row)
-        self.rows_box.children = rows
+        self.rows_box.children = [self._score_row(option) for option in setup.options]
         nav = W.HBox([self.previous_button, self.next_button])
         nav.add_class("kit-matrix-nav")
         self.form.children = [
@@ -188,6 +147,49 @@ class MatrixFormParts:
             self.overview,
         ]
         self._fill_form()
+
+    def _form_head_html(self) -> str:
+        """The form's title and intro; a participant gets the task line and the
+        card's situation (folded) instead, the intro sits in the Uitleg below."""
+        title = f"<h3>{esc(t('matrix.form.title'))}</h3>"
+        if not participant_only(self.seat):
+            return title + f"<p>{esc(t('matrix.form.intro'))}</p>"
+        html = title + task_html("task.matrix")
+        if self.card is not None:
+            html += (
+                f"<details><summary>{esc(t('matrix.card.situation'))}</summary>"
+                f"<p>{esc(self.card.situation)}</p></details>"
+            )
+        return html
+
+    def _score_row(self, option: M.MatrixOption) -> W.VBox:
+        """One option's score and reason for the current value (kept in score_rows)."""
+        label = html_widget(
+            f"<p class='kit-matrix-option'><strong>{esc(option.code)}.</strong> "
+            f"{esc(option.label)}</p>"
+        )
+        pick = W.Dropdown(
+            options=score_choices(),
+            value=NOT_CHOSEN,
+            description=t("matrix.form.score", option=option.code),
+            style=WIDE,
+        )
+        pick.add_class("kit-matrix-score")
+        pick.layout = W.Layout(width="100%", max_width="34em")
+        reason = W.Text(
+            description=t("matrix.form.reason", option=option.code),
+            placeholder=t("matrix.form.reason.placeholder"),
+            continuous_update=False,
+            style=WIDE,
+        )
+        reason.add_class("kit-matrix-reason")
+        reason.layout = W.Layout(width="100%", max_width="48em")
+        pick.observe(functools.partial(self._on_score_pick, option.id), names="value")
+        reason.observe(functools.partial(self._on_reason, option.id), names="value")
+        self.score_rows[option.id] = (pick, reason)
+        row = W.VBox([label, pick, reason])
+        row.add_class("kit-matrix-row")
+        return row
 
     def _fill_form(self) -> None:
         """Put this participant's stored answers for the current value in the form."""
