@@ -357,14 +357,15 @@ class DilemmaTable(OwnCardsParts, ClosingParts, LiveTool):
                     self._reset_inputs(events, card, state)
                 if card is None or state.round == 1:  # a new card, or none
                     self.pick_disclosure.selected_index = None if card else 0
-            self._mark_state(card, state)
-            self._show_status(card, state)
-            self._show_card(card, state)
+            # Round 1's words go before "ronde 2" arrives, never beside it.
             self._show_choose(events, card, state)
             self._show_lead(events, card, state)
             self._show_results(events, card, state)
             self._show_closing(events, card, state)
             self._show_own()
+            self._mark_state(card, state)
+            self._show_status(card, state)
+            self._show_card(card, state)
 
     # ------------------------------------------------------------------ internals
 
