@@ -50,6 +50,8 @@ class ServeOptions:
 KERNEL_MB = 120
 # Memory left for the system, Voilà and the browser on the same laptop.
 RESERVED_MB = 1024
+# How long Voilà waits for a cell's output after the cell ran (nbclient: 4).
+IOPUB_TIMEOUT_SECONDS = 60
 # The one page of a live session (workshops/sessie.ipynb).
 ROOM_PAGE = "sessie.ipynb"
 # A session-page kernel waiting in the pool (tools imported, content loaded),
@@ -155,6 +157,10 @@ def voila_command(options: ServeOptions) -> list[str]:
         "--VoilaConfiguration.show_tracebacks=False",
         # No .svg: an SVG file can run script on the kit's origin.
         "--VoilaConfiguration.file_allowlist=.*\\.(png|jpg|gif|css)",
+        # A page's widget is the cell's output; on a busy laptop (a room's
+        # kernels starting at once) it can come later than nbclient's 4 s, and
+        # the page then shows the notebook's text without its tool.
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
     ]
     if os.name == "posix":
         # Unix sockets in Voilà's private folder: no TCP ports that can collide
