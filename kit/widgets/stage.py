@@ -23,6 +23,7 @@ import ipywidgets as W
 from kit.model.activity import Activity
 from kit.session import Seat
 from kit.widgets.feedback import MessageArea, explain
+from kit.widgets.layout import show
 from kit.widgets.welcome import WelcomeView
 
 log = logging.getLogger("kit")
@@ -125,6 +126,11 @@ def warm_up(library: Callable[[], Any], delay: float = 0.0) -> threading.Thread:
 class Stage(W.VBox):
     """Shows one activity's tool; builds each tool once, keeps it for later.
 
+    Every built tool stays on the page, in a slot of its own, and all but the
+    shown one are hidden: the browser draws a tool once, when it is built in
+    the background, and a switch only changes which slot is visible (two small
+    messages) instead of drawing the whole tool again on every screen.
+
     A tool is built outside the stage's lock: while one tool is built in the
     background, a switch to another (built) tool is not held up; a switch to
     the tool being built waits for that build instead of starting a second.
@@ -134,6 +140,7 @@ class Stage(W.VBox):
         self.seat = seat
         self.builders = builders
         self.tools: dict[str, W.Widget] = {}
+        self._slots: dict[str, W.VBox] = {}
         self.current: Activity | None = None
         self._building: dict[str, Future[W.Widget]] = {}
         self._lock = threading.RLock()
@@ -148,9 +155,19 @@ class Stage(W.VBox):
         with self._lock:
             if self._closed:
                 return None
-            self.children = [] if tool is None else [tool]
+            # Hide the old slot before showing the new one: never two at once.
+            shown = None if activity is None else activity.id
+            for activity_id, slot in sorted(
+                self._slots.items(), key=lambda item: item[0] == shown
+            ):
+                show(slot, activity_id == shown)
             self.current = activity
             return tool
+
+    @property
+    def shown(self) -> W.Widget | None:
+        """The tool on screen now (``None`` before the first activity)."""
+        return None if self.current is None else self.tools.get(self.current.id)
 
     def prepare(self, activity: Activity) -> None:
         """Build ``activity``'s tool now, without showing it (nobody waits)."""
@@ -182,9 +199,17 @@ class Stage(W.VBox):
                 tool.close()
             else:
                 self.tools[activity.id] = tool
+                self._add_slot(activity.id, tool)
             del self._building[activity.id]
         pending.set_result(tool)
         return tool
+
+    def _add_slot(self, activity_id: str, tool: W.Widget) -> None:
+        """Put a new tool on the page, hidden until :meth:`show` shows it."""
+        slot = W.VBox([tool], layout=W.Layout(display="none"))
+        slot.add_class("kit-stage-slot")
+        self._slots[activity_id] = slot
+        self.children = [*self.children, slot]
 
     def prepare_later(self, activity: Activity | None, delay: float) -> None:
         """Build ``activity``'s tool in the background after ``delay`` seconds.
@@ -220,5 +245,8 @@ class Stage(W.VBox):
             self._closed = True
             for tool in self.tools.values():
                 tool.close()
+            for slot in self._slots.values():
+                slot.close()
             self.tools.clear()
+            self._slots.clear()
         super().close()

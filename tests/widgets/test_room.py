@@ -8,7 +8,7 @@ import pytest
 
 from kit.model import activity as A
 from kit.session import Seat
-from kit.widgets.feedback import esc
+from kit.widgets.feedback import esc, visible_html
 from kit.widgets.room import (
     ROOM_VIEW,
     BeamerRoom,
@@ -300,7 +300,7 @@ def test_a_switch_is_not_held_up_by_a_tool_still_being_built(room):
     shown.join(30)
     try:
         assert not shown.is_alive()  # shown while the map is still building
-        assert stage.children[0].value == "welkom"
+        assert stage.shown.value == "welkom"
         waiting = threading.Thread(target=stage.show, args=(the_map,))
         waiting.start()
     finally:
@@ -309,7 +309,13 @@ def test_a_switch_is_not_held_up_by_a_tool_still_being_built(room):
     waiting.join(30)
     assert built == ["wie-raakt-het"]  # the switch waited for that build, no second
     assert stage.current == the_map
-    assert stage.children[0].value == "kaart van de zaal"
+    assert stage.shown.value == "kaart van de zaal"
+    assert visible_html(stage) == "kaart van de zaal"  # one tool on screen
+    # Back to a built tool: the page keeps both, only which one shows changes.
+    on_page = stage.children
+    stage.show(welcome)
+    assert stage.children == on_page
+    assert visible_html(stage) == "welkom"
     stage.close()
 
 
