@@ -209,7 +209,7 @@ class Stage(W.VBox):
         slot = W.VBox([tool], layout=W.Layout(display="none"))
         slot.add_class("kit-stage-slot")
         self._slots[activity_id] = slot
-        self.children = [*self.children, slot]
+        self.children = list(self._slots.values())
 
     def prepare_later(self, activity: Activity | None, delay: float) -> None:
         """Build ``activity``'s tool in the background after ``delay`` seconds.
