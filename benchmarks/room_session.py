@@ -12,7 +12,9 @@ room mode keeps a pool only for the session page).
   click (same clock, no Playwright polling in the figure). *wire*: the browser's
   network layer (CDP ``Network.webSocketFrame*``) from the facilitator's click
   frame leaving to the last participant's update arriving, so rendering 30
-  pages on this machine's cores is not in it;
+  pages on this machine's cores is not in it; *CPU*: what a switch costs the
+  room server (Voilà + kernels) and the headless pages, which in a real room
+  run on the participants' own devices but here share the server's cores;
 * memory: a whole programme (card with a "wat als" round and reveal with
   charts, map, matrix, self-scan, look back), PSS sampled throughout: peak per
   participant kernel, peak total of server + all kernels;
@@ -25,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import os
 import re
 import shutil
 import statistics
@@ -37,7 +40,7 @@ from playwright.async_api import async_playwright
 
 from kit.serve import ServeOptions
 from kit.testing.browser import CHROMIUM_ARGS, chromium_executable
-from kit.testing.procs import kernel_pids, pss_mb
+from kit.testing.procs import cpu_seconds, kernel_pids, pss_mb, tree_cpu_seconds
 from kit.testing.voila import running_voila
 
 REPO = Path(__file__).resolve().parents[1]
@@ -225,9 +228,33 @@ async def join_burst(browser, link: str, n: int, now: str, tag: str = ""):
     return seconds, pages, len(failed)
 
 
-async def switch(fac, pages, wire: Wire | None, title: str) -> tuple[float, float]:
-    """Open ``title``; (screen seconds, wire seconds or nan) until all show it."""
+def browser_cpu_seconds() -> float:
+    """CPU seconds so far of every headless Chromium process on this machine."""
+    total = 0.0
+    for pid in (int(d) for d in os.listdir("/proc") if d.isdigit()):
+        try:
+            name = Path(f"/proc/{pid}/comm").read_text().strip()
+        except OSError:
+            continue
+        if name in {"chromium", "chrome", "headless_shell"}:
+            total += cpu_seconds(pid)
+    return total
+
+
+@dataclass
+class Switch:
+    """One activity switch: until all screens show it, and whose CPU it took."""
+
+    screen: float
+    wire: float
+    room_cpu: float  # Voilà server + kernels, CPU seconds during the switch
+    browser_cpu: float  # the N+2 headless pages on this same machine
+
+
+async def switch(fac, pages, wire: Wire | None, title: str, server_pid: int) -> Switch:
+    """Open ``title``; timings until all pages show it, and the CPU it took."""
     since = len(wire.sent) if wire else 0
+    room_before, browsers_before = tree_cpu_seconds(server_pid), browser_cpu_seconds()
     await (
         fac.locator(".kit-room-programme")
         .get_by_role("button", name=title, exact=True)
@@ -239,6 +266,8 @@ async def switch(fac, pages, wire: Wire | None, title: str) -> tuple[float, floa
             for p in pages
         )
     )
+    room_cpu = tree_cpu_seconds(server_pid) - room_before
+    browser_cpu = browser_cpu_seconds() - browsers_before
     clicked = await fac.evaluate("window.__kitClick")
     seen = []
     for page in pages:
@@ -249,7 +278,9 @@ async def switch(fac, pages, wire: Wire | None, title: str) -> tuple[float, floa
     screen = (max(seen) - clicked) / 1000
     await asyncio.sleep(0.5)  # CDP events still on their way to this process
     on_wire = wire.latency(title, since) if wire else None
-    return screen, float("nan") if on_wire is None else on_wire
+    return Switch(
+        screen, float("nan") if on_wire is None else on_wire, room_cpu, browser_cpu
+    )
 
 
 # --- the programme -------------------------------------------------------------------
@@ -316,11 +347,13 @@ async def look_back(fac, pages) -> None:
     await fac.get_by_text(wrote).first.wait_for(timeout=TIMEOUT_MS)
 
 
-async def programme(fac, beamer, pages, wire, pause: float) -> tuple[list, list]:
+async def programme(
+    fac, beamer, pages, wire, pause: float, server_pid: int
+) -> tuple[list[Switch], list[Switch]]:
     """The whole programme, then every activity again; (first, revisit) timings."""
     first, again = [], []
     for title in PROGRAMME:
-        first.append(await switch(fac, pages, wire, title))
+        first.append(await switch(fac, pages, wire, title, server_pid))
         if title == "Kritische situaties":
             await card_round(fac, beamer, pages)
         elif title == "Tegenspraak: zelfscan":
@@ -330,7 +363,7 @@ async def programme(fac, beamer, pages, wire, pause: float) -> tuple[list, list]
         await asyncio.sleep(pause)  # the room talks; kernels prepare the next tool
     for _ in range(2):
         for title in PROGRAMME:
-            again.append(await switch(fac, pages, wire, title))
+            again.append(await switch(fac, pages, wire, title, server_pid))
             await asyncio.sleep(3)
     return first, again
 
@@ -446,7 +479,9 @@ async def run_size(
     sampler = asyncio.create_task(memory.run())
     await asyncio.sleep(pause)  # the welcome: kernels build the programme's tools
     try:
-        first, again = await programme(fac, beamer, joined, wire, pause)
+        first, again = await programme(
+            fac, beamer, joined, wire, pause, server.process.pid
+        )
         memory.sample()
     finally:
         sampler.cancel()
@@ -459,8 +494,11 @@ async def run_size(
         "blank_s": blank_s,
         "join_s": join_s,
         "failed": failed,
-        "screen": [s for s, _w in first + again],
-        "wire": [w for _s, w in first + again if w == w],
+        "screen": [s.screen for s in first + again],
+        "wire": [s.wire for s in first + again if s.wire == s.wire],
+        # Revisits only: every tool built, the switch itself.
+        "room_cpu": statistics.median(s.room_cpu for s in again),
+        "browser_cpu": statistics.median(s.browser_cpu for s in again),
         "pss_p50": statistics.median(participant_pss) if participant_pss else 0.0,
         "pss_max": max(participant_pss, default=0.0),
         "measured": len(participant_pss),
@@ -525,6 +563,13 @@ def report(rows: list[dict]) -> None:
         print(f"N={r['n']} screen s per switch (5 first, then revisits): {shown}")
         shown = " ".join(f"{x:.2f}" for x in r["wire"])
         print(f"N={r['n']} wire s per switch: {shown}")
+        room, browsers = r["room_cpu"], r["browser_cpu"]
+        print(
+            f"N={r['n']} CPU s per switch (median of revisits): server + kernels "
+            f"{room:.2f}, the {r['n'] + 2} headless pages {browsers:.2f} "
+            f"({browsers / (room + browsers):.0%} of it); the room's own share "
+            f"on 2 cores: {room / 2:.2f} s"
+        )
     for r in rows:
         if "bursts" in r:
             print(
