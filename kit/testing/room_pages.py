@@ -110,8 +110,10 @@ def off_screen(
     viewport as the page scrolled itself, nobody having scrolled by hand);
     ``margin``: only the element's first ``margin`` pixels need to be on it.
     """
-    found = page.locator(selector)
-    if found.count() == 0 or not found.first.is_visible():
+    # The room page keeps every built tool, hidden but the one shown: look at
+    # what is visible.
+    found = page.locator(selector).locator("visible=true")
+    if found.count() == 0:
         return f"{selector}: not shown"
     box = found.first.evaluate(f"(el) => ({_BOX})([el, {str(now).lower()}])")
     size = page.viewport_size
