@@ -517,7 +517,10 @@ async def one_size(n: int, pause: float, rounds: int) -> dict:
         root = Path(tmp)
         shutil.copy(REPO / "benchmarks/notebooks/blank.ipynb", root)
         shutil.copy(REPO / "workshops/sessie.ipynb", root)
-        options = ServeOptions(workshops=root, participants=n)
+        # As `kit serve --room`: kernels nobody is connected to go after 90 s
+        # (without it, pages closed in a burst left their kernels running until
+        # the server ran out of ZMQ sockets after ~7 bursts of 30).
+        options = ServeOptions(workshops=root, participants=n, cull_idle_seconds=90)
         with running_voila(options, timeout=120) as server:
             started = time.perf_counter()
             await wait_kernels(server, n + 2, 900)
