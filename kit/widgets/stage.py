@@ -155,12 +155,12 @@ class Stage(W.VBox):
         with self._lock:
             if self._closed:
                 return None
-            # Hide the old slot before showing the new one: never two at once.
             shown = None if activity is None else activity.id
-            for activity_id, slot in sorted(
-                self._slots.items(), key=lambda item: item[0] == shown
-            ):
-                show(slot, activity_id == shown)
+            for activity_id, slot in self._slots.items():  # never two at once
+                if activity_id != shown:
+                    show(slot, False)
+            if shown in self._slots:
+                show(self._slots[shown], True)
             self.current = activity
             return tool
 
