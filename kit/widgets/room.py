@@ -45,10 +45,10 @@ log = logging.getLogger("kit")
 #: ``?view=zaal`` opens the room view (beamer) of the facilitator's session.
 ROOM_VIEW = "zaal"
 #: The next activity's tool is built this long after a switch, spread over
-#: another few seconds per kernel (see :meth:`Stage.prepare_later`).
+#: another few seconds per kernel (see :meth:`Stage.prepare_in_turn`).
 PREPARE_AFTER_SECONDS = 4.0
 PREPARE_SPREAD_SECONDS = 6.0
-#: The activities after the next are built one by one, this far apart.
+#: The activities after the next are built one by one, this long after the last.
 PREPARE_STEP_SECONDS = 3.0
 
 
@@ -109,11 +109,12 @@ class _Following(LiveTool):
 
     def _show(self, activity: Activity | None) -> None:
         self.stage.show(activity)
-        # Spread over a few seconds, so a room of kernels does not build at once.
+        # Spread over a few seconds, so a room of kernels does not build at once;
+        # the next activity first, then the rest: a facilitator may skip one.
         delay = PREPARE_AFTER_SECONDS + random.uniform(0, PREPARE_SPREAD_SECONDS)  # noqa: S311
-        # The next activity first, then the rest: a facilitator may skip one.
-        for index, upcoming in enumerate(_after(self.programme, activity)):
-            self.stage.prepare_later(upcoming, delay + index * PREPARE_STEP_SECONDS)
+        self.stage.prepare_in_turn(
+            _after(self.programme, activity), delay, PREPARE_STEP_SECONDS
+        )
         if activity is None:
             self.now.value = self._waiting_html()
         else:

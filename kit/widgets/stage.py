@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from typing import Any
 
@@ -145,6 +145,7 @@ class Stage(W.VBox):
         self._building: dict[str, Future[W.Widget]] = {}
         self._lock = threading.RLock()
         self._stop = threading.Event()
+        self._plan = 0  # the newest prepare_in_turn call's number
         self._closed = False
         super().__init__([])
         self.add_class("kit-stage")
@@ -211,22 +212,38 @@ class Stage(W.VBox):
         self._slots[activity_id] = slot
         self.children = list(self._slots.values())
 
-    def prepare_later(self, activity: Activity | None, delay: float) -> None:
-        """Build ``activity``'s tool in the background after ``delay`` seconds.
+    def prepare_in_turn(
+        self, activities: Sequence[Activity], delay: float, step: float
+    ) -> None:
+        """Build ``activities``' tools one after another, in the background.
 
         Between two activities the room talks for minutes; building the next
-        tool then makes the facilitator's next switch only a matter of showing.
-        The delay keeps this work out of the moment of a switch.
+        tools then makes the facilitator's next switch only a matter of showing.
+        The first waits ``delay`` seconds, each next one ``step`` seconds after
+        the last is built, so this work stays out of the moment of a switch and
+        the next activity never waits for a later one. A newer call (the next
+        switch) takes over: this one stops after the tool it is building.
         """
-        if activity is None or activity.id in self.tools:
+        with self._lock:
+            self._plan += 1
+            plan = self._plan
+        todo = [a for a in activities if a.id not in self.tools]
+        if not todo:
             return
 
+        def current() -> bool:
+            return self._plan == plan and not self._stop.is_set()
+
         def run() -> None:
-            if not self._stop.wait(delay):
+            wait = delay
+            for activity in todo:
+                if self._stop.wait(wait) or not current():
+                    return
                 try:
                     self.prepare(activity)
                 except Exception:  # built on first use then, with its message
                     log.exception("kit: preparing activity %s failed", activity.id)
+                wait = step
 
         threading.Thread(target=run, name="kit-prepare", daemon=True).start()
 

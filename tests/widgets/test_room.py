@@ -319,6 +319,52 @@ def test_a_switch_is_not_held_up_by_a_tool_still_being_built(room):
     stage.close()
 
 
+def test_upcoming_tools_are_built_one_at_a_time_and_a_new_switch_takes_over(room):
+    """A kernel builds its next tools in turn: the next activity never waits
+    for a later one, and after the facilitator's next switch the old plan stops."""
+    import threading
+
+    import ipywidgets as W
+
+    from kit.widgets.stage import Stage
+
+    facilitator, _join = room
+    busy, most = [0], [0]
+    order: list[str] = []
+    release, building = threading.Event(), threading.Event()
+    guard = threading.Lock()
+
+    def build(_seat, act):
+        with guard:
+            busy[0] += 1
+            most[0] = max(most[0], busy[0])
+            order.append(act.id)
+        if act.id == "kaart":  # the card takes long to build on a busy laptop
+            building.set()
+            release.wait(60)
+        time.sleep(0.05)
+        with guard:
+            busy[0] -= 1
+        return W.HTML(act.id)
+
+    stage = Stage(facilitator, {tool: build for tool in A.TOOLS})
+    welcome, card, the_map, matrix = A.DEFAULT_PROGRAMME[:4]
+    stage.prepare_in_turn([welcome, the_map], 0.0, 0.0)
+    wait_for(lambda: {"welkom", "wie-raakt-het"} <= set(stage.tools))
+    assert order == ["welkom", "wie-raakt-het"]  # the next one first
+    assert most[0] == 1  # never two builds at once
+    # A plan that is under way when the facilitator switches again stops there.
+    stage.prepare_in_turn([card, matrix], 0.0, 0.0)
+    assert building.wait(30)
+    stage.prepare_in_turn([], 0.0, 0.0)  # the next switch: nothing left to build
+    release.set()
+    wait_for(lambda: "kaart" in stage.tools)
+    time.sleep(0.3)
+    assert "afwegen" not in stage.tools
+    assert stage.current is None  # built in the background, none shown
+    stage.close()
+
+
 def test_export_and_delete_sit_behind_beheer_and_a_delete_clears_the_view(
     room, builders
 ):
