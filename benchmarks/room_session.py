@@ -15,6 +15,9 @@ room mode keeps a pool only for the session page).
   pages on this machine's cores is not in it; *CPU*: what a switch costs the
   room server (Voilà + kernels) and the headless pages, which in a real room
   run on the participants' own devices but here share the server's cores;
+* own devices: the same switches with every participant page but one paused,
+  timed at a websocket of the benchmark's own on each kernel, as if each page
+  ran on its own device (``room_devices``);
 * memory: a whole programme (card with a "wat als" round and reveal with
   charts, map, matrix, self-scan, look back), PSS sampled throughout: peak per
   participant kernel, peak total of server + all kernels;
@@ -27,7 +30,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
-import os
 import re
 import shutil
 import statistics
@@ -37,10 +39,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.async_api import async_playwright
+from room_devices import DeviceSwitch, browser_cpu_seconds, device_switches
 
 from kit.serve import ServeOptions
 from kit.testing.browser import CHROMIUM_ARGS, chromium_executable
-from kit.testing.procs import cpu_seconds, kernel_pids, pss_mb, tree_cpu_seconds
+from kit.testing.procs import kernel_pids, pss_mb, tree_cpu_seconds
 from kit.testing.voila import running_voila
 
 REPO = Path(__file__).resolve().parents[1]
@@ -226,19 +229,6 @@ async def join_burst(browser, link: str, n: int, now: str, tag: str = ""):
     if failed:
         print(f"  {len(failed)} failed join(s); first: {failed[0]}", flush=True)
     return seconds, pages, len(failed)
-
-
-def browser_cpu_seconds() -> float:
-    """CPU seconds so far of every headless Chromium process on this machine."""
-    total = 0.0
-    for pid in (int(d) for d in os.listdir("/proc") if d.isdigit()):
-        try:
-            name = Path(f"/proc/{pid}/comm").read_text().strip()
-        except OSError:
-            continue
-        if name in {"chromium", "chrome", "headless_shell"}:
-            total += cpu_seconds(pid)
-    return total
 
 
 @dataclass
@@ -482,6 +472,9 @@ async def run_size(
         first, again = await programme(
             fac, beamer, joined, wire, pause, server.process.pid
         )
+        devices = await device_switches(
+            fac, joined, PROGRAMME * 2, server.process.pid, TIMEOUT_MS
+        )
         memory.sample()
     finally:
         sampler.cancel()
@@ -499,6 +492,7 @@ async def run_size(
         # Revisits only: every tool built, the switch itself.
         "room_cpu": statistics.median(s.room_cpu for s in again),
         "browser_cpu": statistics.median(s.browser_cpu for s in again),
+        "devices": devices,
         "pss_p50": statistics.median(participant_pss) if participant_pss else 0.0,
         "pss_max": max(participant_pss, default=0.0),
         "measured": len(participant_pss),
@@ -574,6 +568,8 @@ def report(rows: list[dict]) -> None:
             f"on 2 cores: {room / 2:.2f} s"
         )
     for r in rows:
+        report_devices(r["n"], r["devices"])
+    for r in rows:
         if "bursts" in r:
             print(
                 f"bursts: {r['bursts']} x {r['n']} joins: join-all p50 "
@@ -589,6 +585,33 @@ def report(rows: list[dict]) -> None:
         "frame sent to last participant's update received. PSS: peak per "
         "participant kernel over the programme (sampled every 3 s); total: peak "
         "PSS of server + all kernels (incl. the pool)."
+    )
+
+
+def report_devices(n: int, devices: list[DeviceSwitch]) -> None:
+    """The switches with the other pages paused (``room_devices``)."""
+    if not devices:
+        return
+
+    def p50_p95(values: list[float]) -> str:
+        p50, p95 = statistics.median(values), percentile(values, 0.95)
+        return f"p50 {p50:.2f} / p95 {p95:.2f} s"
+
+    print(
+        f"N={n} own devices ({len(devices)} switches, {n - 1} participants paused):"
+        f" every kernel's update arrived {p50_p95([d.all_arrived for d in devices])};"
+        f" the live page's screen {p50_p95([d.live_screen for d in devices])},"
+        f" of which drawing {p50_p95([d.live_drawing for d in devices])};"
+        f" all {n} screens, each drawn on its own device:"
+        f" {p50_p95([d.estimate for d in devices])}; CPU s per switch (median):"
+        f" server + kernels {statistics.median(d.room_cpu for d in devices):.2f},"
+        f" headless pages {statistics.median(d.browser_cpu for d in devices):.2f}"
+    )
+    shown = " ".join(f"{d.all_arrived:.2f}" for d in devices)
+    print(f"N={n} own devices, every update arrived, s per switch: {shown}")
+    early = sum(d.drawn_while_paused for d in devices)
+    print(
+        f"N={n} own devices: paused pages that drew a switch before resuming: {early}"
     )
 
 
