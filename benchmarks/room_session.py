@@ -527,6 +527,9 @@ async def one_size(n: int, pause: float, rounds: int) -> dict:
                     result = await run_size(browser, server, n, pause, rounds, warm_s)
                 finally:
                     await browser.close()
+                    kept = Path(tempfile.gettempdir()) / f"bench_room-voila-{n}.log"
+                    kept.write_text(server.log())  # the server's folder goes
+                    print(f"  Voilà's log: {kept}", flush=True)
             result["log_failures"] = log_failures(server, 0)
             return result
 

@@ -1,7 +1,7 @@
 """The Voilà server ``kit serve`` runs: Voilà with a room token and a kernel cap.
 
 Run as ``python -m kit.roomserver`` with Voilà's own options, in every mode of
-``kit serve``. Three additions:
+``kit serve``. Four additions:
 
 - **Room token.** With ``$KIT_ROOM_TOKEN`` set, only requests carrying it
   (``?token=…``; jupyter_server then sets a login cookie for the rest of the
@@ -16,6 +16,12 @@ Run as ``python -m kit.roomserver`` with Voilà's own options, in every mode of
   from a page is dropped. Voilà 0.5 passes its own list to the kernel manager's
   constructor, which beats any ``--MappingKernelManager.allowed_message_types``
   on the command line, so the kit sets the list on the manager itself.
+- **A pool kernel counts as new when a page gets it.** The cull (``kit serve
+  --room``: 90 s) measures inactivity from a kernel's last message; a kernel
+  that waited in the pool for minutes is then culled the moment it is handed
+  out, before a busy page has connected to it (30 joins at once: every page
+  showed the notebook's text without its join form, and reloaded into the next
+  pool kernel, which went the same way). Handing one out counts as activity.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import os
 from collections.abc import Awaitable
 from typing import Any
 
+from jupyter_server._tz import utcnow
 from jupyter_server.auth.identity import PasswordIdentityProvider, User
 from tornado import web
 from tornado.ioloop import PeriodicCallback
@@ -109,6 +116,25 @@ def kernels_in_use(kernel_manager: Any) -> int:
     return max(0, len(kernel_manager.list_kernel_ids()) - pooled)
 
 
+def count_handout_as_activity(kernel_manager: Any) -> None:
+    """Restart a pool kernel's idle clock when Voilà hands it to a page.
+
+    Without this, the culler sees a kernel idle since it was preheated, with no
+    page connected yet, and stops it under the page that just got it.
+    """
+    if not hasattr(kernel_manager, "get_rendered_notebook"):
+        return  # no pool (preheating off): every kernel starts for its page
+    hand_out = kernel_manager.get_rendered_notebook
+
+    async def handed_out(*args: Any, **kwargs: Any) -> Any:
+        render_task, rendered_cache, kernel_id = await hand_out(*args, **kwargs)
+        if kernel_id in kernel_manager:
+            kernel_manager.get_kernel(kernel_id).last_activity = utcnow()
+        return render_task, rendered_cache, kernel_id
+
+    kernel_manager.get_rendered_notebook = handed_out
+
+
 class CappedVoilaHandler(TornadoVoilaHandler):
     """Voilà's page handler: refuses without the token, and past the cap."""
 
@@ -153,6 +179,7 @@ class KitVoila(Voila):
         # Read by jupyter_server's websocket connection for every message a
         # page sends, to kernels from the pool and new ones alike.
         self.kernel_manager.allowed_message_types = list(ALLOWED_MESSAGES)
+        count_handout_as_activity(self.kernel_manager)
         # The room token is in the page's address: no page passes it on.
         headers = dict(settings.get("headers", {}))
         headers["Referrer-Policy"] = "no-referrer"

@@ -300,6 +300,60 @@ def test_kernels_nobody_connects_to_are_culled_open_pages_keep_theirs(
             record.page.context.close()
 
 
+def test_a_kernel_from_the_warm_pool_is_kept_for_the_page_that_got_it(workshops):
+    """The pool waits for minutes before the room arrives. A page that gets a
+    kernel from it and connects a few seconds later (a busy server: 30 joins at
+    once) keeps that kernel: the cull counts from the hand-out, not from the
+    preheat. Before, every such page got a kernel the culler had just stopped."""
+    options = ServeOptions(workshops=workshops, participants=1)
+    options.cull_idle_seconds = 10  # checked every 5 s
+    with running_voila(options) as room:
+        deadline = time.monotonic() + 120
+        while len(kernel_pids(room.process.pid)) < 3:  # 1 participant + 2 views
+            assert time.monotonic() < deadline, "the pool did not warm up"
+            time.sleep(0.5)
+        time.sleep(options.cull_idle_seconds + 3)  # the pool idles past the cull
+        status, page = request(room.url("sessie.ipynb"))
+        assert status == 200
+        found = KERNEL_ID.search(page)
+        assert found, "the page names its kernel"
+        time.sleep(6)  # the page connects late: a cull check passes meanwhile
+        ws = f"{room.base_url.replace('http', 'ws', 1)}/api/kernels/"
+        received = kernel_exchange(f"{ws}{found.group(1)}/channels", [])
+        assert "kernel_info_reply" in {message["msg_type"] for message in received}
+
+
+def test_pages_that_vanish_at_once_leave_no_kernels_behind(workshops, browser):
+    """Laptops shut or tabs killed together (no ``beforeunload``, so the pages
+    cannot ask Voilà to stop their kernels): the cull stops every one of them.
+
+    In a 10 x 30 burst benchmark without the cull, such kernels piled up to 236
+    and the server ran out of ZMQ sockets ("Too many open files"); whoever
+    came next got an HTTP 500.
+    """
+    from kit.testing.browser import open_page
+
+    options = ServeOptions(workshops=workshops, room_token=new_room_token())
+    options.cull_idle_seconds = 4
+    with running_voila(options) as room:
+        before = set(kernel_pids(room.process.pid))
+        records = [open_page(browser, room.url("start.ipynb")) for _ in range(6)]
+        left = set(kernel_pids(room.process.pid)) - before
+        assert len(left) == 6  # one kernel per open page
+        for record in records:
+            record.page.context.close()  # closed, not navigated away: no goodbye
+        deadline = time.monotonic() + 90
+        while left & set(kernel_pids(room.process.pid)):
+            assert time.monotonic() < deadline, "closed pages' kernels still run"
+            time.sleep(0.5)
+        assert set(kernel_pids(room.process.pid)) <= before
+        late = open_page(browser, room.url("start.ipynb"))  # the room goes on
+        try:
+            assert late.page.locator(".kit-root").is_visible()
+        finally:
+            late.page.context.close()
+
+
 def test_the_refusal_is_a_readable_dutch_page(room, browser):
     from kit.testing.browser import open_page, serious_axe_violations
 
