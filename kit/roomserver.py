@@ -30,9 +30,9 @@ import hmac
 import html
 import os
 from collections.abc import Awaitable
+from datetime import UTC, datetime
 from typing import Any
 
-from jupyter_server._tz import utcnow
 from jupyter_server.auth.identity import PasswordIdentityProvider, User
 from tornado import web
 from tornado.ioloop import PeriodicCallback
@@ -129,7 +129,7 @@ def count_handout_as_activity(kernel_manager: Any) -> None:
     async def handed_out(*args: Any, **kwargs: Any) -> Any:
         render_task, rendered_cache, kernel_id = await hand_out(*args, **kwargs)
         if kernel_id in kernel_manager:
-            kernel_manager.get_kernel(kernel_id).last_activity = utcnow()
+            kernel_manager.get_kernel(kernel_id).last_activity = datetime.now(UTC)
         return render_task, rendered_cache, kernel_id
 
     kernel_manager.get_rendered_notebook = handed_out
