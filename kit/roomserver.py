@@ -16,12 +16,13 @@ Run as ``python -m kit.roomserver`` with Voilà's own options, in every mode of
   from a page is dropped. Voilà 0.5 passes its own list to the kernel manager's
   constructor, which beats any ``--MappingKernelManager.allowed_message_types``
   on the command line, so the kit sets the list on the manager itself.
-- **A pool kernel counts as new when a page gets it.** The cull (``kit serve
+- **The cull spares a kernel its page still needs.** The cull (``kit serve
   --room``: 90 s) measures inactivity from a kernel's last message; a kernel
-  that waited in the pool for minutes is then culled the moment it is handed
-  out, before a busy page has connected to it (30 joins at once: every page
-  showed the notebook's text without its join form, and reloaded into the next
-  pool kernel, which went the same way). Handing one out counts as activity.
+  that waited in the pool for minutes was culled the moment it was handed out,
+  before a busy page had connected to it (30 joins at once: pages showed the
+  notebook's text without its join form and reloaded into the next pool
+  kernel, which went the same way). A handed-out kernel now has a few minutes
+  to be connected to (:func:`spare_kernels_pages_still_need`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from __future__ import annotations
 import hmac
 import html
 import os
+import time
 from collections.abc import Awaitable
 from datetime import UTC, datetime
 from typing import Any
@@ -36,7 +38,7 @@ from typing import Any
 from jupyter_server.auth.identity import PasswordIdentityProvider, User
 from tornado import web
 from tornado.ioloop import PeriodicCallback
-from traitlets import Int, Unicode, default
+from traitlets import Int, TraitError, Unicode, default
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
@@ -116,23 +118,49 @@ def kernels_in_use(kernel_manager: Any) -> int:
     return max(0, len(kernel_manager.list_kernel_ids()) - pooled)
 
 
-def count_handout_as_activity(kernel_manager: Any) -> None:
-    """Restart a pool kernel's idle clock when Voilà hands it to a page.
+#: A page that got a kernel from the pool has this long to connect to it
+#: before the cull may stop it (a phone loading the page's scripts over a busy
+#: guest Wi-Fi can take minutes; the cap still bounds how many wait).
+HANDOUT_GRACE_SECONDS = 300
 
-    Without this, the culler sees a kernel idle since it was preheated, with no
-    page connected yet, and stops it under the page that just got it.
+
+def spare_kernels_pages_still_need(kernel_manager: Any) -> None:
+    """Keep the cull away from kernels that a page has not connected to yet.
+
+    - A pool kernel handed to a page is not culled for
+      :data:`HANDOUT_GRACE_SECONDS`, and its idle time counts from the
+      hand-out: the culler would otherwise see a kernel idle since it was
+      preheated, with nobody connected yet, and stop it under its page.
+    - A kernel still starting has no last activity; jupyter_server's culler
+      then logs a traceback for it on every round. It is skipped (not idle).
     """
     if not hasattr(kernel_manager, "get_rendered_notebook"):
         return  # no pool (preheating off): every kernel starts for its page
+    handed_out: dict[str, float] = {}
     hand_out = kernel_manager.get_rendered_notebook
+    cull_if_idle = kernel_manager.cull_kernel_if_idle
 
-    async def handed_out(*args: Any, **kwargs: Any) -> Any:
+    async def get_rendered_notebook(*args: Any, **kwargs: Any) -> Any:
         render_task, rendered_cache, kernel_id = await hand_out(*args, **kwargs)
+        handed_out[kernel_id] = time.monotonic()
         if kernel_id in kernel_manager:
             kernel_manager.get_kernel(kernel_id).last_activity = datetime.now(UTC)
         return render_task, rendered_cache, kernel_id
 
-    kernel_manager.get_rendered_notebook = handed_out
+    async def cull_kernel_if_idle(kernel_id: str) -> None:
+        since = handed_out.get(kernel_id)
+        if since is not None:
+            if time.monotonic() - since < HANDOUT_GRACE_SECONDS:
+                return
+            del handed_out[kernel_id]
+        try:
+            kernel_manager.get_kernel(kernel_id).last_activity  # noqa: B018
+        except TraitError:  # still starting: no activity yet, so not idle
+            return
+        await cull_if_idle(kernel_id)
+
+    kernel_manager.get_rendered_notebook = get_rendered_notebook
+    kernel_manager.cull_kernel_if_idle = cull_kernel_if_idle
 
 
 class CappedVoilaHandler(TornadoVoilaHandler):
@@ -179,7 +207,7 @@ class KitVoila(Voila):
         # Read by jupyter_server's websocket connection for every message a
         # page sends, to kernels from the pool and new ones alike.
         self.kernel_manager.allowed_message_types = list(ALLOWED_MESSAGES)
-        count_handout_as_activity(self.kernel_manager)
+        spare_kernels_pages_still_need(self.kernel_manager)
         # The room token is in the page's address: no page passes it on.
         headers = dict(settings.get("headers", {}))
         headers["Referrer-Policy"] = "no-referrer"
