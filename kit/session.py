@@ -285,15 +285,18 @@ class Watcher:
         )
         if newest <= self.after:
             return []
-        fresh = None
-        pause = delivered + self.MIN_INTERVAL - time.monotonic()
-        if pause > 0:
-            fresh = self.store.find_answers(self.session_id, after=self.after)
-            if not any(a.participant_id is None for a in fresh):
-                if self._stop.wait(pause):
-                    return []
-                fresh = None  # read again: more has come meanwhile
-        if fresh is None:
+        fresh = self.store.find_answers(self.session_id, after=self.after)
+        until = delivered + self.MIN_INTERVAL
+        # Wait out the interval, but not past a facilitator's event, also one
+        # that arrives during the wait (the room waits for it).
+        while not any(a.participant_id is None for a in fresh):
+            pause = until - time.monotonic()
+            if pause <= 0:
+                break
+            seen = fresh[-1].seq if fresh else newest
+            self.store.wait_for_change(self.session_id, seen, pause)
+            if self._stop.is_set():
+                return []
             fresh = self.store.find_answers(self.session_id, after=self.after)
         # Answers committed since ``newest`` was read are in ``fresh`` already:
         # move past them, so no callback sees one twice.
